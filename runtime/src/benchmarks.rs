@@ -1,0 +1,12 @@
+//! The pallets the `benchmark pallet` command measures (with `--features runtime-benchmarks`).
+
+pub use crate::{Balances, Runtime, Sudo, Timestamp, Utility};
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_sudo, Sudo]
+	[pallet_utility, Utility]
+);

@@ -1,0 +1,11 @@
+//! `impl Config` blocks for every pallet in the runtime, one file per area.
+//!
+//! - [`system`]: frame-system, timestamp.
+//! - [`consensus`]: Aura and GRANDPA (block authoring and finality).
+//! - [`monetary`]: balances and transaction payment (the MRT token and fees).
+//! - [`admin`]: sudo and utility.
+
+pub mod admin;
+pub mod consensus;
+pub mod monetary;
+pub mod system;

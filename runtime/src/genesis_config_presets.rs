@@ -1,0 +1,149 @@
+//! Genesis presets: the `development`, `local_testnet` and `testnet` chains.
+//!
+//! The node names a preset (`--dev`, `--chain local`, `--chain testnet`) and never builds
+//! genesis itself. Each preset is a JSON patch over the default `RuntimeGenesisConfig`.
+
+use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// The public test network's preset name.
+pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// What each well-known development account holds at genesis: 1,000,000 MRT.
+pub const DEV_ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
+
+/// The public test network's block authors: (Aura sr25519, GRANDPA ed25519) public keys.
+/// Their secret keys are held by the network's operators, never in this repository.
+const TESTNET_AUTHORITIES: [([u8; 32], [u8; 32]); 3] = [
+	(
+		hex_literal::hex!("18ca0afccd98fdb7426325dc37bd420bdbc91f9b5898bcb42f369b7c601e4b19"),
+		hex_literal::hex!("b785bd8a2fdc51f4ee4bd8881bacbacf90ba011bbddf0cb84c73674ab54adbd7"),
+	),
+	(
+		hex_literal::hex!("429fa8c82ff8261e0f3940554448bd20af6f0ad3f483b6b6687eaec9974dc75c"),
+		hex_literal::hex!("f38f7a3a5862dd110c0d2d2957d7b70f91762b41e7aa4cb846513a12119f43af"),
+	),
+	(
+		hex_literal::hex!("c248ac6f77c9c8cab5814b1d66f4a69728a7084952ec89a997396267e65dc066"),
+		hex_literal::hex!("30742e8d8dea4df883265b3340d07e3c55925202eb1b13b960ed81fd8a64bf55"),
+	),
+];
+/// The test network's sudo key (sr25519), the admin origin until governance lands.
+const TESTNET_SUDO: [u8; 32] =
+	hex_literal::hex!("16ba3a3ad7a6779e1a5264cf15404375caf0bcb213eef689575c0247aa83525d");
+/// The test network's faucet (sr25519), which holds the spendable supply.
+const TESTNET_FAUCET: [u8; 32] =
+	hex_literal::hex!("c0c36957b4c396ef4e81ce09ffe4e02e76059141ea4f97e628ebaa716a6cdd1d");
+/// Initial supply of the test network: 10,000,000 MRT in the faucet, 1,000 MRT with sudo.
+const TESTNET_FAUCET_ENDOWMENT: crate::Balance = 10_000_000 * UNIT;
+const TESTNET_SUDO_ENDOWMENT: crate::Balance = 1_000 * UNIT;
+
+/// A genesis patch: authorities, endowed accounts and the sudo key.
+fn genesis(
+	authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<(AccountId, crate::Balance)>,
+	root: AccountId,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances: endowed },
+		aura: pallet_aura::GenesisConfig {
+			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: authorities
+				.iter()
+				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root) },
+	})
+}
+
+/// The authority keys of a well-known development account.
+fn dev_authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
+	let grandpa = match who {
+		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
+		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
+		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
+		_ => Ed25519Keyring::Ferdie,
+	};
+	(who.public().into(), grandpa.public().into())
+}
+
+/// Every well-known development account (Alice..Ferdie and their stashes), endowed.
+fn dev_endowed() -> Vec<(AccountId, crate::Balance)> {
+	Sr25519Keyring::well_known().map(|k| (k.to_account_id(), DEV_ENDOWMENT)).collect()
+}
+
+/// `development`: Alice authors, finalizes and is sudo; the dev accounts are endowed.
+pub fn development_config_genesis() -> Value {
+	genesis(
+		vec![dev_authority(Sr25519Keyring::Alice)],
+		dev_endowed(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// `local_testnet`: Alice, Bob, Charlie and Dave author and finalize (GRANDPA keeps
+/// finalizing with one of the four down); Alice is sudo; the dev accounts are endowed.
+pub fn local_config_genesis() -> Value {
+	genesis(
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
+			.into_iter()
+			.map(dev_authority)
+			.collect(),
+		dev_endowed(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// `testnet`: the public test network, with its operators' keys; no development account
+/// holds anything.
+pub fn testnet_config_genesis() -> Value {
+	let authorities = TESTNET_AUTHORITIES
+		.iter()
+		.map(|(aura, grandpa)| {
+			(
+				AuraId::from(sp_core::sr25519::Public::from_raw(*aura)),
+				GrandpaId::from(sp_core::ed25519::Public::from_raw(*grandpa)),
+			)
+		})
+		.collect();
+	let sudo = AccountId::from(TESTNET_SUDO);
+	genesis(
+		authorities,
+		vec![
+			(AccountId::from(TESTNET_FAUCET), TESTNET_FAUCET_ENDOWMENT),
+			(sudo.clone(), TESTNET_SUDO_ENDOWMENT),
+		],
+		sudo,
+	)
+}
+
+/// The JSON of the preset with the given name, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_str() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		TESTNET_RUNTIME_PRESET => testnet_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(|json| json.into_bytes())
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything Merit needs to build and test, idempotently:
+# Debian's clang, libclang-dev and protobuf-compiler; the wasm targets and rust-src.
+# Safe to run many times; does nothing when everything is already there.
+set -euo pipefail
+
+need_apt=()
+command -v clang >/dev/null 2>&1 || need_apt+=(clang)
+command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing ${need_apt[*]} with apt-get"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v rustup >/dev/null 2>&1; then
+  echo "setup: rustup is required (https://rustup.rs) and was not found" >&2
+  exit 1
+fi
+installed_targets=$(rustup target list --installed)
+for t in wasm32-unknown-unknown wasm32v1-none; do
+  grep -qx "$t" <<<"$installed_targets" || rustup target add "$t"
+done
+installed_components=$(rustup component list --installed)
+for c in rust-src rustfmt clippy; do
+  grep -q "^$c" <<<"$installed_components" || rustup component add "$c"
+done

@@ -1,0 +1,84 @@
+//! Bad input on the RPC: malformed, forged and stale extrinsics each get an error, change
+//! nothing, and the node keeps producing blocks.
+
+use jsonrpsee::rpc_params;
+use merit_e2e::{node::MeritNode, rpc::Rpc, tx};
+use merit_runtime::UNIT;
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
+use std::time::Duration;
+
+const STARTUP: Duration = Duration::from_secs(90);
+const BLOCKS: Duration = Duration::from_secs(60);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_extrinsics_are_refused_and_the_chain_goes_on() {
+	// Blocks every 300 ms, so "keeps producing blocks" is quick to see.
+	let mut node = MeritNode::start("bad-input", &["--dev", "--sealing", "300"]);
+	let rpc = Rpc::connect(&mut node, STARTUP).await;
+	rpc.wait_for_best(1, BLOCKS).await;
+	let genesis = rpc.block_hash(0).await.expect("genesis exists");
+	let alice = Alice.to_account_id();
+	let charlie = Charlie.to_account_id();
+	let alice_before = rpc.free_balance(&alice, None).await;
+	let charlie_before = rpc.free_balance(&charlie, None).await;
+
+	// Not an extrinsic at all.
+	for garbage in [&b"\xde\xad\xbe\xef"[..], &[], &[0x04, 0xff, 0xff]] {
+		let err = rpc.submit(garbage).await.expect_err("garbage is refused");
+		assert!(
+			err.contains("format") || err.contains("decode") || err.contains("Invalid"),
+			"{err}"
+		);
+	}
+	// Not even hex.
+	let err = rpc
+		.call("author_submitExtrinsic", rpc_params!["not hex"])
+		.await
+		.expect_err("non-hex is refused");
+	assert!(!err.is_empty());
+
+	// A real transfer, truncated.
+	let good = tx::signed(tx::transfer(Charlie, UNIT), Alice, 0, genesis);
+	let err = rpc.submit(&good[..good.len() - 3]).await.expect_err("a truncated extrinsic");
+	assert!(!err.is_empty());
+
+	// A forged signature: signed by Bob, presented as Alice's.
+	let forged = tx::forged(tx::transfer(Charlie, UNIT), Alice, Bob, 0, genesis);
+	let err = rpc.submit(&forged).await.expect_err("a forged signature is refused");
+	assert!(err.contains("bad signature") || err.contains("Invalid"), "{err}");
+
+	// Signed for another chain (wrong genesis hash): the signature does not verify.
+	let other_chain =
+		tx::signed(tx::transfer(Charlie, UNIT), Alice, 0, sp_core::H256::repeat_byte(7));
+	let err = rpc.submit(&other_chain).await.expect_err("another chain's transaction");
+	assert!(err.contains("bad signature") || err.contains("Invalid"), "{err}");
+
+	// More than Alice owns.
+	let too_much = tx::signed(tx::transfer(Charlie, alice_before * 2), Alice, 0, genesis);
+	let hash = rpc.submit(&too_much).await;
+	// Either the pool refuses it (cannot pay) or it fails in the block; both leave balances
+	// as they were apart from the fee, checked below.
+	let too_much_accepted = hash.is_ok();
+
+	// The chain goes on.
+	let best = rpc.best_number().await;
+	rpc.wait_for_best(best + 3, BLOCKS).await;
+	assert!(node.is_running());
+
+	// Nothing moved to Charlie.
+	assert_eq!(rpc.free_balance(&charlie, None).await, charlie_before);
+	if !too_much_accepted {
+		assert_eq!(rpc.free_balance(&alice, None).await, alice_before);
+	}
+
+	// A stale nonce after a good transfer lands.
+	let from = rpc.best_number().await;
+	let nonce = rpc.ok("system_accountNextIndex", rpc_params![alice.to_string()]).await;
+	let nonce = nonce.as_u64().expect("nonce") as u32;
+	let good = tx::signed(tx::transfer(Charlie, UNIT), Alice, nonce, genesis);
+	rpc.submit(&good).await.expect("a good transfer is accepted");
+	rpc.wait_for_inclusion(&good, from, BLOCKS).await;
+	let err = rpc.submit(&good).await.expect_err("a replayed transaction");
+	assert!(err.contains("stale") || err.contains("Invalid") || err.contains("already"), "{err}");
+	assert_eq!(rpc.free_balance(&charlie, None).await, charlie_before + UNIT);
+}

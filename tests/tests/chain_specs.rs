@@ -1,0 +1,82 @@
+//! Chain specs: the frozen testnet spec starts a node with the expected genesis, and
+//! `build-spec` gives valid dev and local specs with the token's properties.
+
+use jsonrpsee::rpc_params;
+use merit_e2e::{
+	node::{node_binary, workspace_root, MeritNode},
+	rpc::Rpc,
+};
+use serde_json::Value;
+use std::{process::Command, time::Duration};
+
+/// The public test network's genesis hash. It changes only with a deliberate genesis reset
+/// (see chain-specs/README.md).
+const TESTNET_GENESIS: &str = "0x604ac881ff43f6ff877e5ea18024b6a792983b6f6dde0f38c6a995cfd4da512e";
+
+fn assert_token_properties(properties: &Value) {
+	assert_eq!(properties["tokenSymbol"], "MRT", "{properties}");
+	assert_eq!(properties["tokenDecimals"], 12, "{properties}");
+	assert_eq!(properties["ss58Format"], 42, "{properties}");
+}
+
+fn build_spec(args: &[&str]) -> Value {
+	let output = Command::new(node_binary())
+		.arg("build-spec")
+		.args(args)
+		.output()
+		.expect("run merit-node build-spec");
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	serde_json::from_slice(&output.stdout).expect("build-spec prints JSON")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_node_starts_from_the_frozen_testnet_spec() {
+	let spec = workspace_root().join("chain-specs/testnet.json");
+	let spec_text = std::fs::read_to_string(&spec).expect("chain-specs/testnet.json exists");
+	let spec_json: Value = serde_json::from_str(&spec_text).expect("the spec is JSON");
+	assert_token_properties(&spec_json["properties"]);
+	assert!(spec_json["genesis"]["raw"]["top"].is_object(), "the testnet spec is raw");
+
+	let mut node = MeritNode::start("testnet", &["--chain", spec.to_str().expect("utf-8 path")]);
+	let rpc = Rpc::connect(&mut node, Duration::from_secs(90)).await;
+	let genesis = rpc.ok("chain_getBlockHash", rpc_params![0]).await;
+	assert_eq!(genesis, TESTNET_GENESIS);
+	assert_eq!(rpc.ok("system_chain", rpc_params![]).await, "Merit Testnet");
+	assert_eq!(rpc.ok("system_chainType", rpc_params![]).await, "Live");
+	assert_token_properties(&rpc.ok("system_properties", rpc_params![]).await);
+	let version = rpc.ok("state_getRuntimeVersion", rpc_params![]).await;
+	assert_eq!(version["specName"], "merit");
+}
+
+#[test]
+fn build_spec_gives_dev_and_local_specs_with_token_properties() {
+	let dev = build_spec(&["--chain", "dev"]);
+	assert_eq!(dev["id"], "merit_dev");
+	assert_eq!(dev["chainType"], "Development");
+	assert_token_properties(&dev["properties"]);
+	let patch = &dev["genesis"]["runtimeGenesis"];
+	assert!(
+		patch["code"].as_str().is_some_and(|c| c.len() > 100_000),
+		"the spec embeds the runtime"
+	);
+
+	let local = build_spec(&["--chain", "local"]);
+	assert_eq!(local["id"], "merit_local");
+	assert_eq!(local["chainType"], "Local");
+	assert_token_properties(&local["properties"]);
+
+	// The raw form nodes start from: storage with the runtime's code under `:code`.
+	let raw = build_spec(&["--chain", "local", "--raw"]);
+	assert_token_properties(&raw["properties"]);
+	let top = raw["genesis"]["raw"]["top"].as_object().expect("raw storage");
+	assert!(top.contains_key("0x3a636f6465"), "no :code in the raw spec");
+
+	// An unknown chain is refused with a clear error.
+	let output = Command::new(node_binary())
+		.args(["build-spec", "--chain", "no-such-chain.json"])
+		.output()
+		.expect("run merit-node build-spec");
+	assert!(!output.status.success());
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(stderr.contains("no-such-chain.json"), "{stderr}");
+}

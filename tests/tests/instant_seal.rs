@@ -1,0 +1,57 @@
+//! `--dev --sealing instant`: a block per transaction, finalized at once; and the
+//! `engine_createBlock` RPC for tests that drive blocks themselves.
+
+use jsonrpsee::rpc_params;
+use merit_e2e::{node::MeritNode, rpc::Rpc, tx};
+use merit_runtime::UNIT;
+use sp_keyring::Sr25519Keyring::{Alice, Dave};
+use std::time::Duration;
+
+const STARTUP: Duration = Duration::from_secs(90);
+const QUICK: Duration = Duration::from_secs(20);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn instant_sealing_includes_and_finalizes_each_transaction() {
+	let mut node = MeritNode::start("instant", &["--dev", "--sealing", "instant"]);
+	let rpc = Rpc::connect(&mut node, STARTUP).await;
+	let genesis = rpc.block_hash(0).await.expect("genesis exists");
+
+	// Nothing to seal: no blocks.
+	tokio::time::sleep(Duration::from_secs(2)).await;
+	assert_eq!(rpc.best_number().await, 0);
+
+	let dave = Dave.to_account_id();
+	let before = rpc.free_balance(&dave, None).await;
+	let transfer = tx::signed(tx::transfer(Dave, 3 * UNIT), Alice, 0, genesis);
+	rpc.submit(&transfer).await.expect("the transfer is accepted");
+	let (block, _) = rpc.wait_for_inclusion(&transfer, 1, QUICK).await;
+	assert_eq!(rpc.block_number(block).await, 1);
+	let (finalized, _) = rpc.wait_for_finalized(1, QUICK).await;
+	assert_eq!(finalized, block, "the block is finalized at once");
+	assert_eq!(rpc.free_balance(&dave, Some(block)).await, before + 3 * UNIT);
+
+	// Blocks on demand, over RPC.
+	let created = rpc.ok("engine_createBlock", rpc_params![true, true]).await;
+	assert!(created["hash"].is_string(), "{created}");
+	assert_eq!(rpc.best_number().await, 2);
+	assert_eq!(rpc.finalized().await.1, 2);
+}
+
+#[tokio::test]
+async fn manual_sealing_is_refused_off_development_chains() {
+	let output = std::process::Command::new(merit_e2e::node::node_binary())
+		.args(["--chain", "local", "--tmp", "--sealing", "instant", "--no-hardware-benchmarks"])
+		.output()
+		.expect("run merit-node");
+	assert!(!output.status.success());
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(stderr.contains("only works on a development chain"), "{stderr}");
+
+	let output = std::process::Command::new(merit_e2e::node::node_binary())
+		.args(["--dev", "--sealing", "sometimes"])
+		.output()
+		.expect("run merit-node");
+	assert!(!output.status.success());
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(stderr.contains("unknown sealing mode 'sometimes'"), "{stderr}");
+}
