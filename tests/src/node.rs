@@ -73,7 +73,7 @@ impl MeritNode {
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(["--prometheus-port", &prometheus_port.to_string()])
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{p2p_port}")])
-			.args(["--no-mdns", "--no-telemetry", "--no-hardware-benchmarks"])
+			.args(["--no-mdns", "--no-telemetry"])
 			.stdin(Stdio::null())
 			.stdout(log.try_clone().expect("clone the log file handle"))
 			.stderr(log);

@@ -40,7 +40,7 @@ async fn instant_sealing_includes_and_finalizes_each_transaction() {
 #[tokio::test]
 async fn manual_sealing_is_refused_off_development_chains() {
 	let output = std::process::Command::new(merit_e2e::node::node_binary())
-		.args(["--chain", "local", "--tmp", "--sealing", "instant", "--no-hardware-benchmarks"])
+		.args(["--chain", "local", "--tmp", "--sealing", "instant"])
 		.output()
 		.expect("run merit-node");
 	assert!(!output.status.success());
