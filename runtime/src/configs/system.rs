@@ -38,7 +38,7 @@ parameter_types! {
 		frame_system::limits::BlockLength::builder()
 			.max_length(MAX_BLOCK_LENGTH)
 			.modify_max_length_for_class(DispatchClass::Normal, |max| {
-				*max = NORMAL_DISPATCH_RATIO * MAX_BLOCK_LENGTH
+				*max = NORMAL_DISPATCH_RATIO.mul_floor(MAX_BLOCK_LENGTH)
 			})
 			.build();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
