@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything Merit needs to build and test, idempotently:
-# Debian's clang, libclang-dev and protobuf-compiler; the wasm targets and rust-src.
+# Debian's C toolchain, clang, libclang-dev and protobuf-compiler; the wasm targets,
+# rust-src, rustfmt and clippy.
 # Safe to run many times; does nothing when everything is already there.
 set -euo pipefail
 
 need_apt=()
+command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)

@@ -1,6 +1,6 @@
 //! Chain specifications. Development and local chains come from the runtime's genesis
 //! presets; the node never builds genesis itself. The public test network starts from its
-//! frozen raw spec, `chain-specs/testnet.json`.
+//! frozen raw spec, `chain-specs/testnet.json`, which the binary carries as `--chain testnet`.
 
 use merit_runtime::{
 	genesis_config_presets::TESTNET_RUNTIME_PRESET, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL,
@@ -62,8 +62,15 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 	)
 }
 
-/// `--chain testnet`: the public test network's genesis, built from the runtime preset. Used
-/// only to regenerate `chain-specs/testnet.json`; nodes join the network from that file.
+/// `--chain testnet`: the public test network, from its frozen raw spec
+/// (`chain-specs/testnet.json`, built into the binary).
 pub fn testnet() -> Result<ChainSpec, String> {
+	ChainSpec::from_json_bytes(&include_bytes!("../../chain-specs/testnet.json")[..])
+}
+
+/// `--chain testnet-genesis`: the public test network's genesis built afresh from the runtime
+/// preset. Used only to regenerate `chain-specs/testnet.json` in a deliberate genesis reset;
+/// with a changed runtime it is a different chain from the network.
+pub fn testnet_genesis() -> Result<ChainSpec, String> {
 	from_preset("Merit Testnet", "merit_testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)
 }

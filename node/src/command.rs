@@ -37,8 +37,10 @@ impl SubstrateCli for Cli {
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development()?),
-			"" | "local" => Box::new(chain_spec::local_testnet()?),
-			"testnet" => Box::new(chain_spec::testnet()?),
+			"local" => Box::new(chain_spec::local_testnet()?),
+			// With no `--chain`, a node joins the public test network.
+			"" | "testnet" => Box::new(chain_spec::testnet()?),
+			"testnet-genesis" => Box::new(chain_spec::testnet_genesis()?),
 			path => Box::new(
 				chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))
 					.map_err(|e| format!("cannot load chain spec '{path}': {e}"))?,

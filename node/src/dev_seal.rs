@@ -101,5 +101,14 @@ where
 		authorship,
 	);
 	log::info!("🔨 Sealing blocks by hand ({sealing}): each block is finalized at once");
+	if let Sealing::Interval(ms) = sealing {
+		if ms < slot_duration.as_millis() {
+			log::warn!(
+				"⏩ Each block takes the next {} ms Aura slot: sealing every {ms} ms runs chain \
+				 time ahead of the wall clock (block timestamps, not block numbers, tell time)",
+				slot_duration.as_millis()
+			);
+		}
+	}
 	Ok(())
 }

@@ -1,12 +1,13 @@
 //! The node's JSON-RPC methods beyond Substrate's built-in ones (system, chain, state,
-//! author, which `sc-service` adds): account nonces, fee estimates, and on development chains
-//! with manual sealing, `engine_createBlock` / `engine_finalizeBlock`.
+//! author, which `sc-service` adds): account nonces, fee estimates, GRANDPA's finality
+//! (`grandpa_roundState`, `grandpa_proveFinality`, `grandpa_subscribeJustifications`), and
+//! on development chains with manual sealing, `engine_createBlock` / `engine_finalizeBlock`.
 
 use std::sync::Arc;
 
 use futures::channel::mpsc;
 use jsonrpsee::RpcModule;
-use merit_runtime::{opaque::Block, AccountId, Balance, Hash, Nonce};
+use merit_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Hash, Nonce};
 use sc_consensus_manual_seal::{
 	rpc::{ManualSeal, ManualSealApiServer},
 	EngineCommand,
@@ -16,21 +17,39 @@ use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 
+/// What GRANDPA's RPC methods need.
+pub struct GrandpaDeps<B> {
+	/// The voter's state, for `grandpa_roundState`.
+	pub shared_voter_state: sc_consensus_grandpa::SharedVoterState,
+	/// The authority set, for `grandpa_roundState`.
+	pub shared_authority_set: sc_consensus_grandpa::SharedAuthoritySet<Hash, BlockNumber>,
+	/// Justifications as they are made, for `grandpa_subscribeJustifications`.
+	pub justification_stream: sc_consensus_grandpa::GrandpaJustificationStream<Block>,
+	/// Runs subscriptions.
+	pub subscription_executor: sc_rpc::SubscriptionTaskExecutor,
+	/// Proves finality, for `grandpa_proveFinality`.
+	pub finality_provider: Arc<sc_consensus_grandpa::FinalityProofProvider<B, Block>>,
+}
+
 /// What the RPC methods need.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, B> {
 	/// The client.
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
 	/// Where `engine_*` commands go, when the node seals blocks by hand.
 	pub manual_seal: Option<mpsc::Sender<EngineCommand<Hash>>>,
+	/// GRANDPA's parts, when the node runs GRANDPA.
+	pub grandpa: Option<GrandpaDeps<B>>,
 }
 
 /// Builds the RPC module with Merit's extra methods.
-pub fn create_full<C, P>(
-	deps: FullDeps<C, P>,
+pub fn create_full<C, P, B>(
+	deps: FullDeps<C, P, B>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
+	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
+	B::State: sc_client_api::StateBackend<sp_runtime::traits::HashingFor<Block>>,
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
@@ -46,10 +65,30 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, manual_seal } = deps;
+	let FullDeps { client, pool, manual_seal, grandpa } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
+	if let Some(GrandpaDeps {
+		shared_voter_state,
+		shared_authority_set,
+		justification_stream,
+		subscription_executor,
+		finality_provider,
+	}) = grandpa
+	{
+		use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
+		module.merge(
+			Grandpa::new(
+				subscription_executor,
+				shared_authority_set,
+				shared_voter_state,
+				justification_stream,
+				finality_provider,
+			)
+			.into_rpc(),
+		)?;
+	}
 	if let Some(commands) = manual_seal {
 		module.merge(ManualSeal::new(commands).into_rpc())?;
 	}

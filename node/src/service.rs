@@ -255,14 +255,44 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// GRANDPA's voter state, shared by the voter and `grandpa_roundState`.
+	let shared_voter_state = SharedVoterState::empty();
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
-		Box::new(move |_| {
+		let grandpa_rpc = grandpa.as_ref().map(|(_, link)| {
+			(
+				shared_voter_state.clone(),
+				link.shared_authority_set().clone(),
+				link.justification_stream(),
+				sc_consensus_grandpa::FinalityProofProvider::new_for_service(
+					backend.clone(),
+					Some(link.shared_authority_set().clone()),
+				),
+			)
+		});
+		Box::new(move |subscription_executor| {
+			let grandpa = grandpa_rpc.clone().map(
+				|(
+					shared_voter_state,
+					shared_authority_set,
+					justification_stream,
+					finality_provider,
+				)| {
+					crate::rpc::GrandpaDeps {
+						shared_voter_state,
+						shared_authority_set,
+						justification_stream,
+						subscription_executor,
+						finality_provider,
+					}
+				},
+			);
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
 				manual_seal: manual_seal_tx.clone(),
+				grandpa,
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
@@ -362,7 +392,7 @@ pub fn new_full<
 			notification_service,
 			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
 			prometheus_registry,
-			shared_voter_state: SharedVoterState::empty(),
+			shared_voter_state,
 			telemetry: telemetry.as_ref().map(|x| x.handle()),
 			offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(transaction_pool),
 		};

@@ -19,8 +19,9 @@ pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
 pub const DEV_ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
 /// The public test network's block authors: (Aura sr25519, GRANDPA ed25519) public keys.
+/// Four, so GRANDPA (which needs more than two thirds) keeps finalizing with one down.
 /// Their secret keys are held by the network's operators, never in this repository.
-const TESTNET_AUTHORITIES: [([u8; 32], [u8; 32]); 3] = [
+const TESTNET_AUTHORITIES: [([u8; 32], [u8; 32]); 4] = [
 	(
 		hex_literal::hex!("18ca0afccd98fdb7426325dc37bd420bdbc91f9b5898bcb42f369b7c601e4b19"),
 		hex_literal::hex!("b785bd8a2fdc51f4ee4bd8881bacbacf90ba011bbddf0cb84c73674ab54adbd7"),
@@ -32,6 +33,10 @@ const TESTNET_AUTHORITIES: [([u8; 32], [u8; 32]); 3] = [
 	(
 		hex_literal::hex!("c248ac6f77c9c8cab5814b1d66f4a69728a7084952ec89a997396267e65dc066"),
 		hex_literal::hex!("30742e8d8dea4df883265b3340d07e3c55925202eb1b13b960ed81fd8a64bf55"),
+	),
+	(
+		hex_literal::hex!("606a52d98b4f6a234d4749c55a0cc44b1d8c194fddd73ce09ef6a215eec2c506"),
+		hex_literal::hex!("4b37b11630ba63d01ce4828fc8a15e6bc9a006bdb8f39f480879cc3835e3273c"),
 	),
 ];
 /// The test network's sudo key (sr25519), the admin origin until governance lands.

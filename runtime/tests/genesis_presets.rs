@@ -75,7 +75,8 @@ fn local_testnet_has_four_authorities() {
 #[test]
 fn testnet_uses_operator_keys_and_endows_no_dev_account() {
 	genesis_of(TESTNET_RUNTIME_PRESET).execute_with(|| {
-		assert_eq!(aura_authorities(), 3);
+		assert_eq!(aura_authorities(), 4);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
 		let sudo = sudo_key().expect("the testnet has a sudo key");
 		assert!(Sr25519Keyring::well_known().all(|k| k.to_account_id() != sudo));
 		for who in Sr25519Keyring::well_known() {

@@ -3,30 +3,29 @@
 //! itself dies.
 
 use std::{
+	collections::BTreeSet,
 	fs::File,
 	net::TcpListener,
 	os::unix::process::CommandExt,
-	path::PathBuf,
+	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
+	sync::Mutex,
+	time::{Duration, Instant},
 };
 
-/// The `merit-node` binary under test: `$MERIT_NODE`, or the release build in this
-/// workspace's target directory.
+/// The `merit-node` binary under test: `$MERIT_NODE`, or the one built with the same profile
+/// as this test (test executables live in `<target>/<profile>/deps`).
 pub fn node_binary() -> PathBuf {
 	if let Some(path) = std::env::var_os("MERIT_NODE") {
 		return PathBuf::from(path);
 	}
-	// Test executables live in target/<profile>/deps; the node in target/release.
 	let exe = std::env::current_exe().expect("the test executable has a path");
-	let target = exe
-		.ancestors()
-		.find(|dir| dir.file_name().is_some_and(|n| n == "target"))
-		.map(PathBuf::from)
-		.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")));
-	let path = target.join("release").join("merit-node");
+	let profile_dir = exe.parent().and_then(Path::parent).expect("<target>/<profile>/deps/<test>");
+	let path = profile_dir.join("merit-node");
 	assert!(
 		path.exists(),
-		"{} does not exist: build it with `cargo build --release -p merit-node` or set MERIT_NODE",
+		"{} does not exist: build it with `cargo build --release --workspace` (the README's test \
+		 command does), run the tests with --release, or set MERIT_NODE",
 		path.display()
 	);
 	path
@@ -37,10 +36,59 @@ pub fn workspace_root() -> PathBuf {
 	PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-/// A free TCP port on the loopback interface.
+/// A free TCP port on the loopback interface, never one this process handed out before (so
+/// nodes started side by side by parallel tests cannot be given the same port).
 pub fn free_port() -> u16 {
-	let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-	listener.local_addr().expect("listener address").port()
+	static GIVEN: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+	let mut given = GIVEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	loop {
+		let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
+		let port = listener.local_addr().expect("listener address").port();
+		if given.insert(port) {
+			return port;
+		}
+	}
+}
+
+/// Runs `merit-node` with `args` to completion (a subcommand, or a start that must fail),
+/// killing it after `timeout`. Returns (success, stdout, stderr).
+pub fn run_to_completion(args: &[&str], timeout: Duration) -> (bool, String, String) {
+	let dir = TempDir::new("oneshot");
+	let stdout_path = dir.0.join("stdout");
+	let stderr_path = dir.0.join("stderr");
+	let mut command = Command::new(node_binary());
+	command
+		.args(args)
+		.stdin(Stdio::null())
+		.stdout(File::create(&stdout_path).expect("stdout file"))
+		.stderr(File::create(&stderr_path).expect("stderr file"));
+	die_with_parent(&mut command);
+	let mut child = command.spawn().expect("start merit-node");
+	let deadline = Instant::now() + timeout;
+	let status = loop {
+		if let Some(status) = child.try_wait().expect("poll merit-node") {
+			break status;
+		}
+		if Instant::now() > deadline {
+			let _ = child.kill();
+			let _ = child.wait();
+			panic!("merit-node {args:?} still running after {timeout:?}; killed it");
+		}
+		std::thread::sleep(Duration::from_millis(50));
+	};
+	let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+	(status.success(), read(&stdout_path), read(&stderr_path))
+}
+
+/// Makes the child die with the test process, even if that is killed outright.
+fn die_with_parent(command: &mut Command) {
+	// SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+	unsafe {
+		command.pre_exec(|| {
+			libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+			Ok(())
+		});
+	}
 }
 
 /// A running node. Dropping it kills the process.
@@ -50,6 +98,8 @@ pub struct MeritNode {
 	pub rpc_port: u16,
 	/// The Prometheus metrics port.
 	pub prometheus_port: u16,
+	/// The peer-to-peer port.
+	pub p2p_port: u16,
 	/// Where the node's log goes.
 	pub log_path: PathBuf,
 	_base: TempDir,
@@ -77,15 +127,9 @@ impl MeritNode {
 			.stdin(Stdio::null())
 			.stdout(log.try_clone().expect("clone the log file handle"))
 			.stderr(log);
-		// SAFETY: prctl is async-signal-safe and touches no memory of the parent.
-		unsafe {
-			command.pre_exec(|| {
-				libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-				Ok(())
-			});
-		}
+		die_with_parent(&mut command);
 		let child = command.spawn().expect("start merit-node");
-		Self { child, rpc_port, prometheus_port, log_path, _base: base }
+		Self { child, rpc_port, prometheus_port, p2p_port, log_path, _base: base }
 	}
 
 	/// The node's WebSocket JSON-RPC endpoint.

@@ -15,6 +15,27 @@ use std::time::{Duration, Instant};
 /// An event as `System::Events` stores it.
 pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
 
+/// What became of the extrinsic at `index` of a block, read from the block's events: whether
+/// it succeeded, and the fee its signer paid.
+pub fn outcome(events: &[EventRecord], index: u32) -> (bool, Balance) {
+	let mine = |e: &&EventRecord| e.phase == frame_system::Phase::ApplyExtrinsic(index);
+	let succeeded = events.iter().filter(mine).find_map(|e| match e.event {
+		RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. }) => Some(true),
+		RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. }) => Some(false),
+		_ => None,
+	});
+	let fee = events.iter().filter(mine).find_map(|e| match &e.event {
+		RuntimeEvent::TransactionPayment(
+			pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+		) => Some(*actual_fee),
+		_ => None,
+	});
+	(
+		succeeded.expect("every applied extrinsic ends in ExtrinsicSuccess or ExtrinsicFailed"),
+		fee.expect("every signed extrinsic pays a fee"),
+	)
+}
+
 /// A connected client.
 pub struct Rpc {
 	client: WsClient,
@@ -160,6 +181,20 @@ impl Rpc {
 			.iter()
 			.map(|x| x.as_str().expect("extrinsics are hex").to_string())
 			.collect()
+	}
+
+	/// Waits until the transaction pool holds nothing ready (it has caught up with the
+	/// blocks that included what it held).
+	pub async fn wait_for_empty_pool(&self, timeout: Duration) {
+		let deadline = Instant::now() + timeout;
+		loop {
+			let pending = self.ok("author_pendingExtrinsics", rpc_params![]).await;
+			if pending.as_array().is_some_and(|p| p.is_empty()) {
+				return;
+			}
+			assert!(Instant::now() < deadline, "the pool still holds {pending}");
+			tokio::time::sleep(Duration::from_millis(100)).await;
+		}
 	}
 
 	/// Submits an encoded extrinsic; returns its hash or the node's error.

@@ -3,15 +3,18 @@
 
 use jsonrpsee::rpc_params;
 use merit_e2e::{
-	node::{node_binary, workspace_root, MeritNode},
+	node::{run_to_completion, workspace_root, MeritNode},
 	rpc::Rpc,
 };
 use serde_json::Value;
-use std::{process::Command, time::Duration};
+use std::time::Duration;
+
+/// `build-spec` finishes in seconds.
+const ONE_SHOT: Duration = Duration::from_secs(120);
 
 /// The public test network's genesis hash. It changes only with a deliberate genesis reset
 /// (see chain-specs/README.md).
-const TESTNET_GENESIS: &str = "0x604ac881ff43f6ff877e5ea18024b6a792983b6f6dde0f38c6a995cfd4da512e";
+const TESTNET_GENESIS: &str = "0x190b8eb67afd9a0c9d1805f3c9b320eda0c54d998c629c11231fea5d40abdafc";
 
 fn assert_token_properties(properties: &Value) {
 	assert_eq!(properties["tokenSymbol"], "MRT", "{properties}");
@@ -20,13 +23,10 @@ fn assert_token_properties(properties: &Value) {
 }
 
 fn build_spec(args: &[&str]) -> Value {
-	let output = Command::new(node_binary())
-		.arg("build-spec")
-		.args(args)
-		.output()
-		.expect("run merit-node build-spec");
-	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-	serde_json::from_slice(&output.stdout).expect("build-spec prints JSON")
+	let args: Vec<&str> = ["build-spec"].iter().chain(args).copied().collect();
+	let (ok, stdout, stderr) = run_to_completion(&args, ONE_SHOT);
+	assert!(ok, "{stderr}");
+	serde_json::from_str(&stdout).expect("build-spec prints JSON")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -71,12 +71,18 @@ fn build_spec_gives_dev_and_local_specs_with_token_properties() {
 	let top = raw["genesis"]["raw"]["top"].as_object().expect("raw storage");
 	assert!(top.contains_key("0x3a636f6465"), "no :code in the raw spec");
 
+	// The built-in `testnet` is the frozen spec, not a fresh build from the preset.
+	let builtin = build_spec(&["--chain", "testnet", "--raw"]);
+	let frozen: Value = serde_json::from_str(
+		&std::fs::read_to_string(workspace_root().join("chain-specs/testnet.json"))
+			.expect("chain-specs/testnet.json exists"),
+	)
+	.expect("the spec is JSON");
+	assert_eq!(builtin["genesis"], frozen["genesis"], "--chain testnet is not the frozen spec");
+
 	// An unknown chain is refused with a clear error.
-	let output = Command::new(node_binary())
-		.args(["build-spec", "--chain", "no-such-chain.json"])
-		.output()
-		.expect("run merit-node build-spec");
-	assert!(!output.status.success());
-	let stderr = String::from_utf8_lossy(&output.stderr);
+	let (ok, _, stderr) =
+		run_to_completion(&["build-spec", "--chain", "no-such-chain.json"], ONE_SHOT);
+	assert!(!ok);
 	assert!(stderr.contains("no-such-chain.json"), "{stderr}");
 }

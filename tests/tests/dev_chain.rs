@@ -2,7 +2,11 @@
 //! signed balance transfer that lands, pays its fee and emits `Transfer`.
 
 use jsonrpsee::rpc_params;
-use merit_e2e::{node::MeritNode, rpc::Rpc, tx};
+use merit_e2e::{
+	node::MeritNode,
+	rpc::{outcome, Rpc},
+	tx,
+};
 use merit_runtime::{RuntimeEvent, UNIT};
 use sp_keyring::Sr25519Keyring::{Alice, Bob};
 use std::time::Duration;
@@ -40,6 +44,18 @@ async fn dev_node_authors_finalizes_and_serves_standard_rpc() {
 	assert_eq!(block["block"]["header"]["number"], format!("0x{number:x}"));
 	// Every block carries the timestamp inherent.
 	assert!(!block["block"]["extrinsics"].as_array().expect("extrinsics").is_empty());
+
+	// GRANDPA's own RPC: one voter (Alice), who alone makes the threshold.
+	let round = rpc.ok("grandpa_roundState", rpc_params![]).await;
+	assert_eq!(round["best"]["totalWeight"], 1, "{round}");
+	assert_eq!(round["best"]["thresholdWeight"], 1, "{round}");
+	// Finality proofs exist for blocks that end an authority set; the dev chain's set never
+	// changes, and the node says so.
+	let err = rpc
+		.call("grandpa_proveFinality", rpc_params![number])
+		.await
+		.expect_err("no set change to prove");
+	assert!(err.contains("not covered by authority set changes"), "{err}");
 
 	// Prometheus metrics are served.
 	let metrics = tokio::task::spawn_blocking({
@@ -87,21 +103,16 @@ async fn signed_transfer_lands_with_its_event_and_fee() {
 				if *from == Alice.to_account_id() && *to == Bob.to_account_id() && *a == amount)
 	});
 	assert!(transfer.is_some(), "no Transfer event in {events:?}");
-	assert!(events.iter().any(|e| in_tx(&e.phase)
-		&& matches!(e.event, RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. }))));
-	let fee = events
-		.iter()
-		.find_map(|e| match &e.event {
-			RuntimeEvent::TransactionPayment(
-				pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, tip },
-			) if in_tx(&e.phase) && *who == Alice.to_account_id() => {
-				assert_eq!(*tip, 0);
-				Some(*actual_fee)
-			},
-			_ => None,
-		})
-		.expect("a TransactionFeePaid event");
+	let (succeeded, fee) = outcome(&events, index);
+	assert!(succeeded, "the transfer succeeded");
 	assert!(fee > 0, "transfers are not free");
+	let alice_paid = events.iter().any(|e| {
+		in_tx(&e.phase)
+			&& matches!(&e.event, RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, tip: 0 },
+			) if *who == Alice.to_account_id() && *actual_fee == fee)
+	});
+	assert!(alice_paid, "Alice paid the fee, with no tip");
 
 	let alice = Alice.to_account_id();
 	let bob = Bob.to_account_id();

@@ -2,13 +2,19 @@
 //! `engine_createBlock` RPC for tests that drive blocks themselves.
 
 use jsonrpsee::rpc_params;
-use merit_e2e::{node::MeritNode, rpc::Rpc, tx};
+use merit_e2e::{
+	node::{free_port, run_to_completion, MeritNode},
+	rpc::Rpc,
+	tx,
+};
 use merit_runtime::UNIT;
 use sp_keyring::Sr25519Keyring::{Alice, Dave};
 use std::time::Duration;
 
 const STARTUP: Duration = Duration::from_secs(90);
 const QUICK: Duration = Duration::from_secs(20);
+/// A command that must fail at once.
+const ONE_SHOT: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn instant_sealing_includes_and_finalizes_each_transaction() {
@@ -37,21 +43,29 @@ async fn instant_sealing_includes_and_finalizes_each_transaction() {
 	assert_eq!(rpc.finalized().await.1, 2);
 }
 
-#[tokio::test]
-async fn manual_sealing_is_refused_off_development_chains() {
-	let output = std::process::Command::new(merit_e2e::node::node_binary())
-		.args(["--chain", "local", "--tmp", "--sealing", "instant"])
-		.output()
-		.expect("run merit-node");
-	assert!(!output.status.success());
-	let stderr = String::from_utf8_lossy(&output.stderr);
+#[test]
+fn manual_sealing_is_refused_off_development_chains() {
+	let (rpc, p2p, prometheus) = (free_port(), free_port(), free_port());
+	let (ok, _, stderr) = run_to_completion(
+		&[
+			"--chain",
+			"local",
+			"--tmp",
+			"--sealing",
+			"instant",
+			"--rpc-port",
+			&rpc.to_string(),
+			"--port",
+			&p2p.to_string(),
+			"--prometheus-port",
+			&prometheus.to_string(),
+		],
+		ONE_SHOT,
+	);
+	assert!(!ok);
 	assert!(stderr.contains("only works on a development chain"), "{stderr}");
 
-	let output = std::process::Command::new(merit_e2e::node::node_binary())
-		.args(["--dev", "--sealing", "sometimes"])
-		.output()
-		.expect("run merit-node");
-	assert!(!output.status.success());
-	let stderr = String::from_utf8_lossy(&output.stderr);
+	let (ok, _, stderr) = run_to_completion(&["--dev", "--sealing", "sometimes"], ONE_SHOT);
+	assert!(!ok);
 	assert!(stderr.contains("unknown sealing mode 'sometimes'"), "{stderr}");
 }
