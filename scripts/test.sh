@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds the workspace once in release
-# mode, then runs every test (unit tests and the end-to-end tests against real nodes), the
-# formatting check and clippy's panic lints on the runtime crates.
+# mode, then runs every test (unit tests, end-to-end tests against real nodes, a polkadot.js
+# client against a node), the formatting check and clippy's panic lints on the runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -10,6 +10,8 @@ built=$(date +%s)
 echo "test: build took $((built - start)) s"
 
 cargo fmt --all -- --check
+# The stock-client check (tests/tests/polkadot_js.rs) drives @polkadot/api from Node.js.
+npm ci --prefix tests/js --silent --no-audit --no-fund
 cargo test --release --locked --workspace
 tested=$(date +%s)
 echo "test: tests took $((tested - built)) s"

@@ -53,26 +53,32 @@ pub fn free_port() -> u16 {
 /// Runs `merit-node` with `args` to completion (a subcommand, or a start that must fail),
 /// killing it after `timeout`. Returns (success, stdout, stderr).
 pub fn run_to_completion(args: &[&str], timeout: Duration) -> (bool, String, String) {
+	let mut command = Command::new(node_binary());
+	command.args(args);
+	run_with_deadline(command, timeout)
+}
+
+/// Runs `command` to completion, killing it after `timeout` (it dies with the test process
+/// too). Returns (success, stdout, stderr).
+pub fn run_with_deadline(mut command: Command, timeout: Duration) -> (bool, String, String) {
 	let dir = TempDir::new("oneshot");
 	let stdout_path = dir.0.join("stdout");
 	let stderr_path = dir.0.join("stderr");
-	let mut command = Command::new(node_binary());
 	command
-		.args(args)
 		.stdin(Stdio::null())
 		.stdout(File::create(&stdout_path).expect("stdout file"))
 		.stderr(File::create(&stderr_path).expect("stderr file"));
 	die_with_parent(&mut command);
-	let mut child = command.spawn().expect("start merit-node");
+	let mut child = command.spawn().unwrap_or_else(|e| panic!("start {command:?}: {e}"));
 	let deadline = Instant::now() + timeout;
 	let status = loop {
-		if let Some(status) = child.try_wait().expect("poll merit-node") {
+		if let Some(status) = child.try_wait().expect("poll the child") {
 			break status;
 		}
 		if Instant::now() > deadline {
 			let _ = child.kill();
 			let _ = child.wait();
-			panic!("merit-node {args:?} still running after {timeout:?}; killed it");
+			panic!("{command:?} still running after {timeout:?}; killed it");
 		}
 		std::thread::sleep(Duration::from_millis(50));
 	};
@@ -90,6 +96,10 @@ fn die_with_parent(command: &mut Command) {
 		});
 	}
 }
+
+/// How long a node may take to start answering RPC: generous, for a cold node on a loaded
+/// 2-core machine.
+pub const STARTUP: Duration = Duration::from_secs(90);
 
 /// A running node. Dropping it kills the process.
 pub struct MeritNode {

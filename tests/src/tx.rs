@@ -13,21 +13,12 @@ use sp_runtime::generic::Era;
 
 /// Signs `call` as `signer` with `nonce`, immortal, no tip, for the chain with `genesis`.
 pub fn signed(call: RuntimeCall, signer: Sr25519Keyring, nonce: Nonce, genesis: Hash) -> Vec<u8> {
-	signed_as(call, signer, signer, nonce, genesis)
+	forged(call, signer, signer, nonce, genesis)
 }
 
-/// A forgery: `call` presented as `claimed`'s but signed by `signer`.
+/// `call` presented as `claimed`'s but signed by `signer`: a forgery unless the two are the
+/// same account.
 pub fn forged(
-	call: RuntimeCall,
-	claimed: Sr25519Keyring,
-	signer: Sr25519Keyring,
-	nonce: Nonce,
-	genesis: Hash,
-) -> Vec<u8> {
-	signed_as(call, claimed, signer, nonce, genesis)
-}
-
-fn signed_as(
 	call: RuntimeCall,
 	claimed: Sr25519Keyring,
 	signer: Sr25519Keyring,

@@ -3,7 +3,7 @@
 
 use jsonrpsee::rpc_params;
 use merit_e2e::{
-	node::MeritNode,
+	node::{MeritNode, STARTUP},
 	rpc::{outcome, Rpc},
 	tx,
 };
@@ -11,7 +11,6 @@ use merit_runtime::UNIT;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
 use std::time::Duration;
 
-const STARTUP: Duration = Duration::from_secs(90);
 const BLOCKS: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread")]

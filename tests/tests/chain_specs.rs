@@ -3,7 +3,7 @@
 
 use jsonrpsee::rpc_params;
 use merit_e2e::{
-	node::{run_to_completion, workspace_root, MeritNode},
+	node::{run_to_completion, workspace_root, MeritNode, STARTUP},
 	rpc::Rpc,
 };
 use serde_json::Value;
@@ -38,7 +38,7 @@ async fn a_node_starts_from_the_frozen_testnet_spec() {
 	assert!(spec_json["genesis"]["raw"]["top"].is_object(), "the testnet spec is raw");
 
 	let mut node = MeritNode::start("testnet", &["--chain", spec.to_str().expect("utf-8 path")]);
-	let rpc = Rpc::connect(&mut node, Duration::from_secs(90)).await;
+	let rpc = Rpc::connect(&mut node, STARTUP).await;
 	let genesis = rpc.ok("chain_getBlockHash", rpc_params![0]).await;
 	assert_eq!(genesis, TESTNET_GENESIS);
 	assert_eq!(rpc.ok("system_chain", rpc_params![]).await, "Merit Testnet");

@@ -3,7 +3,7 @@
 
 use jsonrpsee::rpc_params;
 use merit_e2e::{
-	node::MeritNode,
+	node::{MeritNode, STARTUP},
 	rpc::{outcome, Rpc},
 	tx,
 };
@@ -11,8 +11,6 @@ use merit_runtime::{RuntimeEvent, UNIT};
 use sp_keyring::Sr25519Keyring::{Alice, Bob};
 use std::time::Duration;
 
-/// Generous: a cold node on a loaded 2-core machine.
-const STARTUP: Duration = Duration::from_secs(90);
 /// Aura blocks come every 6 seconds; GRANDPA finalizes a few seconds later.
 const BLOCKS: Duration = Duration::from_secs(90);
 

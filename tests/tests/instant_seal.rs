@@ -3,7 +3,7 @@
 
 use jsonrpsee::rpc_params;
 use merit_e2e::{
-	node::{free_port, run_to_completion, MeritNode},
+	node::{free_port, run_to_completion, MeritNode, STARTUP},
 	rpc::Rpc,
 	tx,
 };
@@ -11,7 +11,6 @@ use merit_runtime::UNIT;
 use sp_keyring::Sr25519Keyring::{Alice, Dave};
 use std::time::Duration;
 
-const STARTUP: Duration = Duration::from_secs(90);
 const QUICK: Duration = Duration::from_secs(20);
 /// A command that must fail at once.
 const ONE_SHOT: Duration = Duration::from_secs(60);

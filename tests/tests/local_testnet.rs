@@ -2,10 +2,12 @@
 //! blocks and GRANDPA (which needs more than two thirds) still finalizes them.
 
 use jsonrpsee::rpc_params;
-use merit_e2e::{node::MeritNode, rpc::Rpc};
+use merit_e2e::{
+	node::{MeritNode, STARTUP},
+	rpc::Rpc,
+};
 use std::time::Duration;
 
-const STARTUP: Duration = Duration::from_secs(90);
 /// Three authorities take turns on 6-second slots; finality follows within a few rounds.
 const FINALITY: Duration = Duration::from_secs(150);
 
