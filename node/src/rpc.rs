@@ -25,10 +25,20 @@ pub struct GrandpaDeps<B> {
 	pub shared_authority_set: sc_consensus_grandpa::SharedAuthoritySet<Hash, BlockNumber>,
 	/// Justifications as they are made, for `grandpa_subscribeJustifications`.
 	pub justification_stream: sc_consensus_grandpa::GrandpaJustificationStream<Block>,
-	/// Runs subscriptions.
-	pub subscription_executor: sc_rpc::SubscriptionTaskExecutor,
 	/// Proves finality, for `grandpa_proveFinality`.
 	pub finality_provider: Arc<sc_consensus_grandpa::FinalityProofProvider<B, Block>>,
+}
+
+// By hand: `derive` would ask for `B: Clone`, which the backend is not (it sits in an `Arc`).
+impl<B> Clone for GrandpaDeps<B> {
+	fn clone(&self) -> Self {
+		Self {
+			shared_voter_state: self.shared_voter_state.clone(),
+			shared_authority_set: self.shared_authority_set.clone(),
+			justification_stream: self.justification_stream.clone(),
+			finality_provider: self.finality_provider.clone(),
+		}
+	}
 }
 
 /// What the RPC methods need.
@@ -41,6 +51,8 @@ pub struct FullDeps<C, P, B> {
 	pub manual_seal: Option<mpsc::Sender<EngineCommand<Hash>>>,
 	/// GRANDPA's parts, when the node runs GRANDPA.
 	pub grandpa: Option<GrandpaDeps<B>>,
+	/// Runs subscriptions.
+	pub subscription_executor: sc_rpc::SubscriptionTaskExecutor,
 }
 
 /// Builds the RPC module with Merit's extra methods.
@@ -65,7 +77,7 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, manual_seal, grandpa } = deps;
+	let FullDeps { client, pool, manual_seal, grandpa, subscription_executor } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
@@ -73,7 +85,6 @@ where
 		shared_voter_state,
 		shared_authority_set,
 		justification_stream,
-		subscription_executor,
 		finality_provider,
 	}) = grandpa
 	{

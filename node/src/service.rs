@@ -260,39 +260,22 @@ pub fn new_full<
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
-		let grandpa_rpc = grandpa.as_ref().map(|(_, link)| {
-			(
-				shared_voter_state.clone(),
-				link.shared_authority_set().clone(),
-				link.justification_stream(),
-				sc_consensus_grandpa::FinalityProofProvider::new_for_service(
-					backend.clone(),
-					Some(link.shared_authority_set().clone()),
-				),
-			)
+		let grandpa_rpc = grandpa.as_ref().map(|(_, link)| crate::rpc::GrandpaDeps {
+			shared_voter_state: shared_voter_state.clone(),
+			shared_authority_set: link.shared_authority_set().clone(),
+			justification_stream: link.justification_stream(),
+			finality_provider: sc_consensus_grandpa::FinalityProofProvider::new_for_service(
+				backend.clone(),
+				Some(link.shared_authority_set().clone()),
+			),
 		});
 		Box::new(move |subscription_executor| {
-			let grandpa = grandpa_rpc.clone().map(
-				|(
-					shared_voter_state,
-					shared_authority_set,
-					justification_stream,
-					finality_provider,
-				)| {
-					crate::rpc::GrandpaDeps {
-						shared_voter_state,
-						shared_authority_set,
-						justification_stream,
-						subscription_executor,
-						finality_provider,
-					}
-				},
-			);
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
 				manual_seal: manual_seal_tx.clone(),
-				grandpa,
+				grandpa: grandpa_rpc.clone(),
+				subscription_executor,
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

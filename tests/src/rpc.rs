@@ -90,14 +90,17 @@ impl Rpc {
 
 	/// The number of the block with `hash`.
 	pub async fn block_number(&self, hash: Hash) -> u32 {
-		let header = self.ok("chain_getHeader", rpc_params![hash]).await;
-		let number = header["number"].as_str().expect("header has a number");
-		u32::from_str_radix(number.trim_start_matches("0x"), 16).expect("hex block number")
+		self.header_number(Some(hash)).await
 	}
 
 	/// The best block's number.
 	pub async fn best_number(&self) -> u32 {
-		let header = self.ok("chain_getHeader", rpc_params![]).await;
+		self.header_number(None).await
+	}
+
+	/// The number in the header of block `at` (or the best block).
+	async fn header_number(&self, at: Option<Hash>) -> u32 {
+		let header = self.ok("chain_getHeader", rpc_params![at]).await;
 		let number = header["number"].as_str().expect("header has a number");
 		u32::from_str_radix(number.trim_start_matches("0x"), 16).expect("hex block number")
 	}
