@@ -1,0 +1,144 @@
+//! Benchmarks of every call, each in its worst case.
+
+use super::*;
+use crate::pallet::{BalanceOf, Config, Delegates, Pallet, Stake, Unbonding};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungible::Mutate, Get};
+use frame_system::RawOrigin;
+use merit_primitives::HotkeyOwnership;
+use sp_runtime::{traits::Bounded, Perbill, Saturating};
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let plenty = BalanceOf::<T>::max_value() / 1_000_000u32.into();
+	let _ = T::Currency::set_balance(&who, plenty);
+	who
+}
+
+/// A delegate hotkey owned by a funded coldkey that stakes on it.
+fn delegate<T: Config>() -> (T::AccountId, T::AccountId) {
+	let owner = funded::<T>("owner", 0);
+	let hotkey: T::AccountId = account("hotkey", 0, 0);
+	T::Hotkeys::set_owner_for_benchmark(&hotkey, &owner);
+	let _ = Pallet::<T>::do_become_delegate(owner.clone(), hotkey.clone());
+	let _ = Pallet::<T>::do_add_stake(owner.clone(), hotkey.clone(), T::MinStake::get());
+	(owner, hotkey)
+}
+
+fn set_block<T: Config>(n: u32) {
+	frame_system::Pallet::<T>::set_block_number(n.into());
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// A nominator's first stake on a delegate: a new position.
+	#[benchmark]
+	fn add_stake() {
+		let (_, hotkey) = delegate::<T>();
+		let nominator = funded::<T>("nominator", 0);
+		let amount = T::MinStake::get().saturating_mul(10u32.into());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(nominator.clone()), hotkey.clone(), amount);
+
+		assert_eq!(Stake::<T>::get(&hotkey, &nominator), amount);
+	}
+
+	/// A new unbonding chunk next to all but one of the allowed.
+	#[benchmark]
+	fn remove_stake() {
+		let (owner, hotkey) = delegate::<T>();
+		let _ = Pallet::<T>::do_add_stake(
+			owner.clone(),
+			hotkey.clone(),
+			T::MinStake::get().saturating_mul(100u32.into()),
+		);
+		for block in 1..T::MaxUnbondingChunks::get() {
+			set_block::<T>(block);
+			let _ = Pallet::<T>::do_remove_stake(owner.clone(), hotkey.clone(), T::MinStake::get());
+		}
+		set_block::<T>(T::MaxUnbondingChunks::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), hotkey.clone(), T::MinStake::get());
+
+		assert_eq!(Unbonding::<T>::get(&hotkey, &owner).len() as u32, T::MaxUnbondingChunks::get());
+	}
+
+	/// `n` matured chunks released, the position closed.
+	#[benchmark]
+	fn withdraw_unbonded(n: Linear<1, { T::MaxUnbondingChunks::get() }>) {
+		let (owner, hotkey) = delegate::<T>();
+		let stake = T::MinStake::get().saturating_mul(n.into());
+		let _ = Pallet::<T>::do_add_stake(owner.clone(), hotkey.clone(), stake);
+		for block in 1..=n {
+			set_block::<T>(block);
+			let _ = Pallet::<T>::do_remove_stake(owner.clone(), hotkey.clone(), T::MinStake::get());
+		}
+		set_block::<T>(n.saturating_add(T::UnbondingBlocks::get()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), hotkey.clone());
+
+		assert!(!Unbonding::<T>::contains_key(&hotkey, &owner));
+	}
+
+	#[benchmark]
+	fn become_delegate() {
+		let owner = funded::<T>("owner", 0);
+		let hotkey: T::AccountId = account("hotkey", 0, 0);
+		T::Hotkeys::set_owner_for_benchmark(&hotkey, &owner);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), hotkey.clone());
+
+		assert!(Delegates::<T>::contains_key(&hotkey));
+	}
+
+	/// An increase, through the rate-limit check.
+	#[benchmark]
+	fn set_take() {
+		let (owner, hotkey) = delegate::<T>();
+		let _ = Pallet::<T>::do_set_take(owner.clone(), hotkey.clone(), Perbill::zero());
+		set_block::<T>(T::TakeRateLimit::get().saturating_add(10));
+		let take = T::MaxTake::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), hotkey.clone(), take);
+
+		assert_eq!(Delegates::<T>::get(&hotkey).map(|d| d.take), Some(take));
+	}
+
+	/// The slash primitive (not a call; its callers charge this weight): `n` stakers, each
+	/// with bonded stake and an unbonding chunk.
+	#[benchmark]
+	fn slash(n: Linear<1, { T::MaxStakersPerHotkey::get() }>) {
+		let (owner, hotkey) = delegate::<T>();
+		let _ = Pallet::<T>::do_add_stake(owner, hotkey.clone(), T::MinStake::get());
+		for i in 1..n {
+			let nominator = funded::<T>("nominator", i);
+			let _ = Pallet::<T>::do_add_stake(
+				nominator.clone(),
+				hotkey.clone(),
+				T::MinStake::get().saturating_mul(3u32.into()),
+			);
+			let _ = Pallet::<T>::do_remove_stake(nominator, hotkey.clone(), T::MinStake::get());
+		}
+		let before = crate::HotkeyStake::<T>::get(&hotkey);
+
+		#[block]
+		{
+			Pallet::<T>::do_slash(
+				&hotkey,
+				Perbill::from_percent(10),
+				merit_primitives::SlashReason::CopiedModel,
+			);
+		}
+
+		assert!(crate::HotkeyStake::<T>::get(&hotkey) < before);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,39 @@
+//! Every movement of funds the staking pallet makes: holding stake, releasing it, slashing it.
+
+use crate::{BalanceOf, Config, Error, HoldReason};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{hold::Balanced as _, Inspect, InspectHold, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+		OnUnbalanced,
+	},
+};
+
+/// Puts `amount` of `coldkey`'s free balance on hold as stake; it must stay alive.
+pub fn hold<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	let spendable =
+		T::Currency::reducible_balance(coldkey, Preservation::Preserve, Fortitude::Polite);
+	ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
+	T::Currency::hold(&HoldReason::Staking.into(), coldkey, amount)
+}
+
+/// Releases up to `amount` of `coldkey`'s staking hold; returns what was released.
+pub fn release<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	T::Currency::release(&HoldReason::Staking.into(), coldkey, amount, Precision::BestEffort)
+		.unwrap_or_default()
+}
+
+/// Takes up to `amount` from `coldkey`'s staking hold and hands it to `OnSlash`; returns what
+/// was taken.
+pub fn slash<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	let (credit, _missing) = T::Currency::slash(&HoldReason::Staking.into(), coldkey, amount);
+	let taken = frame_support::traits::Imbalance::peek(&credit);
+	T::OnSlash::on_unbalanced(credit);
+	taken
+}
+
+/// What `coldkey` has on hold as stake.
+pub fn held<T: Config>(coldkey: &T::AccountId) -> BalanceOf<T> {
+	T::Currency::balance_on_hold(&HoldReason::Staking.into(), coldkey)
+}

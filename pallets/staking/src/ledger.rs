@@ -1,0 +1,176 @@
+//! The stake ledger: adding, unbonding, withdrawing and slashing stake, keeping the pair,
+//! hotkey, coldkey and overall totals and the position index in step.
+
+use crate::{
+	funds, BalanceOf, ColdkeyStake, Config, Delegates, Error, Event, HotkeyStake, Pallet,
+	Positions, Stake, StakerCount, TotalStake, Unbonding, UnbondingChunk,
+};
+use frame_support::pallet_prelude::*;
+use merit_primitives::{HotkeyOwnership, SlashReason};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill, SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The current block number as `u32`.
+	pub(crate) fn now() -> u32 {
+		frame_system::Pallet::<T>::block_number().saturated_into()
+	}
+
+	/// Adds `delta` to the pair's stake and to every total.
+	fn credit_stake(coldkey: &T::AccountId, hotkey: &T::AccountId, delta: BalanceOf<T>) {
+		Stake::<T>::mutate(hotkey, coldkey, |s| *s = s.saturating_add(delta));
+		HotkeyStake::<T>::mutate(hotkey, |s| *s = s.saturating_add(delta));
+		ColdkeyStake::<T>::mutate(coldkey, |s| *s = s.saturating_add(delta));
+		TotalStake::<T>::mutate(|s| *s = s.saturating_add(delta));
+	}
+
+	/// Takes `delta` off the pair's stake and every total, removing entries that reach zero.
+	fn debit_stake(coldkey: &T::AccountId, hotkey: &T::AccountId, delta: BalanceOf<T>) {
+		let shrink =
+			|v: Option<BalanceOf<T>>| v.map(|v| v.saturating_sub(delta)).filter(|v| !v.is_zero());
+		Stake::<T>::mutate_exists(hotkey, coldkey, |s| *s = shrink(s.take()));
+		HotkeyStake::<T>::mutate_exists(hotkey, |s| *s = shrink(s.take()));
+		ColdkeyStake::<T>::mutate_exists(coldkey, |s| *s = shrink(s.take()));
+		TotalStake::<T>::mutate(|s| *s = s.saturating_sub(delta));
+	}
+
+	/// Whether the pair has stake or unbonding chunks.
+	fn has_position(coldkey: &T::AccountId, hotkey: &T::AccountId) -> bool {
+		Stake::<T>::contains_key(hotkey, coldkey) || Unbonding::<T>::contains_key(hotkey, coldkey)
+	}
+
+	/// Brings `Positions` and `StakerCount` in line with the pair's stake and chunks.
+	fn sync_position(coldkey: &T::AccountId, hotkey: &T::AccountId) {
+		let listed = Positions::<T>::contains_key(coldkey, hotkey);
+		match (listed, Self::has_position(coldkey, hotkey)) {
+			(false, true) => {
+				Positions::<T>::insert(coldkey, hotkey, ());
+				StakerCount::<T>::mutate(hotkey, |n| *n = n.saturating_add(1));
+			},
+			(true, false) => {
+				Positions::<T>::remove(coldkey, hotkey);
+				StakerCount::<T>::mutate_exists(hotkey, |n| {
+					*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0)
+				});
+			},
+			_ => {},
+		}
+	}
+
+	pub(crate) fn do_add_stake(
+		coldkey: T::AccountId,
+		hotkey: T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let owner = T::Hotkeys::owner_of(&hotkey).ok_or(Error::<T>::HotkeyNotRegistered)?;
+		ensure!(
+			owner == coldkey || Delegates::<T>::contains_key(&hotkey),
+			Error::<T>::NotADelegate
+		);
+		let stake = Stake::<T>::get(&hotkey, &coldkey);
+		ensure!(stake.saturating_add(amount) >= T::MinStake::get(), Error::<T>::StakeBelowMinimum);
+		ensure!(
+			Positions::<T>::contains_key(&coldkey, &hotkey)
+				|| StakerCount::<T>::get(&hotkey) < T::MaxStakersPerHotkey::get(),
+			Error::<T>::TooManyStakers
+		);
+		funds::hold::<T>(&coldkey, amount)?;
+		Self::credit_stake(&coldkey, &hotkey, amount);
+		Self::sync_position(&coldkey, &hotkey);
+		Self::deposit_event(Event::StakeAdded { coldkey, hotkey, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_stake(
+		coldkey: T::AccountId,
+		hotkey: T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let stake = Stake::<T>::get(&hotkey, &coldkey);
+		ensure!(stake >= amount, Error::<T>::NotEnoughStake);
+		let remaining = stake.saturating_sub(amount);
+		let amount = if remaining < T::MinStake::get() { stake } else { amount };
+		let unlock_at = Self::now().saturating_add(T::UnbondingBlocks::get());
+		let mut chunks = Unbonding::<T>::get(&hotkey, &coldkey);
+		match chunks.last_mut() {
+			Some(last) if last.unlock_at == unlock_at => {
+				last.amount = last.amount.saturating_add(amount)
+			},
+			_ => chunks
+				.try_push(UnbondingChunk { amount, unlock_at })
+				.map_err(|_| Error::<T>::TooManyUnbondingChunks)?,
+		}
+		Unbonding::<T>::insert(&hotkey, &coldkey, chunks);
+		Self::debit_stake(&coldkey, &hotkey, amount);
+		Self::sync_position(&coldkey, &hotkey);
+		Self::deposit_event(Event::StakeRemoved { coldkey, hotkey, amount, unlock_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_unbonded(
+		coldkey: T::AccountId,
+		hotkey: T::AccountId,
+	) -> DispatchResult {
+		let now = Self::now();
+		let chunks = Unbonding::<T>::get(&hotkey, &coldkey);
+		let (matured, pending): (alloc::vec::Vec<_>, alloc::vec::Vec<_>) =
+			chunks.into_iter().partition(|c| c.unlock_at <= now);
+		ensure!(!matured.is_empty(), Error::<T>::NothingToWithdraw);
+		let amount =
+			matured.iter().fold(BalanceOf::<T>::zero(), |sum, c| sum.saturating_add(c.amount));
+		if pending.is_empty() {
+			Unbonding::<T>::remove(&hotkey, &coldkey);
+		} else {
+			// `pending` is a subset of a bounded vector, so it fits.
+			Unbonding::<T>::insert(&hotkey, &coldkey, crate::ChunksOf::<T>::truncate_from(pending));
+		}
+		let amount = funds::release::<T>(&coldkey, amount);
+		Self::sync_position(&coldkey, &hotkey);
+		Self::deposit_event(Event::Withdrawn { coldkey, hotkey, amount });
+		Ok(())
+	}
+
+	/// Slashes `fraction` of everything backing `hotkey`; see the crate docs.
+	pub(crate) fn do_slash(
+		hotkey: &T::AccountId,
+		fraction: Perbill,
+		reason: SlashReason,
+	) -> BalanceOf<T> {
+		// At most `MaxStakersPerHotkey` coldkeys: the bound on this loop.
+		let coldkeys: alloc::collections::BTreeSet<T::AccountId> =
+			Stake::<T>::iter_key_prefix(hotkey)
+				.chain(Unbonding::<T>::iter_key_prefix(hotkey))
+				.collect();
+		let mut total = BalanceOf::<T>::zero();
+		for coldkey in coldkeys {
+			let bonded = fraction.mul_floor(Stake::<T>::get(hotkey, &coldkey));
+			let mut unbonding = BalanceOf::<T>::zero();
+			Unbonding::<T>::mutate_exists(hotkey, &coldkey, |chunks| {
+				if let Some(list) = chunks {
+					for chunk in list.iter_mut() {
+						let cut = fraction.mul_floor(chunk.amount);
+						chunk.amount = chunk.amount.saturating_sub(cut);
+						unbonding = unbonding.saturating_add(cut);
+					}
+					list.retain(|c| !c.amount.is_zero());
+					if list.is_empty() {
+						*chunks = None;
+					}
+				}
+			});
+			Self::debit_stake(&coldkey, hotkey, bonded);
+			Self::sync_position(&coldkey, hotkey);
+			let amount = funds::slash::<T>(&coldkey, bonded.saturating_add(unbonding));
+			if amount.is_zero() {
+				continue;
+			}
+			total = total.saturating_add(amount);
+			Self::deposit_event(Event::Slashed { coldkey, hotkey: hotkey.clone(), amount, reason });
+		}
+		total
+	}
+}

@@ -1,0 +1,340 @@
+//! # Staking pallet
+//!
+//! Coldkeys back hotkeys with stake; consensus weighs validators by it and slashing takes
+//! from it.
+//!
+//! ## Overview
+//!
+//! - **Stake** is kept per `(coldkey, hotkey)` pair, with totals per hotkey, per coldkey and
+//!   overall. Staked funds stay in the coldkey's account under a fungible hold
+//!   ([`HoldReason::Staking`]): they remain part of total issuance and can carry a vote (a
+//!   freeze overlaps holds).
+//! - A coldkey may stake on a hotkey it owns (ownership comes from [`Config::Hotkeys`], the
+//!   subnets pallet), or on any hotkey whose owner made it a **delegate**. A delegate keeps a
+//!   **take** of its nominators' rewards: [`Config::DefaultTake`] when it becomes one, at
+//!   most [`Config::MaxTake`]; decreases apply at once, increases at most once per
+//!   [`Config::TakeRateLimit`] blocks, so nominators can leave before a raise bites.
+//! - **Unbonding.** [`Pallet::remove_stake`] moves stake into an unbonding chunk that matures
+//!   [`Config::UnbondingBlocks`] later; [`Pallet::withdraw_unbonded`] then releases the hold.
+//!   Unbonding funds stay slashable.
+//! - **No dust.** A pair's stake is either zero or at least [`Config::MinStake`]: adding below
+//!   it is refused, and removing so much that less would remain removes everything.
+//! - **Slashing** ([`merit_primitives::StakeSlash`]): `slash(hotkey, fraction, reason)` takes
+//!   `fraction` of every stake and unbonding chunk backing the hotkey, rounding down per
+//!   chunk, hands the funds to [`Config::OnSlash`] (dropping them burns them), emits
+//!   [`Event::Slashed`] per coldkey and returns the total. The work is bounded by
+//!   [`Config::MaxStakersPerHotkey`].
+//!
+//! ## Invariants ([`Pallet::do_try_state`])
+//!
+//! - `TotalStake = Σ HotkeyStake = Σ ColdkeyStake = Σ Stake`, and each per-hotkey and
+//!   per-coldkey total is the sum of its pairs.
+//! - For every coldkey, the `Staking` hold equals its stake plus its unbonding chunks.
+//! - No zero stakes or empty unbonding entries are stored; `Positions` lists exactly the
+//!   pairs with stake or unbonding, and `StakerCount` counts them per hotkey, never above
+//!   the maximum.
+//! - Every delegate's hotkey has an owner.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+mod adapters;
+mod delegation;
+mod funds;
+mod invariants;
+mod ledger;
+pub mod views;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, OnUnbalanced},
+	};
+	use frame_system::pallet_prelude::*;
+	use merit_primitives::{HotkeyOwnership, SlashReason};
+	use sp_runtime::Perbill;
+
+	/// The balance type of the pallet's currency.
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
+
+	/// Funds taken by a slash, on their way to [`Config::OnSlash`].
+	pub type CreditOf<T> =
+		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+
+	/// One unbonding chunk: `amount` is released from `unlock_at` on.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct UnbondingChunk<Balance> {
+		/// Funds unbonding.
+		pub amount: Balance,
+		/// First block they can be withdrawn in.
+		pub unlock_at: u32,
+	}
+
+	/// A delegate's terms.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct DelegateInfo {
+		/// The share of nominators' rewards the delegate keeps.
+		pub take: Perbill,
+		/// Block of the last take change (increase rate limit).
+		pub take_changed_at: u32,
+	}
+
+	/// Unbonding chunks of one `(hotkey, coldkey)` pair.
+	pub type ChunksOf<T> =
+		BoundedVec<UnbondingChunk<BalanceOf<T>>, <T as Config>::MaxUnbondingChunks>;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Stake, bonded or unbonding.
+		Staking,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency stake is held in.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::hold::Balanced<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who owns each hotkey (the subnets pallet).
+		type Hotkeys: HotkeyOwnership<Self::AccountId>;
+
+		/// Where slashed funds go. `()` burns them.
+		type OnSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// Blocks between `remove_stake` and the funds being withdrawable.
+		#[pallet::constant]
+		type UnbondingBlocks: Get<u32>;
+
+		/// Unbonding chunks one `(coldkey, hotkey)` pair may have at once.
+		#[pallet::constant]
+		type MaxUnbondingChunks: Get<u32>;
+
+		/// Distinct coldkeys that may back one hotkey (bounds the slash).
+		#[pallet::constant]
+		type MaxStakersPerHotkey: Get<u32>;
+
+		/// The smallest non-zero stake of a `(coldkey, hotkey)` pair.
+		#[pallet::constant]
+		type MinStake: Get<BalanceOf<Self>>;
+
+		/// The take a new delegate starts with.
+		#[pallet::constant]
+		type DefaultTake: Get<Perbill>;
+
+		/// The largest take a delegate may set.
+		#[pallet::constant]
+		type MaxTake: Get<Perbill>;
+
+		/// Blocks between two take increases of one delegate.
+		#[pallet::constant]
+		type TakeRateLimit: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Stake per `(hotkey, coldkey)`; never zero. `Blake2_128Concat`: user-chosen keys.
+	/// Hotkey first, so everything backing a hotkey is one prefix (slashing, payouts).
+	#[pallet::storage]
+	pub type Stake<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// Total stake backing each hotkey.
+	#[pallet::storage]
+	pub type HotkeyStake<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// Total stake each coldkey has placed.
+	#[pallet::storage]
+	pub type ColdkeyStake<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// Stake across all hotkeys.
+	#[pallet::storage]
+	pub type TotalStake<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Unbonding chunks per `(hotkey, coldkey)`; never empty.
+	#[pallet::storage]
+	pub type Unbonding<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		ChunksOf<T>,
+		ValueQuery,
+	>;
+
+	/// The `(coldkey, hotkey)` pairs with stake or unbonding chunks, coldkey first: what a
+	/// coldkey has placed, found without scanning.
+	#[pallet::storage]
+	pub type Positions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Number of coldkeys with a position on each hotkey.
+	#[pallet::storage]
+	pub type StakerCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Hotkeys open to nominators, with their terms.
+	#[pallet::storage]
+	pub type Delegates<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, DelegateInfo>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `coldkey` staked `amount` on `hotkey`.
+		StakeAdded { coldkey: T::AccountId, hotkey: T::AccountId, amount: BalanceOf<T> },
+		/// `coldkey` started unbonding `amount` from `hotkey`, withdrawable from `unlock_at`.
+		StakeRemoved {
+			coldkey: T::AccountId,
+			hotkey: T::AccountId,
+			amount: BalanceOf<T>,
+			unlock_at: u32,
+		},
+		/// Matured unbonding funds were released to `coldkey`.
+		Withdrawn { coldkey: T::AccountId, hotkey: T::AccountId, amount: BalanceOf<T> },
+		/// `hotkey` became a delegate with `take`.
+		DelegateAdded { hotkey: T::AccountId, take: Perbill },
+		/// A delegate's take changed.
+		TakeSet { hotkey: T::AccountId, take: Perbill },
+		/// `amount` of `coldkey`'s stake (bonded and unbonding) on `hotkey` was slashed.
+		Slashed {
+			coldkey: T::AccountId,
+			hotkey: T::AccountId,
+			amount: BalanceOf<T>,
+			reason: SlashReason,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The hotkey was never registered, so nobody owns it.
+		HotkeyNotRegistered,
+		/// Only the hotkey's owner may do this.
+		NotHotkeyOwner,
+		/// The hotkey is not a delegate, so only its owner may stake on it.
+		NotADelegate,
+		/// The hotkey is a delegate already.
+		AlreadyDelegate,
+		/// An amount of zero.
+		ZeroAmount,
+		/// The pair's stake would be above zero but below the minimum stake.
+		StakeBelowMinimum,
+		/// The coldkey cannot hold this much and stay alive.
+		InsufficientBalance,
+		/// The coldkey has less stake on this hotkey than asked for.
+		NotEnoughStake,
+		/// The pair has the most unbonding chunks allowed; withdraw first.
+		TooManyUnbondingChunks,
+		/// The hotkey has the most stakers allowed.
+		TooManyStakers,
+		/// No unbonding chunk has matured yet.
+		NothingToWithdraw,
+		/// The take is above the maximum.
+		TakeTooHigh,
+		/// The take was changed less than `TakeRateLimit` blocks ago and cannot rise yet.
+		TakeIncreaseRateLimited,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Stakes `amount` of the signing coldkey's free balance on `hotkey`, which it must own
+		/// or which must be a delegate.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_stake())]
+		pub fn add_stake(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_add_stake(coldkey, hotkey, amount)
+		}
+
+		/// Starts unbonding `amount` of the signing coldkey's stake on `hotkey`; all of it if
+		/// less than the minimum stake would remain.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_stake())]
+		pub fn remove_stake(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_remove_stake(coldkey, hotkey, amount)
+		}
+
+		/// Releases the signing coldkey's matured unbonding chunks from `hotkey`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded(T::MaxUnbondingChunks::get()))]
+		pub fn withdraw_unbonded(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(coldkey, hotkey)
+		}
+
+		/// Opens `hotkey`, owned by the signing coldkey, to nominators at the default take.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::become_delegate())]
+		pub fn become_delegate(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_become_delegate(coldkey, hotkey)
+		}
+
+		/// Sets the take of `hotkey`, a delegate owned by the signing coldkey. Decreases apply
+		/// at once; increases at most once per `TakeRateLimit` blocks.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_take())]
+		pub fn set_take(
+			origin: OriginFor<T>,
+			hotkey: T::AccountId,
+			take: Perbill,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_set_take(coldkey, hotkey, take)
+		}
+	}
+}

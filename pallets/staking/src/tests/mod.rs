@@ -1,0 +1,9 @@
+//! Unit tests, one file per topic. Every test runs the pallet's invariants at its end
+//! (`mock::build_and_execute`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::arithmetic_side_effects)]
+
+mod delegation;
+mod slashing;
+mod staking;

@@ -1,0 +1,43 @@
+//! The glue traits this pallet implements for the others: hotkey ownership (staking) and
+//! emission records (consensus).
+
+use crate::{
+	BalanceOf, Config, HotkeyOwner, NeuronCount, Neurons, Pallet, Registry, SubnetEmission,
+};
+use merit_primitives::{EmissionRecorder, HotkeyOwnership, NetUid};
+use sp_runtime::traits::{Saturating, Zero};
+
+impl<T: Config> HotkeyOwnership<T::AccountId> for Pallet<T> {
+	fn owner_of(hotkey: &T::AccountId) -> Option<T::AccountId> {
+		HotkeyOwner::<T>::get(hotkey)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_owner_for_benchmark(hotkey: &T::AccountId, coldkey: &T::AccountId) {
+		HotkeyOwner::<T>::insert(hotkey, coldkey);
+	}
+}
+
+impl<T: Config> EmissionRecorder<BalanceOf<T>> for Pallet<T> {
+	/// Each neuron's pruning score becomes its emission this epoch; the subnet's score becomes
+	/// the mean of its old score and this epoch's total.
+	fn record_epoch_emission(netuid: NetUid, emission: &[BalanceOf<T>]) {
+		if !Registry::<T>::contains_key(netuid) {
+			return;
+		}
+		let n = NeuronCount::<T>::get(netuid);
+		let mut total = BalanceOf::<T>::zero();
+		for (uid, amount) in (0..n).zip(emission.iter()) {
+			Neurons::<T>::mutate(netuid, uid, |neuron| {
+				if let Some(neuron) = neuron {
+					neuron.emission = *amount;
+				}
+			});
+			total = total.saturating_add(*amount);
+		}
+		SubnetEmission::<T>::mutate(netuid, |average| {
+			let two = BalanceOf::<T>::from(2u32);
+			*average = (*average / two).saturating_add(total / two);
+		});
+	}
+}

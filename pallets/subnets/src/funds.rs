@@ -1,0 +1,59 @@
+//! Every movement of funds the subnets pallet makes: subnet locks and miner bonds (holds)
+//! and registration burns.
+
+use crate::{BalanceOf, Config, Error, HoldReason};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
+use sp_runtime::traits::Saturating;
+
+/// Fails with [`Error::InsufficientBalance`] unless `who` can part with `amount` and stay
+/// alive.
+pub fn ensure_can_pay<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	let spendable = T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite);
+	ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
+	Ok(())
+}
+
+/// Holds a subnet's lock from its owner.
+pub fn hold_lock<T: Config>(owner: &T::AccountId, lock: BalanceOf<T>) -> DispatchResult {
+	T::Currency::hold(&HoldReason::SubnetLock.into(), owner, lock)
+}
+
+/// Returns a subnet's lock to its owner; returns what was released.
+pub fn release_lock<T: Config>(owner: &T::AccountId, lock: BalanceOf<T>) -> BalanceOf<T> {
+	T::Currency::release(&HoldReason::SubnetLock.into(), owner, lock, Precision::BestEffort)
+		.unwrap_or_default()
+}
+
+/// Burns `burn` from `coldkey` (total issuance goes down) and holds `bond`.
+pub fn burn_and_bond<T: Config>(
+	coldkey: &T::AccountId,
+	burn: BalanceOf<T>,
+	bond: BalanceOf<T>,
+) -> DispatchResult {
+	ensure_can_pay::<T>(coldkey, burn.saturating_add(bond))?;
+	T::Currency::burn_from(
+		coldkey,
+		burn,
+		Preservation::Preserve,
+		Precision::Exact,
+		Fortitude::Polite,
+	)?;
+	T::Currency::hold(&HoldReason::MinerBond.into(), coldkey, bond)
+}
+
+/// Returns a neuron's bond to its coldkey; returns what was released.
+pub fn release_bond<T: Config>(coldkey: &T::AccountId, bond: BalanceOf<T>) -> BalanceOf<T> {
+	T::Currency::release(&HoldReason::MinerBond.into(), coldkey, bond, Precision::BestEffort)
+		.unwrap_or_default()
+}
+
+/// What `who` has on hold for `reason`.
+pub fn held<T: Config>(reason: HoldReason, who: &T::AccountId) -> BalanceOf<T> {
+	T::Currency::balance_on_hold(&reason.into(), who)
+}

@@ -1,0 +1,162 @@
+//! Hyperparameters and network parameters: standard values, range checks and changes.
+
+use crate::{
+	BalanceOf, Config, Error, Event, Hyperparameter, Hyperparameters, HyperparamsOf, NetworkParams,
+	NeuronCount, Pallet, Registry, MAX_OWNER_CUT,
+};
+use frame_support::pallet_prelude::*;
+use merit_primitives::{NetUid, MAX_UIDS};
+use sp_runtime::{Perbill, SaturatedConversion};
+
+/// One token at 12 decimals, the unit the standard values are written in.
+const TOKEN: u128 = 1_000_000_000_000;
+
+impl<T: Config> Pallet<T> {
+	/// Network parameters a genesis gets unless it says otherwise (12-decimal token, 6-second
+	/// blocks): lock floor 1,000 tokens, decaying over 14,400 blocks (a day), one subnet
+	/// registration per 600 blocks, subnets immune for 100,800 blocks (a week), owners change a
+	/// hyperparameter at most once per 100 blocks.
+	pub fn standard_network() -> NetworkParams<BalanceOf<T>> {
+		NetworkParams {
+			lock_floor: TOKEN.saturating_mul(1_000).saturated_into(),
+			lock_decay_blocks: 14_400,
+			subnet_rate_limit: 600,
+			subnet_immunity_period: 100_800,
+			owner_rate_limit: 100,
+		}
+	}
+
+	/// Hyperparameters a genesis gets unless it says otherwise (12-decimal token, 6-second
+	/// blocks): epochs of 100 blocks, 256 UIDs and 64 validators, 2,000 blocks of immunity,
+	/// a burn between 0.1 and 100 tokens rising 10% per registration and decaying 0.1% per
+	/// block, at most 4 registrations per block and 32 per 100 blocks, commit–reveal on with a
+	/// one-epoch reveal, κ = 50%, bonds moving average 90%, 1,000 tokens for a validator
+	/// permit, an 18% owner cut and a 1-token miner bond.
+	pub fn standard_hyperparams() -> HyperparamsOf<T> {
+		crate::SubnetHyperparams {
+			tempo: 100,
+			max_uids: 256,
+			max_validators: 64,
+			immunity_period: 2_000,
+			min_burn: (TOKEN / 10).saturated_into(),
+			max_burn: TOKEN.saturating_mul(100).saturated_into(),
+			burn_increase: Perbill::from_percent(10),
+			burn_decay: Perbill::from_parts(1_000_000),
+			max_regs_per_block: 4,
+			max_regs_per_interval: 32,
+			registration_interval: 100,
+			min_allowed_weights: 1,
+			max_weight_limit: Perbill::one(),
+			weights_rate_limit: 100,
+			weights_version_key: 0,
+			commit_reveal: true,
+			reveal_period: 1,
+			kappa: Perbill::from_percent(50),
+			bonds_moving_average: Perbill::from_percent(90),
+			activity_cutoff: 5_000,
+			registration_allowed: true,
+			min_validator_stake: TOKEN.saturating_mul(1_000).saturated_into(),
+			owner_cut: Perbill::from_percent(18),
+			miner_bond: TOKEN.saturated_into(),
+			serving_rate_limit: 50,
+			allow_private_axons: false,
+		}
+	}
+
+	/// Fails with [`Error::InvalidNetworkParams`] unless `lock_decay_blocks` is at least 1.
+	pub fn check_network(params: &NetworkParams<BalanceOf<T>>) -> DispatchResult {
+		ensure!(params.lock_decay_blocks >= 1, Error::<T>::InvalidNetworkParams);
+		Ok(())
+	}
+
+	/// Fails with [`Error::InvalidHyperparameter`] unless every field is in the range its
+	/// documentation gives.
+	pub fn check_hyperparams(hp: &HyperparamsOf<T>) -> DispatchResult {
+		let ok = hp.tempo >= 1
+			&& (1..=MAX_UIDS).contains(&hp.max_uids)
+			&& (1..=hp.max_uids).contains(&hp.max_validators)
+			&& hp.min_burn <= hp.max_burn
+			&& hp.max_regs_per_block >= 1
+			&& hp.max_regs_per_interval >= 1
+			&& hp.registration_interval >= 1
+			&& hp.min_allowed_weights <= hp.max_uids
+			&& !hp.max_weight_limit.is_zero()
+			&& hp.reveal_period >= 1
+			&& !hp.kappa.is_zero()
+			&& hp.activity_cutoff >= 1
+			&& hp.owner_cut <= MAX_OWNER_CUT;
+		ensure!(ok, Error::<T>::InvalidHyperparameter);
+		Ok(())
+	}
+
+	/// `hp` with `param` applied.
+	fn with_param(
+		mut hp: HyperparamsOf<T>,
+		param: Hyperparameter<BalanceOf<T>>,
+	) -> HyperparamsOf<T> {
+		use Hyperparameter::*;
+		match param {
+			Tempo(v) => hp.tempo = v,
+			MaxUids(v) => hp.max_uids = v,
+			MaxValidators(v) => hp.max_validators = v,
+			ImmunityPeriod(v) => hp.immunity_period = v,
+			MinBurn(v) => hp.min_burn = v,
+			MaxBurn(v) => hp.max_burn = v,
+			BurnIncrease(v) => hp.burn_increase = v,
+			BurnDecay(v) => hp.burn_decay = v,
+			MaxRegsPerBlock(v) => hp.max_regs_per_block = v,
+			MaxRegsPerInterval(v) => hp.max_regs_per_interval = v,
+			RegistrationInterval(v) => hp.registration_interval = v,
+			MinAllowedWeights(v) => hp.min_allowed_weights = v,
+			MaxWeightLimit(v) => hp.max_weight_limit = v,
+			WeightsRateLimit(v) => hp.weights_rate_limit = v,
+			WeightsVersionKey(v) => hp.weights_version_key = v,
+			CommitReveal(v) => hp.commit_reveal = v,
+			RevealPeriod(v) => hp.reveal_period = v,
+			Kappa(v) => hp.kappa = v,
+			BondsMovingAverage(v) => hp.bonds_moving_average = v,
+			ActivityCutoff(v) => hp.activity_cutoff = v,
+			RegistrationAllowed(v) => hp.registration_allowed = v,
+			MinValidatorStake(v) => hp.min_validator_stake = v,
+			OwnerCut(v) => hp.owner_cut = v,
+			MinerBond(v) => hp.miner_bond = v,
+			ServingRateLimit(v) => hp.serving_rate_limit = v,
+			AllowPrivateAxons(v) => hp.allow_private_axons = v,
+		}
+		hp
+	}
+
+	/// Sets `param` on `netuid`; `by_owner` applies the owner's restrictions and rate limit.
+	pub(crate) fn do_set_hyperparameter(
+		netuid: NetUid,
+		param: Hyperparameter<BalanceOf<T>>,
+		by_owner: bool,
+	) -> DispatchResult {
+		let mut subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		let current = Hyperparameters::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		let now = Self::now();
+		if by_owner {
+			ensure!(param.owner_settable(), Error::<T>::HyperparameterAdminOnly);
+			if let Some(changed) = subnet.owner_changed_at {
+				let limit = Self::network()?.owner_rate_limit;
+				ensure!(
+					now >= changed.saturating_add(limit),
+					Error::<T>::HyperparameterRateLimited
+				);
+			}
+		}
+		let updated = Self::with_param(current, param.clone());
+		Self::check_hyperparams(&updated)?;
+		ensure!(
+			updated.max_uids >= NeuronCount::<T>::get(netuid),
+			Error::<T>::InvalidHyperparameter
+		);
+		Hyperparameters::<T>::insert(netuid, updated);
+		if by_owner {
+			subnet.owner_changed_at = Some(now);
+			Registry::<T>::insert(netuid, subnet);
+		}
+		Self::deposit_event(Event::HyperparameterSet { netuid, param });
+		Ok(())
+	}
+}

@@ -1,0 +1,72 @@
+//! The pallet's invariants, checked after every unit test and by try-runtime.
+
+use crate::{
+	funds, Axons, BalanceOf, Burn, Config, HoldReason, HotkeyOwner, Hyperparameters,
+	ModelCommitments, NeuronCount, Neurons, Pallet, RegistrationCount, Registry, RevealedModels,
+	SubnetEmission, Uids,
+};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::ensure;
+use sp_runtime::{traits::Saturating, TryRuntimeError};
+
+impl<T: Config> Pallet<T> {
+	/// Checks the invariants listed in the crate docs:
+	///
+	/// 1. every subnet has hyperparameters, and `n ≤ max_uids`;
+	/// 2. UIDs are dense (`Neurons` holds exactly `0..n`) and `Uids` is its inverse;
+	/// 3. every neuron's coldkey owns its hotkey;
+	/// 4. `SubnetLock` holds equal the owners' locks and `MinerBond` holds the neurons' bonds;
+	/// 5. axons and commitments belong to registered neurons, revealed models to commitments
+	///    revealing them, and nothing is stored for a netuid without a subnet.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut locks: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (netuid, subnet) in Registry::<T>::iter() {
+			let hp = Hyperparameters::<T>::get(netuid).ok_or("subnet without hyperparameters")?;
+			let n = NeuronCount::<T>::get(netuid);
+			ensure!(n <= hp.max_uids, "more neurons than max_uids");
+			let lock = locks.entry(subnet.owner.clone()).or_default();
+			*lock = lock.saturating_add(subnet.lock);
+			for uid in 0..n {
+				let neuron = Neurons::<T>::get(netuid, uid).ok_or("UIDs not dense")?;
+				ensure!(Uids::<T>::get(netuid, &neuron.hotkey) == Some(uid), "Uids not inverse");
+				ensure!(
+					HotkeyOwner::<T>::get(&neuron.hotkey).as_ref() == Some(&neuron.coldkey),
+					"neuron's coldkey does not own its hotkey"
+				);
+				let bond = bonds.entry(neuron.coldkey.clone()).or_default();
+				*bond = bond.saturating_add(neuron.bond);
+			}
+			ensure!(Neurons::<T>::iter_prefix(netuid).count() == usize::from(n), "stray UIDs");
+			ensure!(Uids::<T>::iter_prefix(netuid).count() == usize::from(n), "stray Uids");
+		}
+		for (netuid, hotkey, _) in Axons::<T>::iter() {
+			ensure!(Uids::<T>::contains_key(netuid, &hotkey), "axon of unregistered hotkey");
+		}
+		for (netuid, hotkey, _) in ModelCommitments::<T>::iter() {
+			ensure!(Uids::<T>::contains_key(netuid, &hotkey), "commitment of unregistered hotkey");
+		}
+		for (netuid, hash, (hotkey, _)) in RevealedModels::<T>::iter() {
+			let commitment = ModelCommitments::<T>::get(netuid, &hotkey)
+				.ok_or("revealed model without commitment")?;
+			ensure!(commitment.revealed == Some(hash), "revealed model not the committed one");
+		}
+		let orphan = |netuid| !Registry::<T>::contains_key(netuid);
+		ensure!(
+			!Hyperparameters::<T>::iter_keys().any(orphan)
+				&& !NeuronCount::<T>::iter_keys().any(orphan)
+				&& !Burn::<T>::iter_keys().any(orphan)
+				&& !RegistrationCount::<T>::iter_keys().any(orphan)
+				&& !SubnetEmission::<T>::iter_keys().any(orphan)
+				&& !Neurons::<T>::iter_keys().any(|(netuid, _)| orphan(netuid)),
+			"state left for a netuid without a subnet"
+		);
+		for who in frame_system::Account::<T>::iter_keys() {
+			let lock = locks.get(&who).copied().unwrap_or_default();
+			let bond = bonds.get(&who).copied().unwrap_or_default();
+			ensure!(funds::held::<T>(HoldReason::SubnetLock, &who) == lock, "lock != held");
+			ensure!(funds::held::<T>(HoldReason::MinerBond, &who) == bond, "bonds != held");
+		}
+		Ok(())
+	}
+}

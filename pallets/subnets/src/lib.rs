@@ -1,0 +1,496 @@
+//! # Subnets pallet
+//!
+//! The registry of Merit's subnets and of the neurons on them.
+//!
+//! ## Overview
+//!
+//! A **subnet** is an open competition at one task ([`merit_primitives::TaskSpec`]). A coldkey
+//! registers one with [`Pallet::register_subnet`], naming the **owner hotkey** that will
+//! receive the owner cut, and locks funds for as long as the subnet lives. Each subnet has its
+//! own [`SubnetHyperparams`], copied from [`DefaultHyperparameters`] (genesis) at registration
+//! and changed later through [`Pallet::set_hyperparameter`]: by the owner for the
+//! subnet-local ones (rate-limited), by `AdminOrigin` for all.
+//!
+//! A **neuron** is a hotkey holding a **UID** on a subnet. A coldkey registers a hotkey with
+//! [`Pallet::burned_register`]: it burns the subnet's current registration burn (total issuance
+//! goes down) and puts the subnet's miner bond on hold. The first coldkey to register a hotkey
+//! anywhere becomes its **owner**; one hotkey may sit on many subnets, always under the same
+//! owner. Neurons announce where they serve with [`Pallet::serve_axon`] and commit models in
+//! two steps ([`Pallet::commit_model`], [`Pallet::reveal_model`]).
+//!
+//! ## The maths
+//!
+//! - **Lock cost.** Registering a subnet at lock cost `L` sets the peak to `2L`. The cost then
+//!   falls linearly from the peak to `lock_floor` over `lock_decay_blocks`:
+//!   `cost(t) = floor + (peak − floor) · max(0, D − t) / D`, with `t` the blocks since the last
+//!   registration and `D = lock_decay_blocks`.
+//! - **Registration burn.** After each registration the burn becomes
+//!   `min(max_burn, burn · (1 + burn_increase))`; every block it shrinks by `burn_decay`, so
+//!   `t` blocks later it is `max(min_burn, burn · (1 − burn_decay)^t)`. The decay is computed
+//!   when read: no per-block work.
+//! - **Pruning.** When a subnet is full, a newcomer takes the UID of the non-immune neuron
+//!   with the lowest pruning score (its emission in the last epoch), ties going to the oldest
+//!   registration, then the lowest UID. The pruned neuron's bond is returned. A subnet
+//!   replaced when [`Config::MaxSubnets`] is reached is chosen the same way among non-immune
+//!   subnets, by the moving average of their epoch emission.
+//! - **Model commitments.** `binding = blake2_256(model_hash ‖ hotkey ‖ netuid)` (SCALE
+//!   encodings) is committed first; the reveal from a later block must match it. The binding
+//!   names the hotkey, so copying someone's pending commit is worthless. When two hotkeys
+//!   reveal the same model hash, the one whose commit came later (or in the same block but was
+//!   revealed second) is recorded as a copy and reported through [`Config::OnModelCopied`].
+//!
+//! ## Invariants ([`Pallet::do_try_state`])
+//!
+//! - UIDs are dense: a subnet with `n` neurons has exactly UIDs `0..n`, `n ≤ max_uids`, and
+//!   `Uids` is the exact inverse of `Neurons`.
+//! - Every neuron's coldkey owns its hotkey.
+//! - Locks and bonds equal held balance: for every account, the `SubnetLock` hold is the sum
+//!   of the locks of the subnets it owns and the `MinerBond` hold the sum of its neurons' bonds.
+//! - Axons, model commitments and revealed models exist only for registered neurons of
+//!   existing subnets, and nothing is stored for a netuid that has no subnet.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+mod adapters;
+mod axons;
+mod funds;
+mod hyperparams;
+mod invariants;
+mod models;
+mod neurons;
+mod registry;
+pub mod types;
+pub mod views;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, BuildGenesisConfig},
+	};
+	use frame_system::pallet_prelude::*;
+	use merit_primitives::{Hash32, NetUid, OnModelCopied, TaskSpec, Uid};
+
+	/// The balance type of the pallet's currency.
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
+
+	/// Hyperparameters in the pallet's balance type.
+	pub type HyperparamsOf<T> = SubnetHyperparams<BalanceOf<T>>;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A subnet owner's lock, returned when the subnet is dissolved.
+		SubnetLock,
+		/// A neuron's bond, returned (minus slashes) when it is deregistered.
+		MinerBond,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency locks and bonds are held in, and burns are taken from.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// May change every hyperparameter and network parameter, and dissolve any subnet.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most subnets that can exist at once.
+		#[pallet::constant]
+		type MaxSubnets: Get<u16>;
+
+		/// Told when a revealed model is a copy of an earlier commitment.
+		type OnModelCopied: OnModelCopied<Self::AccountId>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Network-wide registration parameters. Plain value: read on every subnet registration.
+	#[pallet::storage]
+	pub type NetworkParameters<T: Config> =
+		StorageValue<_, NetworkParams<BalanceOf<T>>, OptionQuery>;
+
+	/// The hyperparameters a new subnet starts with.
+	#[pallet::storage]
+	pub type DefaultHyperparameters<T: Config> = StorageValue<_, HyperparamsOf<T>, OptionQuery>;
+
+	/// Registered subnets. `Twox64Concat`: netuids are chosen by the pallet, not by users.
+	#[pallet::storage]
+	pub type Registry<T: Config> =
+		CountedStorageMap<_, Twox64Concat, NetUid, SubnetInfo<T::AccountId, BalanceOf<T>>>;
+
+	/// Each subnet's hyperparameters. `Twox64Concat`: pallet-chosen keys.
+	#[pallet::storage]
+	pub type Hyperparameters<T: Config> = StorageMap<_, Twox64Concat, NetUid, HyperparamsOf<T>>;
+
+	/// The lock cost right after the last subnet registration (twice what it paid), from which
+	/// the cost decays to the floor. `None` before the first registration.
+	#[pallet::storage]
+	pub type LockCostPeak<T: Config> = StorageValue<_, BalanceOf<T>, OptionQuery>;
+
+	/// Block of the last subnet registration (rate limit and lock decay).
+	#[pallet::storage]
+	pub type LastSubnetRegistration<T: Config> = StorageValue<_, u32, OptionQuery>;
+
+	/// Moving average of each subnet's epoch emission: its score when subnets are replaced.
+	#[pallet::storage]
+	pub type SubnetEmission<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, BalanceOf<T>, ValueQuery>;
+
+	/// Number of neurons on each subnet; their UIDs are `0..n`.
+	#[pallet::storage]
+	pub type NeuronCount<T: Config> = StorageMap<_, Twox64Concat, NetUid, u16, ValueQuery>;
+
+	/// Neurons by subnet and UID. `Twox64Concat`: both keys are pallet-chosen.
+	#[pallet::storage]
+	pub type Neurons<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Twox64Concat,
+		Uid,
+		NeuronInfo<T::AccountId, BalanceOf<T>>,
+	>;
+
+	/// A hotkey's UID on a subnet. `Blake2_128Concat` on the hotkey: users choose it.
+	#[pallet::storage]
+	pub type Uids<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, Uid>;
+
+	/// The coldkey owning each hotkey ever registered. `Blake2_128Concat`: user-chosen keys.
+	#[pallet::storage]
+	pub type HotkeyOwner<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
+	/// Each subnet's registration burn as last written.
+	#[pallet::storage]
+	pub type Burn<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, BurnState<BalanceOf<T>>, ValueQuery>;
+
+	/// Each subnet's registration counters (per-block and per-interval limits).
+	#[pallet::storage]
+	pub type RegistrationCount<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, RegistrationCounters, ValueQuery>;
+
+	/// Axons of registered neurons, by subnet and hotkey.
+	#[pallet::storage]
+	pub type Axons<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, AxonInfo>;
+
+	/// Model commitments of registered neurons, by subnet and hotkey.
+	#[pallet::storage]
+	pub type ModelCommitments<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Blake2_128Concat,
+		T::AccountId,
+		ModelCommitment<T::AccountId>,
+	>;
+
+	/// Who revealed each model hash on a subnet first, with the block of their commit: the
+	/// record copies are detected against. `Blake2_128Concat`: hashes are user-supplied.
+	#[pallet::storage]
+	pub type RevealedModels<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, Hash32, (T::AccountId, u32)>;
+
+	/// Genesis: the network parameters and the hyperparameters new subnets start with.
+	/// `Default` gives the values documented on [`Pallet::standard_network`] and
+	/// [`Pallet::standard_hyperparams`].
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Network-wide registration parameters.
+		pub network: NetworkParams<BalanceOf<T>>,
+		/// The hyperparameters new subnets start with.
+		pub default_hyperparams: HyperparamsOf<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self {
+				network: Pallet::<T>::standard_network(),
+				default_hyperparams: Pallet::<T>::standard_hyperparams(),
+			}
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(Pallet::<T>::check_network(&self.network).is_ok(), "invalid network params");
+			assert!(
+				Pallet::<T>::check_hyperparams(&self.default_hyperparams).is_ok(),
+				"invalid default hyperparameters"
+			);
+			NetworkParameters::<T>::put(self.network.clone());
+			DefaultHyperparameters::<T>::put(self.default_hyperparams.clone());
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A subnet was registered and its owner's lock put on hold.
+		SubnetRegistered {
+			netuid: NetUid,
+			owner: T::AccountId,
+			owner_hotkey: T::AccountId,
+			task: TaskSpec,
+			lock: BalanceOf<T>,
+		},
+		/// A subnet was dissolved: its neurons deregistered, its lock returned, its state gone.
+		SubnetDissolved { netuid: NetUid, owner: T::AccountId, lock_returned: BalanceOf<T> },
+		/// A subnet was replaced by a new registration because the subnet limit was reached.
+		SubnetReplaced { netuid: NetUid, emission: BalanceOf<T> },
+		/// A subnet hyperparameter changed.
+		HyperparameterSet { netuid: NetUid, param: Hyperparameter<BalanceOf<T>> },
+		/// The network-wide registration parameters changed.
+		NetworkParamsSet { params: NetworkParams<BalanceOf<T>> },
+		/// A hotkey took a UID on a subnet.
+		NeuronRegistered {
+			netuid: NetUid,
+			uid: Uid,
+			hotkey: T::AccountId,
+			coldkey: T::AccountId,
+			burned: BalanceOf<T>,
+			bond: BalanceOf<T>,
+		},
+		/// A neuron left its UID (pruned or its subnet dissolved); its bond was returned.
+		NeuronDeregistered {
+			netuid: NetUid,
+			uid: Uid,
+			hotkey: T::AccountId,
+			bond_returned: BalanceOf<T>,
+		},
+		/// A neuron announced its axon.
+		AxonServed {
+			netuid: NetUid,
+			hotkey: T::AccountId,
+			ip: IpAddress,
+			port: u16,
+			protocol: AxonProtocol,
+			version: u32,
+		},
+		/// A neuron committed a model (its hash still hidden in the binding).
+		ModelCommitted { netuid: NetUid, hotkey: T::AccountId, binding: Hash32, size: u32 },
+		/// A neuron revealed the model hash behind its commitment.
+		ModelRevealed { netuid: NetUid, hotkey: T::AccountId, model_hash: Hash32 },
+		/// A revealed model had been committed earlier by another hotkey.
+		ModelCopied {
+			netuid: NetUid,
+			copier: T::AccountId,
+			original: T::AccountId,
+			model_hash: Hash32,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No subnet has this netuid.
+		SubnetNotFound,
+		/// Only the subnet's owner (or the admin origin) may do this.
+		NotSubnetOwner,
+		/// Every subnet slot is taken and every subnet is still immune.
+		SubnetLimitReached,
+		/// Subnets are registered at most once per `subnet_rate_limit` blocks.
+		SubnetRegistrationRateLimited,
+		/// The task spec is out of range (zero or too large model cap, empty data set id,
+		/// zero eval size).
+		InvalidTaskSpec,
+		/// The hotkey is owned by another coldkey.
+		HotkeyOwnedByAnotherColdkey,
+		/// The account cannot pay this (burn, bond or lock) and stay alive.
+		InsufficientBalance,
+		/// The subnet does not accept registrations now.
+		RegistrationDisabled,
+		/// The hotkey already holds a UID on this subnet.
+		HotkeyAlreadyRegistered,
+		/// The subnet's registrations for this block are used up.
+		TooManyRegistrationsThisBlock,
+		/// The subnet's registrations for this interval are used up.
+		TooManyRegistrationsThisInterval,
+		/// The subnet is full and every neuron on it is still immune.
+		AllNeuronsImmune,
+		/// The value is out of this hyperparameter's range.
+		InvalidHyperparameter,
+		/// Only the admin origin may set this hyperparameter.
+		HyperparameterAdminOnly,
+		/// The owner changed a hyperparameter less than `owner_rate_limit` blocks ago.
+		HyperparameterRateLimited,
+		/// The network parameters are out of range (`lock_decay_blocks` must be at least 1).
+		InvalidNetworkParams,
+		/// The pallet has no parameters: genesis did not set them.
+		NotConfigured,
+		/// The hotkey holds no UID on this subnet.
+		NotRegistered,
+		/// The address is unspecified, multicast, broadcast or reserved, or private on a
+		/// subnet that does not allow private addresses.
+		InvalidIpAddress,
+		/// Port 0 cannot be served.
+		InvalidPort,
+		/// The neuron updated its axon less than `serving_rate_limit` blocks ago.
+		ServingRateLimited,
+		/// The model is larger than the subnet's task allows.
+		ModelTooLarge,
+		/// A model cannot be empty.
+		EmptyModel,
+		/// The hotkey has no model commitment on this subnet.
+		NoCommitment,
+		/// A model is revealed from the block after its commit on.
+		RevealTooEarly,
+		/// This commitment was already revealed; commit again to change the model.
+		AlreadyRevealed,
+		/// The revealed hash does not match the binding committed.
+		BindingMismatch,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a subnet for `task`, owned by the signing coldkey, with `owner_hotkey`
+		/// receiving the owner cut. Holds the current lock cost from the coldkey. When
+		/// [`Config::MaxSubnets`] subnets exist, the non-immune one with the lowest emission is
+		/// dissolved and replaced.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_subnet(merit_primitives::MAX_UIDS.into()))]
+		pub fn register_subnet(
+			origin: OriginFor<T>,
+			owner_hotkey: T::AccountId,
+			task: TaskSpec,
+		) -> DispatchResultWithPostInfo {
+			let coldkey = ensure_signed(origin)?;
+			let replaced_neurons = Self::do_register_subnet(coldkey, owner_hotkey, task)?;
+			Ok(Some(T::WeightInfo::register_subnet(replaced_neurons)).into())
+		}
+
+		/// Dissolves a subnet: deregisters every neuron (bonds returned), returns the owner's
+		/// lock and removes all of the subnet's state. By the owner or the admin origin.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::dissolve_subnet(merit_primitives::MAX_UIDS.into()))]
+		pub fn dissolve_subnet(origin: OriginFor<T>, netuid: NetUid) -> DispatchResultWithPostInfo {
+			Self::ensure_owner_or_admin(origin, netuid)?;
+			let neurons = Self::do_dissolve_subnet(netuid)?;
+			Ok(Some(T::WeightInfo::dissolve_subnet(neurons)).into())
+		}
+
+		/// Sets one hyperparameter of a subnet. The admin origin may set any; the owner only
+		/// the subnet-local ones ([`Hyperparameter::owner_settable`]), once per
+		/// `owner_rate_limit` blocks.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_hyperparameter())]
+		pub fn set_hyperparameter(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			param: Hyperparameter<BalanceOf<T>>,
+		) -> DispatchResult {
+			let by_owner = Self::ensure_owner_or_admin(origin, netuid)?;
+			Self::do_set_hyperparameter(netuid, param, by_owner)
+		}
+
+		/// Sets the network-wide registration parameters. Admin origin only.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_network_params())]
+		pub fn set_network_params(
+			origin: OriginFor<T>,
+			params: NetworkParams<BalanceOf<T>>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::check_network(&params)?;
+			NetworkParameters::<T>::put(params.clone());
+			Self::deposit_event(Event::NetworkParamsSet { params });
+			Ok(())
+		}
+
+		/// Registers `hotkey` on `netuid` for the signing coldkey: burns the current
+		/// registration burn and holds the subnet's miner bond. On a full subnet the newcomer
+		/// takes the UID of the non-immune neuron with the lowest pruning score.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::burned_register(merit_primitives::MAX_UIDS.into()))]
+		pub fn burned_register(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hotkey: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let coldkey = ensure_signed(origin)?;
+			let scanned = Self::do_burned_register(netuid, coldkey, hotkey)?;
+			Ok(Some(T::WeightInfo::burned_register(scanned)).into())
+		}
+
+		/// Announces the signing hotkey's axon on `netuid`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::serve_axon())]
+		pub fn serve_axon(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			ip: IpAddress,
+			port: u16,
+			protocol: AxonProtocol,
+			version: u32,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_serve_axon(netuid, hotkey, ip, port, protocol, version)
+		}
+
+		/// Commits a model of `size` bytes for the signing hotkey on `netuid`, by its binding
+		/// `blake2_256(model_hash ‖ hotkey ‖ netuid)`. Replaces any earlier commitment.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::commit_model())]
+		pub fn commit_model(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			binding: Hash32,
+			size: u32,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_commit_model(netuid, hotkey, binding, size)
+		}
+
+		/// Reveals the model hash behind the signing hotkey's commitment on `netuid`, from the
+		/// block after the commit on. A model another hotkey committed earlier is recorded as a
+		/// copy (the call still succeeds).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::reveal_model())]
+		pub fn reveal_model(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			model_hash: Hash32,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_reveal_model(netuid, hotkey, model_hash)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+//! Model commitments: commit a binding, reveal the hash, detect copies.
+
+use crate::{
+	Config, Error, Event, ModelCommitment, ModelCommitments, Pallet, Registry, RevealedModels, Uids,
+};
+use codec::Encode;
+use frame_support::pallet_prelude::*;
+use merit_primitives::{Hash32, NetUid, OnModelCopied};
+
+impl<T: Config> Pallet<T> {
+	/// The binding a miner commits for `model_hash`: `blake2_256(model_hash ‖ hotkey ‖ netuid)`
+	/// over the SCALE encodings.
+	pub fn model_binding(model_hash: &Hash32, hotkey: &T::AccountId, netuid: NetUid) -> Hash32 {
+		sp_io::hashing::blake2_256(&(model_hash, hotkey, netuid).encode())
+	}
+
+	/// Drops `hotkey`'s commitment on `netuid`, and its claim on the model hash it revealed.
+	pub(crate) fn forget_model(netuid: NetUid, hotkey: &T::AccountId) {
+		let Some(old) = ModelCommitments::<T>::take(netuid, hotkey) else { return };
+		if let Some(hash) = old.revealed {
+			if RevealedModels::<T>::get(netuid, hash).is_some_and(|(first, _)| &first == hotkey) {
+				RevealedModels::<T>::remove(netuid, hash);
+			}
+		}
+	}
+
+	/// Stores `hotkey`'s commitment on `netuid`, replacing any earlier one.
+	pub(crate) fn do_commit_model(
+		netuid: NetUid,
+		hotkey: T::AccountId,
+		binding: Hash32,
+		size: u32,
+	) -> DispatchResult {
+		let subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		ensure!(Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::NotRegistered);
+		ensure!(size > 0, Error::<T>::EmptyModel);
+		ensure!(size <= subnet.task.max_model_bytes, Error::<T>::ModelTooLarge);
+		Self::forget_model(netuid, &hotkey);
+		let commitment = ModelCommitment {
+			binding,
+			size,
+			committed_at: Self::now(),
+			revealed: None,
+			copy_of: None,
+		};
+		ModelCommitments::<T>::insert(netuid, &hotkey, commitment);
+		Self::deposit_event(Event::ModelCommitted { netuid, hotkey, binding, size });
+		Ok(())
+	}
+
+	/// Reveals `model_hash` for `hotkey`'s commitment on `netuid` and settles who copied whom.
+	pub(crate) fn do_reveal_model(
+		netuid: NetUid,
+		hotkey: T::AccountId,
+		model_hash: Hash32,
+	) -> DispatchResult {
+		ensure!(Registry::<T>::contains_key(netuid), Error::<T>::SubnetNotFound);
+		ensure!(Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::NotRegistered);
+		let mut mine =
+			ModelCommitments::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NoCommitment)?;
+		ensure!(mine.revealed.is_none(), Error::<T>::AlreadyRevealed);
+		ensure!(Self::now() > mine.committed_at, Error::<T>::RevealTooEarly);
+		ensure!(
+			Self::model_binding(&model_hash, &hotkey, netuid) == mine.binding,
+			Error::<T>::BindingMismatch
+		);
+
+		mine.revealed = Some(model_hash);
+		let first = RevealedModels::<T>::get(netuid, model_hash);
+		match first {
+			// Someone committed this model no later than us: we are the copy.
+			Some((original, committed_at)) if committed_at <= mine.committed_at => {
+				mine.copy_of = Some(original.clone());
+				ModelCommitments::<T>::insert(netuid, &hotkey, mine);
+				Self::report_copy(netuid, hotkey.clone(), original, model_hash);
+			},
+			// We committed first although they revealed first: they are the copy.
+			Some((copier, _)) => {
+				ModelCommitments::<T>::mutate(netuid, &copier, |theirs| {
+					if let Some(theirs) = theirs {
+						theirs.copy_of = Some(hotkey.clone());
+					}
+				});
+				RevealedModels::<T>::insert(
+					netuid,
+					model_hash,
+					(hotkey.clone(), mine.committed_at),
+				);
+				ModelCommitments::<T>::insert(netuid, &hotkey, mine);
+				Self::report_copy(netuid, copier, hotkey.clone(), model_hash);
+			},
+			None => {
+				RevealedModels::<T>::insert(
+					netuid,
+					model_hash,
+					(hotkey.clone(), mine.committed_at),
+				);
+				ModelCommitments::<T>::insert(netuid, &hotkey, mine);
+			},
+		}
+		Self::deposit_event(Event::ModelRevealed { netuid, hotkey, model_hash });
+		Ok(())
+	}
+
+	fn report_copy(
+		netuid: NetUid,
+		copier: T::AccountId,
+		original: T::AccountId,
+		model_hash: Hash32,
+	) {
+		T::OnModelCopied::on_model_copied(netuid, &copier, &original, &model_hash);
+		Self::deposit_event(Event::ModelCopied { netuid, copier, original, model_hash });
+	}
+}

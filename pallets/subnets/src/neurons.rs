@@ -1,0 +1,176 @@
+//! Neuron registration: hotkey ownership, the registration burn, rate limits, pruning and
+//! deregistration.
+
+use crate::{
+	funds, Axons, BalanceOf, Burn, BurnState, Config, Error, Event, HotkeyOwner, Hyperparameters,
+	ModelCommitments, NeuronCount, NeuronInfo, Neurons, Pallet, RegistrationCount, Registry,
+	RevealedModels, Uids,
+};
+use frame_support::pallet_prelude::*;
+use merit_primitives::{NetUid, Uid};
+use sp_runtime::{traits::Saturating, Perbill};
+
+impl<T: Config> Pallet<T> {
+	/// Fails unless `hotkey` is unowned or owned by `coldkey`.
+	pub(crate) fn ensure_may_own(coldkey: &T::AccountId, hotkey: &T::AccountId) -> DispatchResult {
+		match HotkeyOwner::<T>::get(hotkey) {
+			Some(owner) if &owner != coldkey => Err(Error::<T>::HotkeyOwnedByAnotherColdkey.into()),
+			_ => Ok(()),
+		}
+	}
+
+	/// Makes `coldkey` the owner of `hotkey` if nobody owns it yet.
+	pub(crate) fn claim_hotkey(coldkey: &T::AccountId, hotkey: &T::AccountId) {
+		if !HotkeyOwner::<T>::contains_key(hotkey) {
+			HotkeyOwner::<T>::insert(hotkey, coldkey);
+		}
+	}
+
+	/// Starts a new subnet's burn at `min_burn`.
+	pub(crate) fn init_burn(netuid: NetUid, min_burn: BalanceOf<T>) {
+		Burn::<T>::insert(netuid, BurnState { burn: min_burn, updated_at: Self::now() });
+	}
+
+	/// What registering on `netuid` burns now: the last burn decayed by `burn_decay` per block
+	/// since, clamped to `[min_burn, max_burn]`. Zero for an unknown subnet.
+	pub fn current_burn(netuid: NetUid) -> BalanceOf<T> {
+		let Some(hp) = Hyperparameters::<T>::get(netuid) else { return Default::default() };
+		let state = Burn::<T>::get(netuid);
+		let elapsed = Self::now().saturating_sub(state.updated_at);
+		let keep = Perbill::one()
+			.saturating_sub(hp.burn_decay)
+			.saturating_pow(usize::try_from(elapsed).unwrap_or(usize::MAX));
+		keep.mul_floor(state.burn).max(hp.min_burn).min(hp.max_burn)
+	}
+
+	/// The UID of the non-immune neuron with the lowest emission (ties: oldest registration,
+	/// then lowest UID) on `netuid`.
+	pub fn prune_candidate(netuid: NetUid) -> Option<Uid> {
+		let immunity = Hyperparameters::<T>::get(netuid)?.immunity_period;
+		let now = Self::now();
+		Neurons::<T>::iter_prefix(netuid)
+			.filter(|(_, n)| now >= n.registered_at.saturating_add(immunity))
+			.map(|(uid, n)| (n.emission, n.registered_at, uid))
+			.min()
+			.map(|(_, _, uid)| uid)
+	}
+
+	/// Registers `hotkey` on `netuid` for `coldkey`; returns how many neurons were scanned to
+	/// find one to prune (0 when a free UID was available).
+	pub(crate) fn do_burned_register(
+		netuid: NetUid,
+		coldkey: T::AccountId,
+		hotkey: T::AccountId,
+	) -> Result<u32, DispatchError> {
+		ensure!(Registry::<T>::contains_key(netuid), Error::<T>::SubnetNotFound);
+		let hp = Hyperparameters::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		ensure!(hp.registration_allowed, Error::<T>::RegistrationDisabled);
+		ensure!(!Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::HotkeyAlreadyRegistered);
+		Self::ensure_may_own(&coldkey, &hotkey)?;
+
+		let now = Self::now();
+		let mut counters = RegistrationCount::<T>::get(netuid);
+		if counters.block != now {
+			counters.block = now;
+			counters.in_block = 0;
+		}
+		if now >= counters.interval_start.saturating_add(hp.registration_interval) {
+			counters.interval_start = now;
+			counters.in_interval = 0;
+		}
+		ensure!(
+			counters.in_block < hp.max_regs_per_block,
+			Error::<T>::TooManyRegistrationsThisBlock
+		);
+		ensure!(
+			counters.in_interval < hp.max_regs_per_interval,
+			Error::<T>::TooManyRegistrationsThisInterval
+		);
+
+		let burn = Self::current_burn(netuid);
+		let bond = hp.miner_bond;
+		funds::ensure_can_pay::<T>(&coldkey, burn.saturating_add(bond))?;
+		let n = NeuronCount::<T>::get(netuid);
+		let (uid, scanned) = if n < hp.max_uids {
+			(n, 0)
+		} else {
+			let uid = Self::prune_candidate(netuid).ok_or(Error::<T>::AllNeuronsImmune)?;
+			(uid, u32::from(n))
+		};
+
+		// Everything is checked: write.
+		if scanned > 0 {
+			Self::deregister(netuid, uid);
+		} else {
+			NeuronCount::<T>::insert(netuid, n.saturating_add(1));
+		}
+		funds::burn_and_bond::<T>(&coldkey, burn, bond)?;
+		let raised = burn.saturating_add(hp.burn_increase.mul_floor(burn));
+		Burn::<T>::insert(
+			netuid,
+			BurnState { burn: raised.max(hp.min_burn).min(hp.max_burn), updated_at: now },
+		);
+		counters.in_block = counters.in_block.saturating_add(1);
+		counters.in_interval = counters.in_interval.saturating_add(1);
+		RegistrationCount::<T>::insert(netuid, counters);
+		Self::claim_hotkey(&coldkey, &hotkey);
+		Uids::<T>::insert(netuid, &hotkey, uid);
+		Neurons::<T>::insert(
+			netuid,
+			uid,
+			NeuronInfo {
+				hotkey: hotkey.clone(),
+				coldkey: coldkey.clone(),
+				registered_at: now,
+				bond,
+				emission: Default::default(),
+			},
+		);
+		Self::deposit_event(Event::NeuronRegistered {
+			netuid,
+			uid,
+			hotkey,
+			coldkey,
+			burned: burn,
+			bond,
+		});
+		Ok(scanned)
+	}
+
+	/// Removes the neuron at `uid` (its hotkey's UID, axon and model records) and returns its
+	/// bond. The UID slot itself is left for the caller to refill or clear.
+	pub(crate) fn deregister(netuid: NetUid, uid: Uid) {
+		let Some(neuron) = Neurons::<T>::take(netuid, uid) else { return };
+		Uids::<T>::remove(netuid, &neuron.hotkey);
+		Axons::<T>::remove(netuid, &neuron.hotkey);
+		Self::forget_model(netuid, &neuron.hotkey);
+		let bond_returned = funds::release_bond::<T>(&neuron.coldkey, neuron.bond);
+		Self::deposit_event(Event::NeuronDeregistered {
+			netuid,
+			uid,
+			hotkey: neuron.hotkey,
+			bond_returned,
+		});
+	}
+
+	/// Deregisters every neuron of `netuid`; returns how many there were.
+	pub(crate) fn deregister_all(netuid: NetUid) -> u32 {
+		let n = NeuronCount::<T>::get(netuid);
+		for uid in 0..n {
+			Self::deregister(netuid, uid);
+		}
+		u32::from(n)
+	}
+
+	/// Removes whatever per-subnet entries are left for `netuid` after its neurons are gone.
+	pub(crate) fn clear_subnet_state(netuid: NetUid) {
+		NeuronCount::<T>::remove(netuid);
+		Burn::<T>::remove(netuid);
+		RegistrationCount::<T>::remove(netuid);
+		let _ = Neurons::<T>::clear_prefix(netuid, u32::MAX, None);
+		let _ = Uids::<T>::clear_prefix(netuid, u32::MAX, None);
+		let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);
+		let _ = ModelCommitments::<T>::clear_prefix(netuid, u32::MAX, None);
+		let _ = RevealedModels::<T>::clear_prefix(netuid, u32::MAX, None);
+	}
+}

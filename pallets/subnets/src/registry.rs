@@ -1,0 +1,154 @@
+//! The subnet registry: lock cost, registration (with replacement when full), ownership
+//! checks and dissolution.
+
+use crate::{
+	funds, BalanceOf, Config, DefaultHyperparameters, Error, Event, Hyperparameters,
+	LastSubnetRegistration, LockCostPeak, NetworkParameters, NetworkParams, Pallet, Registry,
+	SubnetEmission, SubnetInfo,
+};
+use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
+use frame_system::pallet_prelude::OriginFor;
+use merit_primitives::{NetUid, TaskSpec};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The current block number as `u32`.
+	pub(crate) fn now() -> u32 {
+		frame_system::Pallet::<T>::block_number().saturated_into()
+	}
+
+	/// The network parameters set in genesis.
+	pub(crate) fn network() -> Result<NetworkParams<BalanceOf<T>>, DispatchError> {
+		NetworkParameters::<T>::get().ok_or_else(|| Error::<T>::NotConfigured.into())
+	}
+
+	/// What registering a subnet costs now: the peak left by the last registration, decayed
+	/// linearly to the floor over `lock_decay_blocks`.
+	pub fn lock_cost() -> BalanceOf<T> {
+		let Ok(network) = Self::network() else { return Zero::zero() };
+		let floor = network.lock_floor;
+		let (Some(peak), Some(last)) =
+			(LockCostPeak::<T>::get(), LastSubnetRegistration::<T>::get())
+		else {
+			return floor;
+		};
+		let decay = network.lock_decay_blocks.max(1);
+		let elapsed = Self::now().saturating_sub(last).min(decay);
+		let excess = peak.saturating_sub(floor);
+		let remaining = sp_runtime::Perbill::from_rational(decay.saturating_sub(elapsed), decay);
+		floor.saturating_add(remaining.mul_floor(excess))
+	}
+
+	/// Fails unless `task` is in range: a model cap and eval size above zero and a data set id.
+	pub(crate) fn check_task(task: &TaskSpec) -> DispatchResult {
+		ensure!(
+			task.max_model_bytes > 0 && task.eval_size > 0 && !task.dataset_id.is_empty(),
+			Error::<T>::InvalidTaskSpec
+		);
+		Ok(())
+	}
+
+	/// Lets the admin origin through (returns `false`), or a signed origin that owns
+	/// `netuid` (returns `true`).
+	pub(crate) fn ensure_owner_or_admin(
+		origin: OriginFor<T>,
+		netuid: NetUid,
+	) -> Result<bool, DispatchError> {
+		match T::AdminOrigin::try_origin(origin) {
+			Ok(_) => {
+				ensure!(Registry::<T>::contains_key(netuid), Error::<T>::SubnetNotFound);
+				Ok(false)
+			},
+			Err(origin) => {
+				let who = frame_system::ensure_signed(origin)?;
+				let subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+				ensure!(subnet.owner == who, Error::<T>::NotSubnetOwner);
+				Ok(true)
+			},
+		}
+	}
+
+	/// The netuid a new subnet gets: the lowest free one, or, when [`Config::MaxSubnets`] are
+	/// taken, the non-immune subnet with the lowest emission (ties: oldest, then lowest
+	/// netuid), marked `true`.
+	fn free_netuid(network: &NetworkParams<BalanceOf<T>>) -> Result<(NetUid, bool), DispatchError> {
+		let max = T::MaxSubnets::get();
+		if Registry::<T>::count() < u32::from(max) {
+			if let Some(netuid) = (0..max).find(|n| !Registry::<T>::contains_key(n)) {
+				return Ok((netuid, false));
+			}
+		}
+		let now = Self::now();
+		Registry::<T>::iter()
+			.filter(|(_, s)| now >= s.registered_at.saturating_add(network.subnet_immunity_period))
+			.map(|(netuid, s)| (SubnetEmission::<T>::get(netuid), s.registered_at, netuid))
+			.min()
+			.map(|(_, _, netuid)| (netuid, true))
+			.ok_or_else(|| Error::<T>::SubnetLimitReached.into())
+	}
+
+	/// Registers a subnet; returns how many neurons a replaced subnet had (for the weight).
+	pub(crate) fn do_register_subnet(
+		owner: T::AccountId,
+		owner_hotkey: T::AccountId,
+		task: TaskSpec,
+	) -> Result<u32, DispatchError> {
+		Self::check_task(&task)?;
+		let network = Self::network()?;
+		let hyperparams = DefaultHyperparameters::<T>::get().ok_or(Error::<T>::NotConfigured)?;
+		let now = Self::now();
+		if let Some(last) = LastSubnetRegistration::<T>::get() {
+			ensure!(
+				now >= last.saturating_add(network.subnet_rate_limit),
+				Error::<T>::SubnetRegistrationRateLimited
+			);
+		}
+		Self::ensure_may_own(&owner, &owner_hotkey)?;
+		let lock = Self::lock_cost();
+		funds::ensure_can_pay::<T>(&owner, lock)?;
+		let (netuid, replacing) = Self::free_netuid(&network)?;
+
+		let mut replaced_neurons = 0;
+		if replacing {
+			let emission = SubnetEmission::<T>::get(netuid);
+			replaced_neurons = Self::do_dissolve_subnet(netuid)?;
+			Self::deposit_event(Event::SubnetReplaced { netuid, emission });
+		}
+		funds::hold_lock::<T>(&owner, lock)?;
+		Self::claim_hotkey(&owner, &owner_hotkey);
+		LockCostPeak::<T>::put(lock.saturating_add(lock).max(network.lock_floor));
+		LastSubnetRegistration::<T>::put(now);
+		Self::init_burn(netuid, hyperparams.min_burn);
+		Hyperparameters::<T>::insert(netuid, hyperparams);
+		Registry::<T>::insert(
+			netuid,
+			SubnetInfo {
+				owner: owner.clone(),
+				owner_hotkey: owner_hotkey.clone(),
+				task: task.clone(),
+				lock,
+				registered_at: now,
+				owner_changed_at: None,
+			},
+		);
+		Self::deposit_event(Event::SubnetRegistered { netuid, owner, owner_hotkey, task, lock });
+		Ok(replaced_neurons)
+	}
+
+	/// Dissolves `netuid`: deregisters its neurons (bonds returned), returns the lock and
+	/// removes every entry the pallet keeps for it. Returns how many neurons it had.
+	pub(crate) fn do_dissolve_subnet(netuid: NetUid) -> Result<u32, DispatchError> {
+		let subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		let neurons = Self::deregister_all(netuid);
+		let lock_returned = funds::release_lock::<T>(&subnet.owner, subnet.lock);
+		Self::clear_subnet_state(netuid);
+		Registry::<T>::remove(netuid);
+		Hyperparameters::<T>::remove(netuid);
+		SubnetEmission::<T>::remove(netuid);
+		Self::deposit_event(Event::SubnetDissolved { netuid, owner: subnet.owner, lock_returned });
+		Ok(neurons)
+	}
+}

@@ -1,0 +1,152 @@
+use crate::{mock::*, Error, Event, Hyperparameter::*, *};
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::{DispatchError, Perbill};
+
+#[test]
+fn the_owner_sets_subnet_local_parameters_rate_limited() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		assert_ok!(Subnets::set_hyperparameter(
+			RuntimeOrigin::signed(ALICE),
+			netuid,
+			ImmunityPeriod(77)
+		));
+		assert_eq!(last_event(), Event::HyperparameterSet { netuid, param: ImmunityPeriod(77) });
+		assert_eq!(Hyperparameters::<Test>::get(netuid).unwrap().immunity_period, 77);
+		run_to_block(1 + OWNER_RATE_LIMIT as u64 - 1);
+		assert_noop!(
+			Subnets::set_hyperparameter(RuntimeOrigin::signed(ALICE), netuid, CommitReveal(false)),
+			Error::<Test>::HyperparameterRateLimited
+		);
+		run_to_block(1 + OWNER_RATE_LIMIT as u64);
+		assert_ok!(Subnets::set_hyperparameter(
+			RuntimeOrigin::signed(ALICE),
+			netuid,
+			CommitReveal(false)
+		));
+		assert!(!Hyperparameters::<Test>::get(netuid).unwrap().commit_reveal);
+	});
+}
+
+#[test]
+fn economics_are_the_admins_and_the_admin_is_not_rate_limited() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		for param in [
+			Tempo(5),
+			MaxUids(8),
+			MaxValidators(4),
+			MinBurn(1),
+			MaxBurn(2),
+			Kappa(Perbill::one()),
+			MinValidatorStake(1),
+			OwnerCut(Perbill::zero()),
+			MinerBond(1),
+			AllowPrivateAxons(true),
+		] {
+			assert!(!param.owner_settable());
+			assert_noop!(
+				Subnets::set_hyperparameter(RuntimeOrigin::signed(ALICE), netuid, param.clone()),
+				Error::<Test>::HyperparameterAdminOnly
+			);
+			assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, param.clone()));
+			assert_eq!(last_event(), Event::HyperparameterSet { netuid, param });
+		}
+		let hp = Hyperparameters::<Test>::get(netuid).unwrap();
+		assert_eq!((hp.tempo, hp.max_uids, hp.max_validators), (5, 8, 4));
+		assert_eq!((hp.min_burn, hp.max_burn, hp.miner_bond), (1, 2, 1));
+		assert!(hp.allow_private_axons);
+		// The admin's changes do not start the owner's rate limit.
+		assert_ok!(Subnets::set_hyperparameter(
+			RuntimeOrigin::signed(ALICE),
+			netuid,
+			WeightsVersionKey(3)
+		));
+	});
+}
+
+#[test]
+fn out_of_range_values_are_refused() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(ALICE), netuid, HK1));
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(BOB), netuid, HK2));
+		for param in [
+			Tempo(0),
+			MaxUids(0),
+			MaxUids(merit_primitives::MAX_UIDS + 1),
+			MaxUids(1), // below the two neurons registered
+			MaxValidators(0),
+			MaxValidators(4),
+			MinBurn(MAX_BURN + 1),
+			MaxBurn(MIN_BURN - 1),
+			MaxRegsPerBlock(0),
+			MaxRegsPerInterval(0),
+			RegistrationInterval(0),
+			MinAllowedWeights(4),
+			MaxWeightLimit(Perbill::zero()),
+			RevealPeriod(0),
+			Kappa(Perbill::zero()),
+			ActivityCutoff(0),
+			OwnerCut(Perbill::from_percent(51)),
+		] {
+			assert_noop!(
+				Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, param),
+				Error::<Test>::InvalidHyperparameter
+			);
+		}
+	});
+}
+
+#[test]
+fn only_the_owner_or_admin_of_an_existing_subnet() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		assert_noop!(
+			Subnets::set_hyperparameter(RuntimeOrigin::signed(BOB), netuid, ImmunityPeriod(1)),
+			Error::<Test>::NotSubnetOwner
+		);
+		assert_noop!(
+			Subnets::set_hyperparameter(RuntimeOrigin::signed(ALICE), 7, ImmunityPeriod(1)),
+			Error::<Test>::SubnetNotFound
+		);
+		assert_noop!(
+			Subnets::set_hyperparameter(RuntimeOrigin::root(), 7, ImmunityPeriod(1)),
+			Error::<Test>::SubnetNotFound
+		);
+		assert_noop!(
+			Subnets::set_hyperparameter(RuntimeOrigin::none(), netuid, ImmunityPeriod(1)),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn network_params_are_set_by_the_admin_only() {
+	build_and_execute(|| {
+		let params = NetworkParams { lock_floor: 5, ..network() };
+		assert_noop!(
+			Subnets::set_network_params(RuntimeOrigin::signed(ALICE), params.clone()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Subnets::set_network_params(
+				RuntimeOrigin::root(),
+				NetworkParams { lock_decay_blocks: 0, ..network() }
+			),
+			Error::<Test>::InvalidNetworkParams
+		);
+		assert_ok!(Subnets::set_network_params(RuntimeOrigin::root(), params.clone()));
+		assert_eq!(last_event(), Event::NetworkParamsSet { params: params.clone() });
+		assert_eq!(NetworkParameters::<Test>::get(), Some(params));
+		assert_eq!(Subnets::lock_cost(), 5);
+	});
+}
+
+#[test]
+fn standard_values_pass_their_own_checks() {
+	build_and_execute(|| {
+		assert_ok!(Subnets::check_hyperparams(&Subnets::standard_hyperparams()));
+		assert_ok!(Subnets::check_network(&Subnets::standard_network()));
+	});
+}

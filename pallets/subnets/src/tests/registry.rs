@@ -1,0 +1,219 @@
+use crate::{mock::*, Error, Event, HoldReason, *};
+use frame_support::{assert_noop, assert_ok};
+use merit_primitives::{EmissionRecorder, TaskSpec};
+use sp_runtime::DispatchError;
+
+fn origin(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+#[test]
+fn register_subnet_holds_the_lock_and_claims_the_hotkey() {
+	build_and_execute(|| {
+		assert_eq!(Subnets::lock_cost(), LOCK_FLOOR);
+		assert_ok!(Subnets::register_subnet(origin(ALICE), HK1, digits()));
+		assert_eq!(
+			last_event(),
+			Event::SubnetRegistered {
+				netuid: 0,
+				owner: ALICE,
+				owner_hotkey: HK1,
+				task: digits(),
+				lock: LOCK_FLOOR
+			}
+		);
+		assert_eq!(held(HoldReason::SubnetLock, ALICE), LOCK_FLOOR);
+		assert_eq!(free(ALICE), ENDOWMENT - LOCK_FLOOR);
+		assert_eq!(Balances::total_issuance(), 3 * ENDOWMENT + 10);
+		assert_eq!(HotkeyOwner::<Test>::get(HK1), Some(ALICE));
+		assert_eq!(Hyperparameters::<Test>::get(0), Some(hyperparams()));
+		assert_eq!(Subnets::current_burn(0), MIN_BURN);
+		// The next registration costs double, decaying linearly back to the floor.
+		assert_eq!(Subnets::lock_cost(), 2 * LOCK_FLOOR);
+		run_to_block(1 + LOCK_DECAY as u64 / 2);
+		assert_eq!(Subnets::lock_cost(), LOCK_FLOOR + LOCK_FLOOR / 2);
+		assert_ok!(Subnets::register_subnet(origin(BOB), HK2, digits()));
+		assert_eq!(held(HoldReason::SubnetLock, BOB), 1_500);
+		assert_eq!(Subnets::lock_cost(), 3_000);
+		run_to_block(1_000);
+		assert_eq!(Subnets::lock_cost(), LOCK_FLOOR);
+	});
+}
+
+#[test]
+fn register_subnet_refusals_change_nothing() {
+	build_and_execute(|| {
+		let bad = |f: fn(&mut TaskSpec)| {
+			let mut task = digits();
+			f(&mut task);
+			task
+		};
+		for task in [
+			bad(|t| t.max_model_bytes = 0),
+			bad(|t| t.eval_size = 0),
+			bad(|t| t.dataset_id = Default::default()),
+		] {
+			assert_noop!(
+				Subnets::register_subnet(origin(ALICE), HK1, task),
+				Error::<Test>::InvalidTaskSpec
+			);
+		}
+		assert_noop!(
+			Subnets::register_subnet(origin(POOR), HK1, digits()),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_noop!(
+			Subnets::register_subnet(RuntimeOrigin::none(), HK1, digits()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Subnets::register_subnet(origin(ALICE), HK1, digits()));
+		run_to_block(1 + SUBNET_RATE_LIMIT as u64 - 1);
+		assert_noop!(
+			Subnets::register_subnet(origin(BOB), HK2, digits()),
+			Error::<Test>::SubnetRegistrationRateLimited
+		);
+		run_to_block(1 + SUBNET_RATE_LIMIT as u64);
+		assert_noop!(
+			Subnets::register_subnet(origin(BOB), HK1, digits()),
+			Error::<Test>::HotkeyOwnedByAnotherColdkey
+		);
+		assert_ok!(Subnets::register_subnet(origin(BOB), HK2, digits()));
+	});
+}
+
+#[test]
+fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
+	build_and_execute(|| {
+		let owners = [(ALICE, HK1), (BOB, HK2), (CHARLIE, HK3)];
+		for (i, (owner, hotkey)) in owners.into_iter().enumerate() {
+			run_to_block(1 + i as u64 * SUBNET_RATE_LIMIT as u64);
+			assert_eq!(subnet(owner, hotkey), i as u16);
+			assert_ok!(Subnets::burned_register(origin(owner), i as u16, hotkey));
+		}
+		run_to_block(20);
+		assert_noop!(
+			Subnets::register_subnet(origin(ALICE), HK4, digits()),
+			Error::<Test>::SubnetLimitReached
+		);
+		Subnets::record_epoch_emission(0, &[400]);
+		Subnets::record_epoch_emission(1, &[100]);
+		Subnets::record_epoch_emission(2, &[300]);
+		assert_eq!(SubnetEmission::<Test>::get(1), 50);
+		// Subnet 2 registered at block 11 is immune until block 61.
+		run_to_block(1 + 2 * SUBNET_RATE_LIMIT as u64 + SUBNET_IMMUNITY as u64 - 1);
+		let bob_lock = Registry::<Test>::get(1).unwrap().lock;
+		assert_eq!(bob_lock, LOCK_FLOOR + LOCK_FLOOR * 95 / 100);
+		let lock = Subnets::lock_cost();
+		let bob_free = free(BOB);
+		assert_ok!(Subnets::register_subnet(origin(ALICE), HK4, digits()));
+		let events: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Subnets(e) => Some(e),
+				_ => None,
+			})
+			.rev()
+			.take(4)
+			.collect();
+		assert_eq!(
+			events,
+			vec![
+				Event::SubnetRegistered {
+					netuid: 1,
+					owner: ALICE,
+					owner_hotkey: HK4,
+					task: digits(),
+					lock
+				},
+				Event::SubnetReplaced { netuid: 1, emission: 50 },
+				Event::SubnetDissolved { netuid: 1, owner: BOB, lock_returned: bob_lock },
+				Event::NeuronDeregistered { netuid: 1, uid: 0, hotkey: HK2, bond_returned: BOND },
+			]
+		);
+		assert_eq!(free(BOB), bob_free + bob_lock + BOND);
+		assert_eq!(held(HoldReason::SubnetLock, BOB), 0);
+		assert_eq!(held(HoldReason::MinerBond, BOB), 0);
+		assert_eq!(Registry::<Test>::get(1).unwrap().owner, ALICE);
+		assert_eq!(NeuronCount::<Test>::get(1), 0);
+	});
+}
+
+/// Every storage key under the pallet's prefix.
+fn pallet_keys() -> std::collections::BTreeSet<Vec<u8>> {
+	let prefix = sp_io::hashing::twox_128(b"Subnets").to_vec();
+	let mut keys = std::collections::BTreeSet::new();
+	let mut key = prefix.clone();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		if !next.starts_with(&prefix) {
+			break;
+		}
+		keys.insert(next.clone());
+		key = next;
+	}
+	keys
+}
+
+#[test]
+fn dissolve_returns_lock_and_bonds_and_leaves_nothing_behind() {
+	build_and_execute(|| {
+		let before = pallet_keys();
+		let netuid = subnet(ALICE, HK1);
+		for (coldkey, hotkey) in [(ALICE, HK1), (BOB, HK2)] {
+			assert_ok!(Subnets::burned_register(origin(coldkey), netuid, hotkey));
+		}
+		assert_ok!(Subnets::serve_axon(
+			origin(HK2),
+			netuid,
+			IpAddress::V4([8, 8, 8, 8]),
+			8080,
+			AxonProtocol::Http,
+			1
+		));
+		let hash = [7u8; 32];
+		let binding = Subnets::model_binding(&hash, &HK2, netuid);
+		assert_ok!(Subnets::commit_model(origin(HK2), netuid, binding, 1_000));
+		run_to_block(2);
+		assert_ok!(Subnets::reveal_model(origin(HK2), netuid, hash));
+		Subnets::record_epoch_emission(netuid, &[1, 2]);
+		let bob_free = free(BOB);
+		let issuance = Balances::total_issuance();
+
+		assert_noop!(Subnets::dissolve_subnet(origin(BOB), netuid), Error::<Test>::NotSubnetOwner);
+		assert_noop!(Subnets::dissolve_subnet(origin(ALICE), 9), Error::<Test>::SubnetNotFound);
+		assert_ok!(Subnets::dissolve_subnet(origin(ALICE), netuid));
+		assert_eq!(
+			last_event(),
+			Event::SubnetDissolved { netuid, owner: ALICE, lock_returned: LOCK_FLOOR }
+		);
+		assert_eq!(free(BOB), bob_free + BOND);
+		assert_eq!(held(HoldReason::MinerBond, ALICE) + held(HoldReason::SubnetLock, ALICE), 0);
+		assert_eq!(Balances::total_issuance(), issuance);
+
+		// What is left is network-wide (lock decay, rate limit, subnet counter) or per hotkey
+		// (ownership), never per netuid.
+		let allowed = [
+			LockCostPeak::<Test>::hashed_key().to_vec(),
+			LastSubnetRegistration::<Test>::hashed_key().to_vec(),
+			Registry::<Test>::counter_storage_final_key().to_vec(),
+			HotkeyOwner::<Test>::hashed_key_for(HK1),
+			HotkeyOwner::<Test>::hashed_key_for(HK2),
+		];
+		let left: Vec<_> = pallet_keys().difference(&before).cloned().collect();
+		assert!(left.iter().all(|k| allowed.contains(k)), "left behind: {left:?}");
+		assert_eq!(Registry::<Test>::count(), 0);
+	});
+}
+
+#[test]
+fn admin_can_dissolve_any_subnet() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		assert_noop!(
+			Subnets::dissolve_subnet(RuntimeOrigin::root(), 5),
+			Error::<Test>::SubnetNotFound
+		);
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
+		assert_eq!(free(ALICE), ENDOWMENT);
+		assert!(Registry::<Test>::get(netuid).is_none());
+	});
+}

@@ -1,0 +1,308 @@
+//! The records the subnets pallet stores and the parameters that govern it.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use merit_primitives::{Hash32, TaskSpec};
+use scale_info::TypeInfo;
+use sp_runtime::Perbill;
+
+/// The most a subnet owner may take of the subnet's emission.
+pub const MAX_OWNER_CUT: Perbill = Perbill::from_percent(50);
+
+/// A subnet's tunable parameters. Each subnet has its own copy, taken from
+/// [`crate::DefaultHyperparameters`] (set in genesis) when it registers. Block counts are in
+/// blocks; `reveal_period` is in epochs.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct SubnetHyperparams<Balance> {
+	/// Blocks per epoch (at least 1).
+	pub tempo: u16,
+	/// Neuron slots (1 ..= [`merit_primitives::MAX_UIDS`], never below the current count).
+	pub max_uids: u16,
+	/// How many neurons may hold a validator permit (1 ..= `max_uids`).
+	pub max_validators: u16,
+	/// Blocks after registration during which a neuron cannot be pruned.
+	pub immunity_period: u32,
+	/// Lowest registration burn.
+	pub min_burn: Balance,
+	/// Highest registration burn (at least `min_burn`).
+	pub max_burn: Balance,
+	/// The burn grows by this fraction of itself after each registration.
+	pub burn_increase: Perbill,
+	/// The burn shrinks by this fraction of itself every block, down to `min_burn`.
+	pub burn_decay: Perbill,
+	/// Registrations allowed in one block (at least 1).
+	pub max_regs_per_block: u16,
+	/// Registrations allowed in one registration interval (at least 1).
+	pub max_regs_per_interval: u16,
+	/// Length of a registration interval, in blocks (at least 1).
+	pub registration_interval: u32,
+	/// Fewest weights a validator must set (at most `max_uids`).
+	pub min_allowed_weights: u16,
+	/// Largest share one normalized weight may carry (above zero).
+	pub max_weight_limit: Perbill,
+	/// Blocks a validator must wait between weight submissions.
+	pub weights_rate_limit: u32,
+	/// Lowest weights version key accepted.
+	pub weights_version_key: u64,
+	/// Whether weights go through commit–reveal.
+	pub commit_reveal: bool,
+	/// Epochs a weight commitment has to be revealed in (at least 1).
+	pub reveal_period: u16,
+	/// Stake share that decides consensus in Yuma (above zero).
+	pub kappa: Perbill,
+	/// The bonds' moving-average factor (the weight of the old bonds).
+	pub bonds_moving_average: Perbill,
+	/// Blocks without weight updates after which a validator counts as inactive (at least 1).
+	pub activity_cutoff: u32,
+	/// Whether new neurons may register.
+	pub registration_allowed: bool,
+	/// Least stake a hotkey needs for a validator permit.
+	pub min_validator_stake: Balance,
+	/// The owner's share of the subnet's emission (at most [`MAX_OWNER_CUT`]).
+	pub owner_cut: Perbill,
+	/// Held from a neuron's coldkey while it is registered; returned minus slashes.
+	pub miner_bond: Balance,
+	/// Blocks a neuron must wait between axon updates.
+	pub serving_rate_limit: u32,
+	/// Whether axons may announce private, loopback or link-local addresses (dev chains).
+	pub allow_private_axons: bool,
+}
+
+/// One hyperparameter and its new value: the argument of `set_hyperparameter`.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub enum Hyperparameter<Balance> {
+	/// Admin only.
+	Tempo(u16),
+	/// Admin only.
+	MaxUids(u16),
+	/// Admin only.
+	MaxValidators(u16),
+	/// Owner or admin.
+	ImmunityPeriod(u32),
+	/// Admin only.
+	MinBurn(Balance),
+	/// Admin only.
+	MaxBurn(Balance),
+	/// Owner or admin.
+	BurnIncrease(Perbill),
+	/// Owner or admin.
+	BurnDecay(Perbill),
+	/// Owner or admin.
+	MaxRegsPerBlock(u16),
+	/// Owner or admin.
+	MaxRegsPerInterval(u16),
+	/// Owner or admin.
+	RegistrationInterval(u32),
+	/// Owner or admin.
+	MinAllowedWeights(u16),
+	/// Owner or admin.
+	MaxWeightLimit(Perbill),
+	/// Owner or admin.
+	WeightsRateLimit(u32),
+	/// Owner or admin.
+	WeightsVersionKey(u64),
+	/// Owner or admin.
+	CommitReveal(bool),
+	/// Owner or admin.
+	RevealPeriod(u16),
+	/// Admin only.
+	Kappa(Perbill),
+	/// Owner or admin.
+	BondsMovingAverage(Perbill),
+	/// Owner or admin.
+	ActivityCutoff(u32),
+	/// Owner or admin.
+	RegistrationAllowed(bool),
+	/// Admin only.
+	MinValidatorStake(Balance),
+	/// Admin only.
+	OwnerCut(Perbill),
+	/// Admin only.
+	MinerBond(Balance),
+	/// Owner or admin.
+	ServingRateLimit(u32),
+	/// Admin only.
+	AllowPrivateAxons(bool),
+}
+
+impl<Balance> Hyperparameter<Balance> {
+	/// Whether a subnet's owner may set this parameter (the admin origin may set all).
+	/// The owner tunes how the competition runs; economics and security are the admin's.
+	pub fn owner_settable(&self) -> bool {
+		!matches!(
+			self,
+			Self::Tempo(_)
+				| Self::MaxUids(_)
+				| Self::MaxValidators(_)
+				| Self::MinBurn(_)
+				| Self::MaxBurn(_)
+				| Self::Kappa(_)
+				| Self::MinValidatorStake(_)
+				| Self::OwnerCut(_)
+				| Self::MinerBond(_)
+				| Self::AllowPrivateAxons(_)
+		)
+	}
+}
+
+/// Network-wide parameters of subnet registration, set in genesis and by the admin origin.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct NetworkParams<Balance> {
+	/// The lowest subnet lock cost; the cost decays back to it.
+	pub lock_floor: Balance,
+	/// Blocks over which the doubled lock cost decays linearly back to the floor (at least 1).
+	pub lock_decay_blocks: u32,
+	/// Blocks between two subnet registrations.
+	pub subnet_rate_limit: u32,
+	/// Blocks after registration during which a subnet cannot be replaced.
+	pub subnet_immunity_period: u32,
+	/// Blocks an owner must wait between two hyperparameter changes.
+	pub owner_rate_limit: u32,
+}
+
+/// A registered subnet.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct SubnetInfo<AccountId, Balance> {
+	/// The coldkey that registered it and holds the lock.
+	pub owner: AccountId,
+	/// The hotkey that receives the owner cut.
+	pub owner_hotkey: AccountId,
+	/// What its miners compete at.
+	pub task: TaskSpec,
+	/// The owner's funds held for it, returned on dissolve.
+	pub lock: Balance,
+	/// Block it registered at.
+	pub registered_at: u32,
+	/// Block of the owner's last hyperparameter change (rate limit).
+	pub owner_changed_at: Option<u32>,
+}
+
+/// A neuron: a hotkey holding a UID on a subnet.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct NeuronInfo<AccountId, Balance> {
+	/// The neuron's hotkey.
+	pub hotkey: AccountId,
+	/// The coldkey that registered it and whose bond is held.
+	pub coldkey: AccountId,
+	/// Block it registered at (immunity and pruning ties).
+	pub registered_at: u32,
+	/// The bond held from `coldkey` for this neuron.
+	pub bond: Balance,
+	/// What it earned in its subnet's last epoch: its pruning score.
+	pub emission: Balance,
+}
+
+/// The registration burn of a subnet as last written; the current value decays from it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
+pub struct BurnState<Balance> {
+	/// The burn right after the last update.
+	pub burn: Balance,
+	/// Block of the last update.
+	pub updated_at: u32,
+}
+
+/// Registrations counted against a subnet's per-block and per-interval limits.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
+pub struct RegistrationCounters {
+	/// The block `in_block` counts.
+	pub block: u32,
+	/// Registrations in `block`.
+	pub in_block: u16,
+	/// First block of the current interval.
+	pub interval_start: u32,
+	/// Registrations since `interval_start`.
+	pub in_interval: u16,
+}
+
+/// An axon's address.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum IpAddress {
+	/// An IPv4 address, octets in network order.
+	V4([u8; 4]),
+	/// An IPv6 address, octets in network order.
+	V6([u8; 16]),
+}
+
+/// What an axon speaks.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum AxonProtocol {
+	/// Plain HTTP.
+	Http,
+	/// HTTP over TLS.
+	Https,
+}
+
+/// Where a neuron serves (miners: their model files).
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct AxonInfo {
+	/// Its address.
+	pub ip: IpAddress,
+	/// Its port (never 0).
+	pub port: u16,
+	/// Its protocol.
+	pub protocol: AxonProtocol,
+	/// The neuron software's version, for operators.
+	pub version: u32,
+	/// Block it was announced at (rate limit).
+	pub block: u32,
+}
+
+/// A miner's model commitment.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct ModelCommitment<AccountId> {
+	/// `blake2_256(model_hash ‖ hotkey ‖ netuid)`, SCALE-encoded parts.
+	pub binding: Hash32,
+	/// The model file's size in bytes.
+	pub size: u32,
+	/// Block of the commit.
+	pub committed_at: u32,
+	/// The model hash, once revealed.
+	pub revealed: Option<Hash32>,
+	/// Set when the revealed model had been committed earlier by this other hotkey.
+	pub copy_of: Option<AccountId>,
+}

@@ -1,0 +1,105 @@
+//! Read-only views for clients, served through `SubnetsApi` (see `runtime-api/`).
+
+use crate::{
+	AxonInfo, Axons, BalanceOf, Config, Hyperparameters, ModelCommitment, ModelCommitments,
+	NeuronCount, Neurons, Pallet, Registry, SubnetEmission, SubnetHyperparams, Uids,
+};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use merit_primitives::{NetUid, TaskSpec, Uid};
+use scale_info::TypeInfo;
+
+/// A subnet as clients see it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct SubnetView<AccountId, Balance> {
+	pub netuid: NetUid,
+	pub owner: AccountId,
+	pub owner_hotkey: AccountId,
+	pub task: TaskSpec,
+	pub lock: Balance,
+	pub registered_at: u32,
+	/// Registered neurons; their UIDs are `0..neurons`.
+	pub neurons: u16,
+	/// What registering a neuron burns now.
+	pub burn: Balance,
+	/// Moving average of the subnet's epoch emission.
+	pub emission: Balance,
+	pub hyperparams: SubnetHyperparams<Balance>,
+}
+
+/// A neuron as clients see it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct NeuronView<AccountId, Balance> {
+	pub netuid: NetUid,
+	pub uid: Uid,
+	pub hotkey: AccountId,
+	pub coldkey: AccountId,
+	pub registered_at: u32,
+	/// Whether it is still inside its immunity period (cannot be pruned).
+	pub immune: bool,
+	pub bond: Balance,
+	/// What it earned in its subnet's last epoch (its pruning score).
+	pub emission: Balance,
+	pub axon: Option<AxonInfo>,
+	pub model: Option<ModelCommitment<AccountId>>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// `netuid` as clients see it.
+	pub fn subnet_view(netuid: NetUid) -> Option<SubnetView<T::AccountId, BalanceOf<T>>> {
+		let subnet = Registry::<T>::get(netuid)?;
+		let hyperparams = Hyperparameters::<T>::get(netuid)?;
+		Some(SubnetView {
+			netuid,
+			owner: subnet.owner,
+			owner_hotkey: subnet.owner_hotkey,
+			task: subnet.task,
+			lock: subnet.lock,
+			registered_at: subnet.registered_at,
+			neurons: NeuronCount::<T>::get(netuid),
+			burn: Self::current_burn(netuid),
+			emission: SubnetEmission::<T>::get(netuid),
+			hyperparams,
+		})
+	}
+
+	/// Every subnet, by netuid.
+	pub fn subnet_views() -> Vec<SubnetView<T::AccountId, BalanceOf<T>>> {
+		let mut netuids: Vec<NetUid> = Registry::<T>::iter_keys().collect();
+		netuids.sort_unstable();
+		netuids.into_iter().filter_map(Self::subnet_view).collect()
+	}
+
+	/// The neuron at `uid` on `netuid`.
+	pub fn neuron_view(netuid: NetUid, uid: Uid) -> Option<NeuronView<T::AccountId, BalanceOf<T>>> {
+		let neuron = Neurons::<T>::get(netuid, uid)?;
+		let immunity = Hyperparameters::<T>::get(netuid)?.immunity_period;
+		Some(NeuronView {
+			netuid,
+			uid,
+			immune: Self::now() < neuron.registered_at.saturating_add(immunity),
+			axon: Axons::<T>::get(netuid, &neuron.hotkey),
+			model: ModelCommitments::<T>::get(netuid, &neuron.hotkey),
+			hotkey: neuron.hotkey,
+			coldkey: neuron.coldkey,
+			registered_at: neuron.registered_at,
+			bond: neuron.bond,
+			emission: neuron.emission,
+		})
+	}
+
+	/// The neuron `hotkey` is on `netuid`, if registered there.
+	pub fn neuron_view_by_hotkey(
+		netuid: NetUid,
+		hotkey: &T::AccountId,
+	) -> Option<NeuronView<T::AccountId, BalanceOf<T>>> {
+		Self::neuron_view(netuid, Uids::<T>::get(netuid, hotkey)?)
+	}
+
+	/// Every neuron of `netuid`, by UID.
+	pub fn neuron_views(netuid: NetUid) -> Vec<NeuronView<T::AccountId, BalanceOf<T>>> {
+		(0..NeuronCount::<T>::get(netuid))
+			.filter_map(|uid| Self::neuron_view(netuid, uid))
+			.collect()
+	}
+}
