@@ -3,8 +3,8 @@
 
 use crate::{
 	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, Staking, Subnets,
+	System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -194,6 +194,56 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_merit_subnets_runtime_api::SubnetsApi<Block, AccountId, Balance> for Runtime {
+		fn subnets() -> Vec<pallet_merit_subnets_runtime_api::SubnetView<AccountId, Balance>> {
+			Subnets::subnet_views()
+		}
+		fn subnet(
+			netuid: merit_primitives::NetUid,
+		) -> Option<pallet_merit_subnets_runtime_api::SubnetView<AccountId, Balance>> {
+			Subnets::subnet_view(netuid)
+		}
+		fn neurons(
+			netuid: merit_primitives::NetUid,
+		) -> Vec<pallet_merit_subnets_runtime_api::NeuronView<AccountId, Balance>> {
+			Subnets::neuron_views(netuid)
+		}
+		fn neuron(
+			netuid: merit_primitives::NetUid,
+			uid: merit_primitives::Uid,
+		) -> Option<pallet_merit_subnets_runtime_api::NeuronView<AccountId, Balance>> {
+			Subnets::neuron_view(netuid, uid)
+		}
+		fn neuron_by_hotkey(
+			netuid: merit_primitives::NetUid,
+			hotkey: AccountId,
+		) -> Option<pallet_merit_subnets_runtime_api::NeuronView<AccountId, Balance>> {
+			Subnets::neuron_view_by_hotkey(netuid, &hotkey)
+		}
+		fn hotkey_owner(hotkey: AccountId) -> Option<AccountId> {
+			pallet_merit_subnets::HotkeyOwner::<Runtime>::get(hotkey)
+		}
+		fn subnet_lock_cost() -> Balance {
+			Subnets::lock_cost()
+		}
+	}
+
+	impl pallet_merit_staking_runtime_api::StakingApi<Block, AccountId, Balance> for Runtime {
+		fn coldkey_stake(
+			coldkey: AccountId,
+		) -> pallet_merit_staking_runtime_api::ColdkeyStakeView<AccountId, Balance> {
+			Staking::coldkey_view(coldkey)
+		}
+		fn hotkey_stake(
+			hotkey: AccountId,
+		) -> pallet_merit_staking_runtime_api::HotkeyStakeView<AccountId, Balance> {
+			Staking::hotkey_view(hotkey)
+		}
+		fn delegates() -> Vec<pallet_merit_staking_runtime_api::DelegateView<AccountId, Balance>> {
+			Staking::delegate_views()
 		}
 	}
 

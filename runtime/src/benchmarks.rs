@@ -1,6 +1,6 @@
 //! The pallets the `benchmark pallet` command measures (with `--features runtime-benchmarks`).
 
-pub use crate::{Balances, Runtime, Sudo, Timestamp, Utility};
+pub use crate::{Balances, Runtime, Staking, Subnets, Sudo, Timestamp, Utility};
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
@@ -9,4 +9,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
+	[pallet_merit_subnets, Subnets]
+	[pallet_merit_staking, Staking]
 );

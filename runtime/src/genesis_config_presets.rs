@@ -3,9 +3,13 @@
 //! The node names a preset (`--dev`, `--chain local`, `--chain testnet`) and never builds
 //! genesis itself. Each preset is a JSON patch over the default `RuntimeGenesisConfig`.
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, Balance, BalancesConfig, Runtime, RuntimeGenesisConfig, StakingConfig,
+	SubnetsConfig, SudoConfig, UNIT,
+};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_merit_subnets::{NetworkParams, SubnetHyperparams};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -49,13 +53,66 @@ const TESTNET_FAUCET: [u8; 32] =
 const TESTNET_FAUCET_ENDOWMENT: crate::Balance = 10_000_000 * UNIT;
 const TESTNET_SUDO_ENDOWMENT: crate::Balance = 1_000 * UNIT;
 
-/// A genesis patch: authorities, endowed accounts and the sudo key.
+/// Subnet registration, hyperparameter and unbonding settings of a chain.
+struct SubnetSettings {
+	network: NetworkParams<Balance>,
+	hyperparams: SubnetHyperparams<Balance>,
+	unbonding_blocks: u32,
+}
+
+/// The public networks' settings: the pallets' standard values (epochs of 100 blocks, a
+/// 1,000 MRT lock floor, public axon addresses only) and 3.5 days of unbonding.
+fn public_subnets() -> SubnetSettings {
+	SubnetSettings {
+		network: pallet_merit_subnets::Pallet::<Runtime>::standard_network(),
+		hyperparams: pallet_merit_subnets::Pallet::<Runtime>::standard_hyperparams(),
+		unbonding_blocks: 50_400,
+	}
+}
+
+/// Development chains run in seconds, not days: 10-block epochs, 20 blocks of immunity, a
+/// 100 MRT lock floor, subnets registrable every block, loopback and private axon addresses
+/// allowed, and 10 blocks of unbonding.
+fn dev_subnets() -> SubnetSettings {
+	let standard = public_subnets();
+	SubnetSettings {
+		network: NetworkParams {
+			lock_floor: 100 * UNIT,
+			lock_decay_blocks: 100,
+			subnet_rate_limit: 1,
+			subnet_immunity_period: 100,
+			owner_rate_limit: 1,
+		},
+		hyperparams: SubnetHyperparams {
+			tempo: 10,
+			immunity_period: 20,
+			max_regs_per_block: 16,
+			max_regs_per_interval: 64,
+			registration_interval: 10,
+			weights_rate_limit: 1,
+			activity_cutoff: 500,
+			min_validator_stake: 10 * UNIT,
+			serving_rate_limit: 1,
+			allow_private_axons: true,
+			..standard.hyperparams
+		},
+		unbonding_blocks: 10,
+	}
+}
+
+/// A genesis patch: authorities, endowed accounts, the sudo key and subnet settings.
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<(AccountId, crate::Balance)>,
 	root: AccountId,
+	subnets: SubnetSettings,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
+		subnets: SubnetsConfig {
+			network: subnets.network,
+			default_hyperparams: subnets.hyperparams,
+		},
+		staking: StakingConfig { unbonding_blocks: subnets.unbonding_blocks },
 		balances: BalancesConfig { balances: endowed },
 		aura: pallet_aura::GenesisConfig {
 			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
@@ -94,6 +151,7 @@ pub fn development_config_genesis() -> Value {
 		vec![dev_authority(Sr25519Keyring::Alice)],
 		dev_endowed(),
 		Sr25519Keyring::Alice.to_account_id(),
+		dev_subnets(),
 	)
 }
 
@@ -107,6 +165,7 @@ pub fn local_config_genesis() -> Value {
 			.collect(),
 		dev_endowed(),
 		Sr25519Keyring::Alice.to_account_id(),
+		dev_subnets(),
 	)
 }
 
@@ -130,6 +189,7 @@ pub fn testnet_config_genesis() -> Value {
 			(sudo.clone(), TESTNET_SUDO_ENDOWMENT),
 		],
 		sudo,
+		public_subnets(),
 	)
 }
 

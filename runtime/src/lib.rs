@@ -201,4 +201,10 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(10)]
+	pub type Subnets = pallet_merit_subnets;
+
+	#[runtime::pallet_index(11)]
+	pub type Staking = pallet_merit_staking;
 }

@@ -2,35 +2,12 @@
 
 use merit_runtime::{
 	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT, TESTNET_RUNTIME_PRESET},
-	AccountId, Balances, BuildStorage, Runtime, RuntimeGenesisConfig, System, UNIT,
+	AccountId, Balances, Runtime, UNIT,
 };
-use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 
-/// Applies `patch` over `base`, as the node's chain-spec builder does.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
-/// The genesis state of the named preset.
-fn genesis_of(preset: &str) -> sp_io::TestExternalities {
-	let patch = get_preset(&preset.to_string()).expect("the preset exists");
-	let patch: Value = serde_json::from_slice(&patch).expect("the preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("to JSON");
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig =
-		serde_json::from_value(config).expect("the preset fits RuntimeGenesisConfig");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+mod common;
+use common::genesis_of;
 
 fn aura_authorities() -> usize {
 	pallet_aura::Authorities::<Runtime>::get().len()
@@ -83,5 +60,27 @@ fn testnet_uses_operator_keys_and_endows_no_dev_account() {
 			assert_eq!(Balances::free_balance(who.to_account_id()), 0);
 		}
 		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), 10_001_000 * UNIT);
+	});
+}
+
+#[test]
+fn dev_chains_run_subnets_in_blocks_and_public_ones_in_days() {
+	for preset in ["development", "local_testnet"] {
+		genesis_of(preset).execute_with(|| {
+			let hp = pallet_merit_subnets::DefaultHyperparameters::<Runtime>::get().unwrap();
+			assert_eq!((hp.tempo, hp.immunity_period), (10, 20));
+			assert!(hp.allow_private_axons);
+			let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().unwrap();
+			assert_eq!(network.lock_floor, 100 * UNIT);
+			assert_eq!(pallet_merit_staking::UnbondingBlocks::<Runtime>::get(), 10);
+		});
+	}
+	genesis_of(TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let hp = pallet_merit_subnets::DefaultHyperparameters::<Runtime>::get().unwrap();
+		assert_eq!(hp, pallet_merit_subnets::Pallet::<Runtime>::standard_hyperparams());
+		assert!(!hp.allow_private_axons);
+		let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().unwrap();
+		assert_eq!(network, pallet_merit_subnets::Pallet::<Runtime>::standard_network());
+		assert_eq!(pallet_merit_staking::UnbondingBlocks::<Runtime>::get(), 50_400);
 	});
 }

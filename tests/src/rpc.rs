@@ -2,14 +2,15 @@
 //! storage (balances, events) and extrinsic submission.
 
 use crate::node::MeritNode;
-use codec::Decode;
+use codec::{Decode, Encode};
 use jsonrpsee::{
 	core::{client::ClientT, params::ArrayParams},
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
-use merit_runtime::{AccountId, Balance, Hash, Nonce, Runtime, RuntimeEvent};
+use merit_runtime::{AccountId, Balance, Hash, Nonce, Runtime, RuntimeCall, RuntimeEvent};
 use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
 use std::time::{Duration, Instant};
 
 /// An event as `System::Events` stores it.
@@ -229,5 +230,85 @@ impl Rpc {
 			assert!(Instant::now() < deadline, "extrinsic not included by block {best}");
 			tokio::time::sleep(Duration::from_millis(200)).await;
 		}
+	}
+
+	/// `who`'s next nonce, counting what waits in the pool.
+	pub async fn nonce(&self, who: &AccountId) -> Nonce {
+		let v = self.ok("system_accountNextIndex", rpc_params![who.to_string()]).await;
+		Nonce::try_from(v.as_u64().expect("a nonce")).expect("nonce fits")
+	}
+
+	/// Signs `call` as `signer` with its next nonce, submits it and waits for its block;
+	/// returns what became of it.
+	pub async fn send(&self, call: RuntimeCall, signer: Sr25519Keyring) -> Sent {
+		let genesis = self.block_hash(0).await.expect("genesis exists");
+		let nonce = self.nonce(&signer.to_account_id()).await;
+		let from = self.best_number().await + 1;
+		let extrinsic = crate::tx::signed(call, signer, nonce, genesis);
+		self.submit(&extrinsic).await.unwrap_or_else(|e| panic!("submission refused: {e}"));
+		let (block, index) =
+			self.wait_for_inclusion(&extrinsic, from, Duration::from_secs(30)).await;
+		let records = self.events(block).await;
+		let (ok, fee) = outcome(&records, index);
+		let events = records
+			.into_iter()
+			.filter(|e| e.phase == frame_system::Phase::ApplyExtrinsic(index))
+			.map(|e| e.event)
+			.collect();
+		Sent { block, ok, fee, events }
+	}
+
+	/// Calls runtime API `method` (e.g. `SubnetsApi_subnet`) with SCALE-encoded `args` at block
+	/// `at` (or the best block) through `state_call`, and decodes the answer.
+	pub async fn runtime_api<R: Decode>(
+		&self,
+		method: &str,
+		args: impl Encode,
+		at: Option<Hash>,
+	) -> R {
+		let v = self.ok("state_call", rpc_params![method, to_hex(&args.encode()), at]).await;
+		let bytes = from_hex(v.as_str().expect("state_call answers hex"));
+		R::decode(&mut &bytes[..]).unwrap_or_else(|e| panic!("{method} answer: {e}"))
+	}
+
+	/// Total issuance at block `at`.
+	pub async fn total_issuance(&self, at: Option<Hash>) -> Balance {
+		let key = pallet_balances::TotalIssuance::<Runtime>::hashed_key();
+		let bytes = self.storage(&key, at).await.expect("issuance is stored");
+		Balance::decode(&mut &bytes[..]).expect("issuance decodes")
+	}
+
+	/// Seals `n` empty blocks (instant or manual sealing only).
+	pub async fn create_blocks(&self, n: u32) {
+		for _ in 0..n {
+			self.ok("engine_createBlock", rpc_params![true, true]).await;
+		}
+	}
+}
+
+/// A transaction's fate: its block, whether it succeeded, its fee and its events.
+pub struct Sent {
+	pub block: Hash,
+	pub ok: bool,
+	pub fee: Balance,
+	pub events: Vec<RuntimeEvent>,
+}
+
+impl Sent {
+	/// Panics unless the transaction succeeded.
+	pub fn expect_ok(self, what: &str) -> Self {
+		assert!(self.ok, "{what} failed: {:?}", self.events);
+		self
+	}
+
+	/// The module error the transaction failed with, as `(pallet index, error index)`.
+	pub fn module_error(&self) -> Option<(u8, u8)> {
+		self.events.iter().find_map(|e| match e {
+			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+				dispatch_error: sp_runtime::DispatchError::Module(m),
+				..
+			}) => Some((m.index, m.error[0])),
+			_ => None,
+		})
 	}
 }

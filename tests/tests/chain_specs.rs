@@ -14,7 +14,7 @@ const ONE_SHOT: Duration = Duration::from_secs(120);
 
 /// The public test network's genesis hash. It changes only with a deliberate genesis reset
 /// (see chain-specs/README.md).
-const TESTNET_GENESIS: &str = "0x190b8eb67afd9a0c9d1805f3c9b320eda0c54d998c629c11231fea5d40abdafc";
+const TESTNET_GENESIS: &str = "0xb1acec95cf0fa3b099addf319684b3378f3fb4faf48a346490d11e883c699134";
 
 fn assert_token_properties(properties: &Value) {
 	assert_eq!(properties["tokenSymbol"], "MRT", "{properties}");

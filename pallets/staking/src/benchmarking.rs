@@ -3,7 +3,7 @@
 use super::*;
 use crate::pallet::{BalanceOf, Config, Delegates, Pallet, Stake, Unbonding};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use merit_primitives::HotkeyOwnership;
 use sp_runtime::{traits::Bounded, Perbill, Saturating};
@@ -77,7 +77,7 @@ mod benchmarks {
 			set_block::<T>(block);
 			let _ = Pallet::<T>::do_remove_stake(owner.clone(), hotkey.clone(), T::MinStake::get());
 		}
-		set_block::<T>(n.saturating_add(T::UnbondingBlocks::get()));
+		set_block::<T>(n.saturating_add(crate::UnbondingBlocks::<T>::get()));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), hotkey.clone());
@@ -109,6 +109,18 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner), hotkey.clone(), take);
 
 		assert_eq!(Delegates::<T>::get(&hotkey).map(|d| d.take), Some(take));
+	}
+
+	#[benchmark]
+	fn set_unbonding_blocks() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1_000);
+
+		assert_eq!(crate::UnbondingBlocks::<T>::get(), 1_000);
+		Ok(())
 	}
 
 	/// The slash primitive (not a call; its callers charge this weight): `n` stakers, each

@@ -3,7 +3,7 @@
 
 use crate::{
 	funds, BalanceOf, ColdkeyStake, Config, Delegates, Error, Event, HotkeyStake, Pallet,
-	Positions, Stake, StakerCount, TotalStake, Unbonding, UnbondingChunk,
+	Positions, Stake, StakerCount, TotalStake, Unbonding, UnbondingBlocks, UnbondingChunk,
 };
 use frame_support::pallet_prelude::*;
 use merit_primitives::{HotkeyOwnership, SlashReason};
@@ -94,7 +94,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(stake >= amount, Error::<T>::NotEnoughStake);
 		let remaining = stake.saturating_sub(amount);
 		let amount = if remaining < T::MinStake::get() { stake } else { amount };
-		let unlock_at = Self::now().saturating_add(T::UnbondingBlocks::get());
+		let unlock_at = Self::now().saturating_add(UnbondingBlocks::<T>::get());
 		let mut chunks = Unbonding::<T>::get(&hotkey, &coldkey);
 		match chunks.last_mut() {
 			Some(last) if last.unlock_at == unlock_at => {

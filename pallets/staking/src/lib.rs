@@ -15,7 +15,7 @@
 //!   most [`Config::MaxTake`]; decreases apply at once, increases at most once per
 //!   [`Config::TakeRateLimit`] blocks, so nominators can leave before a raise bites.
 //! - **Unbonding.** [`Pallet::remove_stake`] moves stake into an unbonding chunk that matures
-//!   [`Config::UnbondingBlocks`] later; [`Pallet::withdraw_unbonded`] then releases the hold.
+//!   [`UnbondingBlocks`] later; [`Pallet::withdraw_unbonded`] then releases the hold.
 //!   Unbonding funds stay slashable.
 //! - **No dust.** A pair's stake is either zero or at least [`Config::MinStake`]: adding below
 //!   it is refused, and removing so much that less would remain removes everything.
@@ -57,12 +57,20 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+// The pallet macros expand to code the panic lints flag; the logic lives in the sibling
+// modules, which the lints check.
+#[allow(
+	clippy::expect_used,
+	clippy::unwrap_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, OnUnbalanced},
+		traits::{fungible, BuildGenesisConfig, OnUnbalanced},
 	};
 	use frame_system::pallet_prelude::*;
 	use merit_primitives::{HotkeyOwnership, SlashReason};
@@ -129,9 +137,8 @@ pub mod pallet {
 		/// Where slashed funds go. `()` burns them.
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
-		/// Blocks between `remove_stake` and the funds being withdrawable.
-		#[pallet::constant]
-		type UnbondingBlocks: Get<u32>;
+		/// May change the unbonding period.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Unbonding chunks one `(coldkey, hotkey)` pair may have at once.
 		#[pallet::constant]
@@ -159,6 +166,35 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Blocks between `remove_stake` and the funds being withdrawable. Set in genesis (dev
+	/// chains unbond in seconds, public ones in days) and by the admin origin.
+	#[pallet::storage]
+	pub type UnbondingBlocks<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Genesis: the unbonding period.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks between `remove_stake` and the funds being withdrawable (at least 1).
+		pub unbonding_blocks: u32,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// 50,400 blocks: 3.5 days of 6-second blocks.
+		fn default() -> Self {
+			Self { unbonding_blocks: 50_400, _config: Default::default() }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(self.unbonding_blocks >= 1, "unbonding_blocks must be at least 1");
+			UnbondingBlocks::<T>::put(self.unbonding_blocks);
+		}
 	}
 
 	/// Stake per `(hotkey, coldkey)`; never zero. `Blake2_128Concat`: user-chosen keys.
@@ -233,6 +269,8 @@ pub mod pallet {
 		DelegateAdded { hotkey: T::AccountId, take: Perbill },
 		/// A delegate's take changed.
 		TakeSet { hotkey: T::AccountId, take: Perbill },
+		/// The unbonding period changed (for unbondings started from now on).
+		UnbondingBlocksSet { blocks: u32 },
 		/// `amount` of `coldkey`'s stake (bonded and unbonding) on `hotkey` was slashed.
 		Slashed {
 			coldkey: T::AccountId,
@@ -268,6 +306,8 @@ pub mod pallet {
 		NothingToWithdraw,
 		/// The take is above the maximum.
 		TakeTooHigh,
+		/// The unbonding period must be at least one block.
+		InvalidUnbondingBlocks,
 		/// The take was changed less than `TakeRateLimit` blocks ago and cannot rise yet.
 		TakeIncreaseRateLimited,
 	}
@@ -335,6 +375,17 @@ pub mod pallet {
 		) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
 			Self::do_set_take(coldkey, hotkey, take)
+		}
+
+		/// Sets the unbonding period for unbondings started from now on. Admin origin only.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_unbonding_blocks())]
+		pub fn set_unbonding_blocks(origin: OriginFor<T>, blocks: u32) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(blocks >= 1, Error::<T>::InvalidUnbondingBlocks);
+			UnbondingBlocks::<T>::put(blocks);
+			Self::deposit_event(Event::UnbondingBlocksSet { blocks });
+			Ok(())
 		}
 	}
 }

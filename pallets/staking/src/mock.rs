@@ -68,7 +68,7 @@ impl pallet_merit_staking::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Hotkeys = Owners;
 	type OnSlash = ();
-	type UnbondingBlocks = ConstU32<UNBONDING>;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxUnbondingChunks = ConstU32<2>;
 	type MaxStakersPerHotkey = ConstU32<3>;
 	type MinStake = ConstU128<MIN_STAKE>;
@@ -107,6 +107,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(POOR, 150),
 		],
 		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_merit_staking::GenesisConfig::<Test> {
+		unbonding_blocks: UNBONDING,
+		_config: Default::default(),
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

@@ -36,8 +36,8 @@ impl<T: Config> EmissionRecorder<BalanceOf<T>> for Pallet<T> {
 			total = total.saturating_add(*amount);
 		}
 		SubnetEmission::<T>::mutate(netuid, |average| {
-			let two = BalanceOf::<T>::from(2u32);
-			*average = (*average / two).saturating_add(total / two);
+			let half = sp_runtime::Perbill::from_percent(50);
+			*average = half.mul_floor(*average).saturating_add(half.mul_floor(total));
 		});
 	}
 }

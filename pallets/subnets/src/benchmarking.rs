@@ -85,17 +85,17 @@ fn subnet_with<T: Config>(owner: &T::AccountId, n: u32) -> NetUid {
 mod benchmarks {
 	use super::*;
 
-	/// Worst case: the registry is full and the replaced subnet has `n` neurons.
+	/// Worst case: the registry is full, so the lowest-emission subnet (with neurons) is
+	/// dissolved to make room.
 	#[benchmark]
-	fn register_subnet(n: Linear<0, { MAX_UIDS as u32 }>) {
+	fn register_subnet() {
 		let max = T::MaxSubnets::get();
 		let doomed_owner = funded::<T>("subnet-owner", 0);
-		let doomed = subnet_with::<T>(&doomed_owner, n);
+		let doomed = subnet_with::<T>(&doomed_owner, 1);
 		for i in 1..u32::from(max) {
 			let owner = funded::<T>("subnet-owner", i);
 			subnet_with::<T>(&owner, 0);
 		}
-		crate::SubnetEmission::<T>::insert(doomed, BalanceOf::<T>::from(0u32));
 		for (netuid, _) in Registry::<T>::iter().filter(|(netuid, _)| *netuid != doomed) {
 			crate::SubnetEmission::<T>::insert(netuid, BalanceOf::<T>::from(1_000u32));
 		}
@@ -106,18 +106,37 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), hotkey, task());
 
-		assert_eq!(Registry::<T>::get(doomed).map(|s| s.owner), Some(caller));
+		assert!(crate::Dissolving::<T>::contains_key(doomed));
+		assert!(Registry::<T>::iter().any(|(_, s)| s.owner == caller));
 	}
 
+	/// A subnet with neurons: they are queued for cleanup.
 	#[benchmark]
-	fn dissolve_subnet(n: Linear<0, { MAX_UIDS as u32 }>) {
+	fn dissolve_subnet() {
 		let owner = funded::<T>("subnet-owner", 0);
-		let netuid = subnet_with::<T>(&owner, n);
+		let netuid = subnet_with::<T>(&owner, 1);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), netuid);
 
 		assert!(!Registry::<T>::contains_key(netuid));
+		assert!(crate::Dissolving::<T>::contains_key(netuid));
+	}
+
+	/// One block's cleanup of a dissolved subnet: `n` neurons deregistered, each with a bond,
+	/// an axon and a revealed model.
+	#[benchmark]
+	fn cleanup_dissolved(n: Linear<0, { T::MaxCleanupPerBlock::get() }>) {
+		let owner = funded::<T>("subnet-owner", 0);
+		let netuid = subnet_with::<T>(&owner, n.saturating_add(1));
+		let _ = Pallet::<T>::do_dissolve_subnet(netuid);
+
+		#[block]
+		{
+			Pallet::<T>::cleanup_dissolved(n);
+		}
+
+		assert_eq!(crate::NeuronCount::<T>::get(netuid), 1);
 	}
 
 	/// By the owner, through the rate-limit check.

@@ -1,7 +1,7 @@
 //! The pallet's invariants, checked after every unit test and by try-runtime.
 
 use crate::{
-	funds, Axons, BalanceOf, Burn, Config, HoldReason, HotkeyOwner, Hyperparameters,
+	funds, Axons, BalanceOf, Burn, Config, Dissolving, HoldReason, HotkeyOwner, Hyperparameters,
 	ModelCommitments, NeuronCount, Neurons, Pallet, RegistrationCount, Registry, RevealedModels,
 	SubnetEmission, Uids,
 };
@@ -23,10 +23,17 @@ impl<T: Config> Pallet<T> {
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (netuid, subnet) in Registry::<T>::iter() {
 			let hp = Hyperparameters::<T>::get(netuid).ok_or("subnet without hyperparameters")?;
-			let n = NeuronCount::<T>::get(netuid);
-			ensure!(n <= hp.max_uids, "more neurons than max_uids");
+			ensure!(NeuronCount::<T>::get(netuid) <= hp.max_uids, "more neurons than max_uids");
+			ensure!(!Dissolving::<T>::contains_key(netuid), "registered and dissolving");
 			let lock = locks.entry(subnet.owner.clone()).or_default();
 			*lock = lock.saturating_add(subnet.lock);
+		}
+		for netuid in Dissolving::<T>::iter_keys() {
+			ensure!(NeuronCount::<T>::get(netuid) > 0, "dissolving subnet without neurons");
+		}
+		let with_neurons = Registry::<T>::iter_keys().chain(Dissolving::<T>::iter_keys());
+		for netuid in with_neurons {
+			let n = NeuronCount::<T>::get(netuid);
 			for uid in 0..n {
 				let neuron = Neurons::<T>::get(netuid, uid).ok_or("UIDs not dense")?;
 				ensure!(Uids::<T>::get(netuid, &neuron.hotkey) == Some(uid), "Uids not inverse");

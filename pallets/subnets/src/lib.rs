@@ -59,6 +59,7 @@ pub use weights::WeightInfo;
 
 mod adapters;
 mod axons;
+mod cleanup;
 mod funds;
 mod hyperparams;
 mod invariants;
@@ -76,6 +77,14 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+// The pallet macros expand to code the panic lints flag; the logic lives in the sibling
+// modules, which the lints check.
+#[allow(
+	clippy::expect_used,
+	clippy::unwrap_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -126,6 +135,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxSubnets: Get<u16>;
 
+		/// Neurons of dissolved subnets deregistered per block (their bonds returned); bounds
+		/// the work `on_initialize` does for dissolutions.
+		#[pallet::constant]
+		type MaxCleanupPerBlock: Get<u32>;
+
 		/// Told when a revealed model is a copy of an earlier commitment.
 		type OnModelCopied: OnModelCopied<Self::AccountId>;
 
@@ -146,6 +160,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Registry<T: Config> =
 		CountedStorageMap<_, Twox64Concat, NetUid, SubnetInfo<T::AccountId, BalanceOf<T>>>;
+
+	/// Dissolved subnets whose neurons are still being deregistered, a bounded number per
+	/// block. Their netuids are not reused until the cleanup is done.
+	#[pallet::storage]
+	pub type Dissolving<T: Config> = StorageMap<_, Twox64Concat, NetUid, ()>;
 
 	/// Each subnet's hyperparameters. `Twox64Concat`: pallet-chosen keys.
 	#[pallet::storage]
@@ -265,9 +284,19 @@ pub mod pallet {
 			task: TaskSpec,
 			lock: BalanceOf<T>,
 		},
-		/// A subnet was dissolved: its neurons deregistered, its lock returned, its state gone.
-		SubnetDissolved { netuid: NetUid, owner: T::AccountId, lock_returned: BalanceOf<T> },
-		/// A subnet was replaced by a new registration because the subnet limit was reached.
+		/// A subnet was dissolved and its lock returned. Its `neurons` are deregistered (bonds
+		/// returned) over the next blocks, ending with [`Event::SubnetCleanedUp`].
+		SubnetDissolved {
+			netuid: NetUid,
+			owner: T::AccountId,
+			lock_returned: BalanceOf<T>,
+			neurons: u16,
+		},
+		/// The last neuron of a dissolved subnet was deregistered; nothing of it is left and
+		/// its netuid is free again.
+		SubnetCleanedUp { netuid: NetUid },
+		/// A subnet was dissolved to make room for a new registration (the subnet limit was
+		/// reached); `emission` was its score.
 		SubnetReplaced { netuid: NetUid, emission: BalanceOf<T> },
 		/// A subnet hyperparameter changed.
 		HyperparameterSet { netuid: NetUid, param: Hyperparameter<BalanceOf<T>> },
@@ -373,6 +402,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Deregisters up to [`Config::MaxCleanupPerBlock`] neurons of dissolved subnets.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			let cleaned = Self::cleanup_dissolved(T::MaxCleanupPerBlock::get());
+			T::WeightInfo::cleanup_dissolved(cleaned)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -384,27 +419,26 @@ pub mod pallet {
 		/// Registers a subnet for `task`, owned by the signing coldkey, with `owner_hotkey`
 		/// receiving the owner cut. Holds the current lock cost from the coldkey. When
 		/// [`Config::MaxSubnets`] subnets exist, the non-immune one with the lowest emission is
-		/// dissolved and replaced.
+		/// dissolved to make room.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_subnet(merit_primitives::MAX_UIDS.into()))]
+		#[pallet::weight(T::WeightInfo::register_subnet())]
 		pub fn register_subnet(
 			origin: OriginFor<T>,
 			owner_hotkey: T::AccountId,
 			task: TaskSpec,
-		) -> DispatchResultWithPostInfo {
+		) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
-			let replaced_neurons = Self::do_register_subnet(coldkey, owner_hotkey, task)?;
-			Ok(Some(T::WeightInfo::register_subnet(replaced_neurons)).into())
+			Self::do_register_subnet(coldkey, owner_hotkey, task)
 		}
 
-		/// Dissolves a subnet: deregisters every neuron (bonds returned), returns the owner's
-		/// lock and removes all of the subnet's state. By the owner or the admin origin.
+		/// Dissolves a subnet: returns the owner's lock and removes the subnet at once; its
+		/// neurons are deregistered (bonds returned) over the next blocks, at most
+		/// [`Config::MaxCleanupPerBlock`] per block. By the owner or the admin origin.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::dissolve_subnet(merit_primitives::MAX_UIDS.into()))]
-		pub fn dissolve_subnet(origin: OriginFor<T>, netuid: NetUid) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::dissolve_subnet())]
+		pub fn dissolve_subnet(origin: OriginFor<T>, netuid: NetUid) -> DispatchResult {
 			Self::ensure_owner_or_admin(origin, netuid)?;
-			let neurons = Self::do_dissolve_subnet(netuid)?;
-			Ok(Some(T::WeightInfo::dissolve_subnet(neurons)).into())
+			Self::do_dissolve_subnet(netuid)
 		}
 
 		/// Sets one hyperparameter of a subnet. The admin origin may set any; the owner only

@@ -55,6 +55,7 @@ impl pallet_merit_subnets::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxSubnets = ConstU16<3>;
+	type MaxCleanupPerBlock = frame_support::traits::ConstU32<2>;
 	type OnModelCopied = RecordCopies;
 	type WeightInfo = ();
 }

@@ -153,20 +153,9 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Deregisters every neuron of `netuid`; returns how many there were.
-	pub(crate) fn deregister_all(netuid: NetUid) -> u32 {
-		let n = NeuronCount::<T>::get(netuid);
-		for uid in 0..n {
-			Self::deregister(netuid, uid);
-		}
-		u32::from(n)
-	}
-
 	/// Removes whatever per-subnet entries are left for `netuid` after its neurons are gone.
 	pub(crate) fn clear_subnet_state(netuid: NetUid) {
 		NeuronCount::<T>::remove(netuid);
-		Burn::<T>::remove(netuid);
-		RegistrationCount::<T>::remove(netuid);
 		let _ = Neurons::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = Uids::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);

@@ -2,9 +2,9 @@
 //! checks and dissolution.
 
 use crate::{
-	funds, BalanceOf, Config, DefaultHyperparameters, Error, Event, Hyperparameters,
-	LastSubnetRegistration, LockCostPeak, NetworkParameters, NetworkParams, Pallet, Registry,
-	SubnetEmission, SubnetInfo,
+	funds, BalanceOf, Burn, Config, DefaultHyperparameters, Dissolving, Error, Event,
+	Hyperparameters, LastSubnetRegistration, LockCostPeak, NetworkParameters, NetworkParams,
+	NeuronCount, Pallet, RegistrationCount, Registry, SubnetEmission, SubnetInfo,
 };
 use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
 use frame_system::pallet_prelude::OriginFor;
@@ -71,31 +71,37 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The netuid a new subnet gets: the lowest free one, or, when [`Config::MaxSubnets`] are
-	/// taken, the non-immune subnet with the lowest emission (ties: oldest, then lowest
-	/// netuid), marked `true`.
-	fn free_netuid(network: &NetworkParams<BalanceOf<T>>) -> Result<(NetUid, bool), DispatchError> {
-		let max = T::MaxSubnets::get();
-		if Registry::<T>::count() < u32::from(max) {
-			if let Some(netuid) = (0..max).find(|n| !Registry::<T>::contains_key(n)) {
-				return Ok((netuid, false));
-			}
+	/// The netuid a new subnet gets: the lowest one neither registered nor being cleaned up.
+	/// When [`Config::MaxSubnets`] are registered, the non-immune subnet with the lowest
+	/// emission (ties: oldest, then lowest netuid) is dissolved first.
+	fn make_room(network: &NetworkParams<BalanceOf<T>>) -> Result<NetUid, DispatchError> {
+		if Registry::<T>::count() >= u32::from(T::MaxSubnets::get()) {
+			let now = Self::now();
+			let doomed = Registry::<T>::iter()
+				.filter(|(_, s)| {
+					now >= s.registered_at.saturating_add(network.subnet_immunity_period)
+				})
+				.map(|(netuid, s)| (SubnetEmission::<T>::get(netuid), s.registered_at, netuid))
+				.min()
+				.map(|(_, _, netuid)| netuid)
+				.ok_or(Error::<T>::SubnetLimitReached)?;
+			let emission = SubnetEmission::<T>::get(doomed);
+			Self::do_dissolve_subnet(doomed)?;
+			Self::deposit_event(Event::SubnetReplaced { netuid: doomed, emission });
 		}
-		let now = Self::now();
-		Registry::<T>::iter()
-			.filter(|(_, s)| now >= s.registered_at.saturating_add(network.subnet_immunity_period))
-			.map(|(netuid, s)| (SubnetEmission::<T>::get(netuid), s.registered_at, netuid))
-			.min()
-			.map(|(_, _, netuid)| (netuid, true))
+		// At most `MaxSubnets` netuids are registered and at most one per dissolution is being
+		// cleaned up, so a free one is always found.
+		(0..=NetUid::MAX)
+			.find(|n| !Registry::<T>::contains_key(n) && !Dissolving::<T>::contains_key(n))
 			.ok_or_else(|| Error::<T>::SubnetLimitReached.into())
 	}
 
-	/// Registers a subnet; returns how many neurons a replaced subnet had (for the weight).
+	/// Registers a subnet.
 	pub(crate) fn do_register_subnet(
 		owner: T::AccountId,
 		owner_hotkey: T::AccountId,
 		task: TaskSpec,
-	) -> Result<u32, DispatchError> {
+	) -> DispatchResult {
 		Self::check_task(&task)?;
 		let network = Self::network()?;
 		let hyperparams = DefaultHyperparameters::<T>::get().ok_or(Error::<T>::NotConfigured)?;
@@ -109,14 +115,8 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_may_own(&owner, &owner_hotkey)?;
 		let lock = Self::lock_cost();
 		funds::ensure_can_pay::<T>(&owner, lock)?;
-		let (netuid, replacing) = Self::free_netuid(&network)?;
+		let netuid = Self::make_room(&network)?;
 
-		let mut replaced_neurons = 0;
-		if replacing {
-			let emission = SubnetEmission::<T>::get(netuid);
-			replaced_neurons = Self::do_dissolve_subnet(netuid)?;
-			Self::deposit_event(Event::SubnetReplaced { netuid, emission });
-		}
 		funds::hold_lock::<T>(&owner, lock)?;
 		Self::claim_hotkey(&owner, &owner_hotkey);
 		LockCostPeak::<T>::put(lock.saturating_add(lock).max(network.lock_floor));
@@ -135,20 +135,31 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		Self::deposit_event(Event::SubnetRegistered { netuid, owner, owner_hotkey, task, lock });
-		Ok(replaced_neurons)
+		Ok(())
 	}
 
-	/// Dissolves `netuid`: deregisters its neurons (bonds returned), returns the lock and
-	/// removes every entry the pallet keeps for it. Returns how many neurons it had.
-	pub(crate) fn do_dissolve_subnet(netuid: NetUid) -> Result<u32, DispatchError> {
-		let subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
-		let neurons = Self::deregister_all(netuid);
+	/// Dissolves `netuid`: returns the lock and removes the subnet and its parameters now;
+	/// queues its neurons for cleanup (or clears its state at once if it has none).
+	pub(crate) fn do_dissolve_subnet(netuid: NetUid) -> DispatchResult {
+		let subnet = Registry::<T>::take(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		let lock_returned = funds::release_lock::<T>(&subnet.owner, subnet.lock);
-		Self::clear_subnet_state(netuid);
-		Registry::<T>::remove(netuid);
 		Hyperparameters::<T>::remove(netuid);
 		SubnetEmission::<T>::remove(netuid);
-		Self::deposit_event(Event::SubnetDissolved { netuid, owner: subnet.owner, lock_returned });
-		Ok(neurons)
+		Burn::<T>::remove(netuid);
+		RegistrationCount::<T>::remove(netuid);
+		let neurons = NeuronCount::<T>::get(netuid);
+		Self::deposit_event(Event::SubnetDissolved {
+			netuid,
+			owner: subnet.owner,
+			lock_returned,
+			neurons,
+		});
+		if neurons == 0 {
+			Self::clear_subnet_state(netuid);
+			Self::deposit_event(Event::SubnetCleanedUp { netuid });
+		} else {
+			Dissolving::<T>::insert(netuid, ());
+		}
+		Ok(())
 	}
 }

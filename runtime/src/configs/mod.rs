@@ -4,8 +4,10 @@
 //! - [`consensus`]: Aura and GRANDPA (block authoring and finality).
 //! - [`monetary`]: balances and transaction payment (the MRT token and fees).
 //! - [`admin`]: sudo and utility.
+//! - [`subnets`]: Merit's subnets and staking pallets.
 
 pub mod admin;
 pub mod consensus;
 pub mod monetary;
+pub mod subnets;
 pub mod system;

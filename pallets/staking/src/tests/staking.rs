@@ -164,3 +164,22 @@ fn views_show_positions_and_backing() {
 		);
 	});
 }
+
+#[test]
+fn the_admin_sets_the_unbonding_period() {
+	build_and_execute(|| {
+		assert_noop!(
+			Staking::set_unbonding_blocks(RuntimeOrigin::signed(ALICE), 5),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Staking::set_unbonding_blocks(RuntimeOrigin::root(), 0),
+			Error::<Test>::InvalidUnbondingBlocks
+		);
+		assert_ok!(Staking::set_unbonding_blocks(RuntimeOrigin::root(), 3));
+		assert_eq!(last_event(), Event::UnbondingBlocksSet { blocks: 3 });
+		stake(ALICE, HK1, 1_000);
+		unstake(ALICE, HK1, 500);
+		assert_eq!(Unbonding::<Test>::get(HK1, ALICE)[0].unlock_at, 4);
+	});
+}

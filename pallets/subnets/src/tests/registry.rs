@@ -1,5 +1,5 @@
 use crate::{mock::*, Error, Event, HoldReason, *};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use merit_primitives::{EmissionRecorder, TaskSpec};
 use sp_runtime::DispatchError;
 
@@ -106,6 +106,8 @@ fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
 		let lock = Subnets::lock_cost();
 		let bob_free = free(BOB);
 		assert_ok!(Subnets::register_subnet(origin(ALICE), HK4, digits()));
+		// Subnet 1 is dissolved; its neuron is still being cleaned up, so the newcomer gets
+		// netuid 3.
 		let events: Vec<_> = System::events()
 			.into_iter()
 			.filter_map(|r| match r.event {
@@ -113,27 +115,36 @@ fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
 				_ => None,
 			})
 			.rev()
-			.take(4)
+			.take(3)
 			.collect();
 		assert_eq!(
 			events,
 			vec![
 				Event::SubnetRegistered {
-					netuid: 1,
+					netuid: 3,
 					owner: ALICE,
 					owner_hotkey: HK4,
 					task: digits(),
 					lock
 				},
 				Event::SubnetReplaced { netuid: 1, emission: 50 },
-				Event::SubnetDissolved { netuid: 1, owner: BOB, lock_returned: bob_lock },
-				Event::NeuronDeregistered { netuid: 1, uid: 0, hotkey: HK2, bond_returned: BOND },
+				Event::SubnetDissolved {
+					netuid: 1,
+					owner: BOB,
+					lock_returned: bob_lock,
+					neurons: 1
+				},
 			]
 		);
-		assert_eq!(free(BOB), bob_free + bob_lock + BOND);
+		assert_eq!(free(BOB), bob_free + bob_lock);
 		assert_eq!(held(HoldReason::SubnetLock, BOB), 0);
-		assert_eq!(held(HoldReason::MinerBond, BOB), 0);
-		assert_eq!(Registry::<Test>::get(1).unwrap().owner, ALICE);
+		assert_eq!(held(HoldReason::MinerBond, BOB), BOND, "the bond comes back at cleanup");
+		assert_eq!(Registry::<Test>::get(3).unwrap().owner, ALICE);
+		assert!(Dissolving::<Test>::contains_key(1));
+		Subnets::on_initialize(61);
+		assert_eq!(free(BOB), bob_free + bob_lock + BOND);
+		assert_eq!(last_event(), Event::SubnetCleanedUp { netuid: 1 });
+		assert!(!Dissolving::<Test>::contains_key(1));
 		assert_eq!(NeuronCount::<Test>::get(1), 0);
 	});
 }
@@ -183,8 +194,14 @@ fn dissolve_returns_lock_and_bonds_and_leaves_nothing_behind() {
 		assert_ok!(Subnets::dissolve_subnet(origin(ALICE), netuid));
 		assert_eq!(
 			last_event(),
-			Event::SubnetDissolved { netuid, owner: ALICE, lock_returned: LOCK_FLOOR }
+			Event::SubnetDissolved { netuid, owner: ALICE, lock_returned: LOCK_FLOOR, neurons: 2 }
 		);
+		assert_noop!(
+			Subnets::dissolve_subnet(origin(ALICE), netuid),
+			Error::<Test>::SubnetNotFound
+		);
+		assert_eq!(Subnets::neuron_views(netuid), vec![], "a dissolved subnet shows no neurons");
+		Subnets::on_initialize(2);
 		assert_eq!(free(BOB), bob_free + BOND);
 		assert_eq!(held(HoldReason::MinerBond, ALICE) + held(HoldReason::SubnetLock, ALICE), 0);
 		assert_eq!(Balances::total_issuance(), issuance);
@@ -213,7 +230,57 @@ fn admin_can_dissolve_any_subnet() {
 			Error::<Test>::SubnetNotFound
 		);
 		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
+		// No neurons: nothing to clean up later.
+		assert_eq!(last_event(), Event::SubnetCleanedUp { netuid });
+		assert!(!Dissolving::<Test>::contains_key(netuid));
 		assert_eq!(free(ALICE), ENDOWMENT);
 		assert!(Registry::<Test>::get(netuid).is_none());
 	});
+}
+
+#[test]
+fn a_large_subnet_is_cleaned_up_a_bounded_number_of_neurons_per_block() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		for (coldkey, hotkey) in [(ALICE, HK1), (BOB, HK2)] {
+			assert_ok!(Subnets::burned_register(origin(coldkey), netuid, hotkey));
+		}
+		run_to_block(2);
+		assert_ok!(Subnets::burned_register(origin(CHARLIE), netuid, HK3));
+		assert_ok!(Subnets::dissolve_subnet(origin(ALICE), netuid));
+		// Calls on the dissolved subnet are refused while its neurons wait.
+		assert_noop!(
+			Subnets::serve_axon(
+				origin(HK1),
+				netuid,
+				IpAddress::V4([8, 8, 8, 8]),
+				1,
+				AxonProtocol::Http,
+				0
+			),
+			Error::<Test>::SubnetNotFound
+		);
+		assert_noop!(
+			Subnets::burned_register(origin(ALICE), netuid, HK4),
+			Error::<Test>::SubnetNotFound
+		);
+		// Budget 2 per block: UIDs 2 and 1 go first, UID 0 next block.
+		let charlie = free(CHARLIE);
+		Subnets::on_initialize(3);
+		assert_eq!(NeuronCount::<Test>::get(netuid), 1);
+		assert_eq!(free(CHARLIE), charlie + BOND);
+		assert!(Dissolving::<Test>::contains_key(netuid));
+		// The netuid is not reused meanwhile.
+		run_to_block(2 + SUBNET_RATE_LIMIT as u64);
+		assert_eq!(subnet(BOB, HK2), 1);
+		Subnets::on_initialize(4);
+		assert_eq!(last_event(), Event::SubnetCleanedUp { netuid });
+		assert_eq!(held(HoldReason::MinerBond, ALICE), 0);
+		assert_eq!(subnet_after_rate_limit(CHARLIE, HK3), netuid, "free again");
+	});
+}
+
+fn subnet_after_rate_limit(owner: AccountId, hotkey: AccountId) -> u16 {
+	run_to_block(System::block_number() + SUBNET_RATE_LIMIT as u64);
+	subnet(owner, hotkey)
 }

@@ -1,0 +1,48 @@
+//! Merit's own pallets: subnets (registry, neurons, axons, models) and staking.
+
+use crate::{Balances, Runtime, RuntimeHoldReason, Subnets, UNIT};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU16, ConstU32},
+};
+use frame_system::EnsureRoot;
+use sp_runtime::Perbill;
+
+impl pallet_merit_subnets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Root (sudo) until governance lands.
+	type AdminOrigin = EnsureRoot<crate::AccountId>;
+	/// As many subnets as subtensor launched with.
+	type MaxSubnets = ConstU16<32>;
+	/// A dissolved full subnet (4,096 UIDs) is cleaned up within 32 blocks.
+	type MaxCleanupPerBlock = ConstU32<128>;
+	/// Copies are recorded and evented; the slashing pallet will punish them.
+	type OnModelCopied = ();
+	type WeightInfo = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// A new delegate keeps 18% of its nominators' rewards, the most it may keep.
+	pub const DefaultTake: Perbill = Perbill::from_percent(18);
+	pub const MaxTake: Perbill = Perbill::from_percent(18);
+}
+
+impl pallet_merit_staking::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Hotkeys = Subnets;
+	/// Slashed stake is burned until the treasury lands.
+	type OnSlash = ();
+	/// Root (sudo) until governance lands.
+	type AdminOrigin = EnsureRoot<crate::AccountId>;
+	type MaxUnbondingChunks = ConstU32<32>;
+	type MaxStakersPerHotkey = ConstU32<1_024>;
+	/// One MRT: no dust positions.
+	type MinStake = ConstU128<UNIT>;
+	type DefaultTake = DefaultTake;
+	type MaxTake = MaxTake;
+	/// A day of 6-second blocks between take increases.
+	type TakeRateLimit = ConstU32<{ crate::DAYS }>;
+	type WeightInfo = pallet_merit_staking::weights::SubstrateWeight<Runtime>;
+}
