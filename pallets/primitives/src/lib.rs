@@ -9,7 +9,8 @@
 //!   the pallets store and check task specs without interpreting the kind.
 //! - **Glue traits**: pallets never name each other's `Config`. The runtime wires them through
 //!   these traits: [`HotkeyOwnership`] (subnets → staking), [`StakeInfo`] and [`StakeSlash`]
-//!   (staking → consensus and slashing), [`OnModelCopied`] (subnets → slashing) and
+//!   (staking → consensus and slashing), [`OnModelCopied`] and [`BondSlash`] (subnets →
+//!   slashing) and
 //!   [`EmissionRecorder`] (consensus → subnets, for pruning).
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -138,6 +139,19 @@ pub trait StakeSlash<AccountId, Balance> {
 	/// Slashes `fraction` of every stake backing `hotkey` (its owner's and its nominators',
 	/// bonded and unbonding alike), pro rata, and returns the total taken.
 	fn slash(hotkey: &AccountId, fraction: Perbill, reason: SlashReason) -> Balance;
+}
+
+/// Slashing a miner's bond, implemented by the subnets pallet (for copied or unavailable
+/// models).
+pub trait BondSlash<AccountId, Balance> {
+	/// Slashes `fraction` of the bond `hotkey` holds on `netuid` and returns what was taken
+	/// (zero if it holds no UID there).
+	fn slash_bond(
+		netuid: NetUid,
+		hotkey: &AccountId,
+		fraction: Perbill,
+		reason: SlashReason,
+	) -> Balance;
 }
 
 /// Told when a revealed model turns out to be a copy of an earlier commitment.

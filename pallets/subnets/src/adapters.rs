@@ -1,11 +1,13 @@
 //! The glue traits this pallet implements for the others: hotkey ownership (staking) and
 //! emission records (consensus).
 
+use crate::{funds, Event, Uids};
 use crate::{
 	BalanceOf, Config, HotkeyOwner, NeuronCount, Neurons, Pallet, Registry, SubnetEmission,
 };
-use merit_primitives::{EmissionRecorder, HotkeyOwnership, NetUid};
+use merit_primitives::{BondSlash, EmissionRecorder, HotkeyOwnership, NetUid, SlashReason};
 use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::Perbill;
 
 impl<T: Config> HotkeyOwnership<T::AccountId> for Pallet<T> {
 	fn owner_of(hotkey: &T::AccountId) -> Option<T::AccountId> {
@@ -39,5 +41,33 @@ impl<T: Config> EmissionRecorder<BalanceOf<T>> for Pallet<T> {
 			let half = sp_runtime::Perbill::from_percent(50);
 			*average = half.mul_floor(*average).saturating_add(half.mul_floor(total));
 		});
+	}
+}
+
+impl<T: Config> BondSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn slash_bond(
+		netuid: NetUid,
+		hotkey: &T::AccountId,
+		fraction: Perbill,
+		reason: SlashReason,
+	) -> BalanceOf<T> {
+		let Some(uid) = Uids::<T>::get(netuid, hotkey) else { return Zero::zero() };
+		let Some(mut neuron) = Neurons::<T>::get(netuid, uid) else { return Zero::zero() };
+		let amount = funds::slash_bond::<T>(&neuron.coldkey, fraction.mul_floor(neuron.bond));
+		if amount.is_zero() {
+			return amount;
+		}
+		neuron.bond = neuron.bond.saturating_sub(amount);
+		let coldkey = neuron.coldkey.clone();
+		Neurons::<T>::insert(netuid, uid, neuron);
+		Self::deposit_event(Event::BondSlashed {
+			netuid,
+			uid,
+			hotkey: hotkey.clone(),
+			coldkey,
+			amount,
+			reason,
+		});
+		amount
 	}
 }

@@ -244,5 +244,26 @@ mod benchmarks {
 		assert!(ModelCommitments::<T>::get(netuid, late).and_then(|c| c.copy_of).is_some());
 	}
 
+	/// The bond slash primitive (not a call; the slashing pallet charges this weight).
+	#[benchmark]
+	fn slash_bond() {
+		let owner = funded::<T>("subnet-owner", 0);
+		let netuid = subnet_with::<T>(&owner, 1);
+		let hotkey: T::AccountId = account("hotkey", 0, 0);
+		let before = crate::Neurons::<T>::get(netuid, 0).map(|n| n.bond);
+
+		#[block]
+		{
+			<Pallet<T> as merit_primitives::BondSlash<_, _>>::slash_bond(
+				netuid,
+				&hotkey,
+				sp_runtime::Perbill::from_percent(50),
+				merit_primitives::SlashReason::CopiedModel,
+			);
+		}
+
+		assert!(crate::Neurons::<T>::get(netuid, 0).map(|n| n.bond) < before);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -53,6 +53,20 @@ pub fn release_bond<T: Config>(coldkey: &T::AccountId, bond: BalanceOf<T>) -> Ba
 		.unwrap_or_default()
 }
 
+/// Takes up to `amount` of `coldkey`'s bond hold and hands it to `OnBondSlash`; returns what
+/// was taken.
+pub fn slash_bond<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	use frame_support::traits::{fungible::hold::Balanced, Imbalance, OnUnbalanced};
+	let (credit, _missing) = <T::Currency as Balanced<T::AccountId>>::slash(
+		&HoldReason::MinerBond.into(),
+		coldkey,
+		amount,
+	);
+	let taken = credit.peek();
+	T::OnBondSlash::on_unbalanced(credit);
+	taken
+}
+
 /// What `who` has on hold for `reason`.
 pub fn held<T: Config>(reason: HoldReason, who: &T::AccountId) -> BalanceOf<T> {
 	T::Currency::balance_on_hold(&reason.into(), who)

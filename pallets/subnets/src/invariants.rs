@@ -58,16 +58,15 @@ impl<T: Config> Pallet<T> {
 				.ok_or("revealed model without commitment")?;
 			ensure!(commitment.revealed == Some(hash), "revealed model not the committed one");
 		}
+		// Parameters go at dissolution; neurons (and their count) only once cleaned up.
 		let orphan = |netuid| !Registry::<T>::contains_key(netuid);
-		ensure!(
-			!Hyperparameters::<T>::iter_keys().any(orphan)
-				&& !NeuronCount::<T>::iter_keys().any(orphan)
-				&& !Burn::<T>::iter_keys().any(orphan)
-				&& !RegistrationCount::<T>::iter_keys().any(orphan)
-				&& !SubnetEmission::<T>::iter_keys().any(orphan)
-				&& !Neurons::<T>::iter_keys().any(|(netuid, _)| orphan(netuid)),
-			"state left for a netuid without a subnet"
-		);
+		let gone = |netuid| orphan(netuid) && !Dissolving::<T>::contains_key(netuid);
+		ensure!(!Hyperparameters::<T>::iter_keys().any(orphan), "hyperparameters left behind");
+		ensure!(!Burn::<T>::iter_keys().any(orphan), "burn left behind");
+		ensure!(!RegistrationCount::<T>::iter_keys().any(orphan), "counters left behind");
+		ensure!(!SubnetEmission::<T>::iter_keys().any(orphan), "emission left behind");
+		ensure!(!NeuronCount::<T>::iter_keys().any(gone), "neuron count left behind");
+		ensure!(!Neurons::<T>::iter_keys().any(|(netuid, _)| gone(netuid)), "neurons left behind");
 		for who in frame_system::Account::<T>::iter_keys() {
 			let lock = locks.get(&who).copied().unwrap_or_default();
 			let bond = bonds.get(&who).copied().unwrap_or_default();

@@ -123,7 +123,8 @@ pub mod pallet {
 		/// The currency locks and bonds are held in, and burns are taken from.
 		type Currency: fungible::Inspect<Self::AccountId>
 			+ fungible::Mutate<Self::AccountId>
-			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::hold::Balanced<Self::AccountId>;
 
 		/// The runtime's hold reasons, which include this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -142,6 +143,11 @@ pub mod pallet {
 
 		/// Told when a revealed model is a copy of an earlier commitment.
 		type OnModelCopied: OnModelCopied<Self::AccountId>;
+
+		/// Where slashed bonds go. `()` burns them.
+		type OnBondSlash: frame_support::traits::OnUnbalanced<
+			fungible::Credit<Self::AccountId, Self::Currency>,
+		>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -331,6 +337,15 @@ pub mod pallet {
 		ModelCommitted { netuid: NetUid, hotkey: T::AccountId, binding: Hash32, size: u32 },
 		/// A neuron revealed the model hash behind its commitment.
 		ModelRevealed { netuid: NetUid, hotkey: T::AccountId, model_hash: Hash32 },
+		/// `amount` of a neuron's bond was slashed.
+		BondSlashed {
+			netuid: NetUid,
+			uid: Uid,
+			hotkey: T::AccountId,
+			coldkey: T::AccountId,
+			amount: BalanceOf<T>,
+			reason: merit_primitives::SlashReason,
+		},
 		/// A revealed model had been committed earlier by another hotkey.
 		ModelCopied {
 			netuid: NetUid,

@@ -57,6 +57,7 @@ impl pallet_merit_subnets::Config for Test {
 	type MaxSubnets = ConstU16<3>;
 	type MaxCleanupPerBlock = frame_support::traits::ConstU32<2>;
 	type OnModelCopied = RecordCopies;
+	type OnBondSlash = ();
 	type WeightInfo = ();
 }
 

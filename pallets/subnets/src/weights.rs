@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn serve_axon() -> Weight;
 	fn commit_model() -> Weight;
 	fn reveal_model() -> Weight;
+	fn slash_bond() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -82,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::RegistrationCount` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
 	fn register_subnet() -> Weight {
 		// Proof size: measured `6963`, estimated `91056`.
-		// Fastest run: 384_113_000 ps.
-		Weight::from_parts(435_766_000, 91056)
+		// Fastest run: 386_322_000 ps.
+		Weight::from_parts(432_079_000, 91056)
 			.saturating_add(T::DbWeight::get().reads(78_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -109,8 +110,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::RegistrationCount` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
 	fn dissolve_subnet() -> Weight {
 		// Proof size: measured `731`, estimated `3639`.
-		// Fastest run: 56_304_000 ps.
-		Weight::from_parts(64_944_000, 3639)
+		// Fastest run: 55_416_000 ps.
+		Weight::from_parts(60_386_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -135,10 +136,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[0, 128]`.
 	fn cleanup_dissolved(n: u32, ) -> Weight {
 		// Proof size: measured `1107 + n * (528 ±0)`, estimated `3477 + n * (2639 ±0)`.
-		// Fastest run: 9_428_000 ps.
-		Weight::from_parts(10_414_000, 3477)
-			// Standard error: 55_252
-			.saturating_add(Weight::from_parts(61_190_563, 0).saturating_mul(n.into()))
+		// Fastest run: 8_804_000 ps.
+		Weight::from_parts(9_398_000, 3477)
+			// Standard error: 136_975
+			.saturating_add(Weight::from_parts(56_918_333, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -155,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn set_hyperparameter() -> Weight {
 		// Proof size: measured `548`, estimated `3639`.
-		// Fastest run: 23_931_000 ps.
-		Weight::from_parts(27_790_000, 3639)
+		// Fastest run: 23_402_000 ps.
+		Weight::from_parts(27_336_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -164,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::NetworkParameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_network_params() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_943_000 ps.
-		Weight::from_parts(6_035_000, 0)
+		// Fastest run: 5_070_000 ps.
+		Weight::from_parts(6_111_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Registry` (r:1 w:0)
@@ -197,10 +198,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn burned_register(n: u32, ) -> Weight {
 		// Proof size: measured `9190 + n * (117 ±0)`, estimated `6196 + n * (2595 ±0)`.
-		// Fastest run: 188_202_000 ps.
-		Weight::from_parts(190_986_000, 6196)
-			// Standard error: 75_167
-			.saturating_add(Weight::from_parts(6_615_722, 0).saturating_mul(n.into()))
+		// Fastest run: 181_528_000 ps.
+		Weight::from_parts(182_401_000, 6196)
+			// Standard error: 89_961
+			.saturating_add(Weight::from_parts(6_503_700, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
@@ -214,8 +215,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Axons` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn serve_axon() -> Weight {
 		// Proof size: measured `715`, estimated `3608`.
-		// Fastest run: 23_013_000 ps.
-		Weight::from_parts(26_377_000, 3608)
+		// Fastest run: 22_649_000 ps.
+		Weight::from_parts(25_989_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -229,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::RevealedModels` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn commit_model() -> Weight {
 		// Proof size: measured `893`, estimated `3639`.
-		// Fastest run: 30_040_000 ps.
-		Weight::from_parts(35_402_000, 3639)
+		// Fastest run: 30_677_000 ps.
+		Weight::from_parts(35_503_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -244,9 +245,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::RevealedModels` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn reveal_model() -> Weight {
 		// Proof size: measured `955`, estimated `6268`.
-		// Fastest run: 43_333_000 ps.
-		Weight::from_parts(47_901_000, 6268)
+		// Fastest run: 42_724_000 ps.
+		Weight::from_parts(47_404_000, 6268)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:1 w:1)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn slash_bond() -> Weight {
+		// Proof size: measured `825`, estimated `3593`.
+		// Fastest run: 36_504_000 ps.
+		Weight::from_parts(41_840_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
@@ -254,18 +270,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_subnet() -> Weight {
-		Weight::from_parts(435_766_000, 91056)
+		Weight::from_parts(432_079_000, 91056)
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn dissolve_subnet() -> Weight {
-		Weight::from_parts(64_944_000, 3639)
+		Weight::from_parts(60_386_000, 3639)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cleanup_dissolved(n: u32, ) -> Weight {
-		Weight::from_parts(10_414_000, 3477)
-			.saturating_add(Weight::from_parts(61_190_563, 0).saturating_mul(n.into()))
+		Weight::from_parts(9_398_000, 3477)
+			.saturating_add(Weight::from_parts(56_918_333, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -273,35 +289,40 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 	}
 	fn set_hyperparameter() -> Weight {
-		Weight::from_parts(27_790_000, 3639)
+		Weight::from_parts(27_336_000, 3639)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_network_params() -> Weight {
-		Weight::from_parts(6_035_000, 0)
+		Weight::from_parts(6_111_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn burned_register(n: u32, ) -> Weight {
-		Weight::from_parts(190_986_000, 6196)
-			.saturating_add(Weight::from_parts(6_615_722, 0).saturating_mul(n.into()))
+		Weight::from_parts(182_401_000, 6196)
+			.saturating_add(Weight::from_parts(6_503_700, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(n.into()))
 	}
 	fn serve_axon() -> Weight {
-		Weight::from_parts(26_377_000, 3608)
+		Weight::from_parts(25_989_000, 3608)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn commit_model() -> Weight {
-		Weight::from_parts(35_402_000, 3639)
+		Weight::from_parts(35_503_000, 3639)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reveal_model() -> Weight {
-		Weight::from_parts(47_901_000, 6268)
+		Weight::from_parts(47_404_000, 6268)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn slash_bond() -> Weight {
+		Weight::from_parts(41_840_000, 3593)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

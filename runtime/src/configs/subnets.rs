@@ -19,6 +19,8 @@ impl pallet_merit_subnets::Config for Runtime {
 	type MaxCleanupPerBlock = ConstU32<128>;
 	/// Copies are recorded and evented; the slashing pallet will punish them.
 	type OnModelCopied = ();
+	/// Slashed bonds are burned until the treasury lands.
+	type OnBondSlash = ();
 	type WeightInfo = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
 }
 

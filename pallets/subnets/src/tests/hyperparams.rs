@@ -150,3 +150,20 @@ fn standard_values_pass_their_own_checks() {
 		assert_ok!(Subnets::check_network(&Subnets::standard_network()));
 	});
 }
+
+#[test]
+fn without_genesis_parameters_registration_is_refused() {
+	build_and_execute(|| {
+		NetworkParameters::<Test>::kill();
+		assert_noop!(
+			Subnets::register_subnet(RuntimeOrigin::signed(ALICE), HK1, digits()),
+			Error::<Test>::NotConfigured
+		);
+		NetworkParameters::<Test>::put(network());
+		DefaultHyperparameters::<Test>::kill();
+		assert_noop!(
+			Subnets::register_subnet(RuntimeOrigin::signed(ALICE), HK1, digits()),
+			Error::<Test>::NotConfigured
+		);
+	});
+}

@@ -1,5 +1,5 @@
 use crate::{mock::*, Error, Event, HoldReason, Hyperparameter::*, *};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use merit_primitives::{EmissionRecorder, HotkeyOwnership};
 use sp_runtime::DispatchError;
 
@@ -185,5 +185,46 @@ fn emission_records_set_pruning_scores() {
 		Subnets::record_epoch_emission(netuid, &[0, 0]);
 		assert_eq!(SubnetEmission::<Test>::get(netuid), 10);
 		assert!(!SubnetEmission::<Test>::contains_key(5));
+	});
+}
+
+#[test]
+fn a_slashed_bond_returns_only_what_is_left() {
+	use merit_primitives::{BondSlash, SlashReason};
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		register(BOB, netuid, HK2);
+		let issuance = Balances::total_issuance();
+		let taken = Subnets::slash_bond(
+			netuid,
+			&HK2,
+			sp_runtime::Perbill::from_percent(40),
+			SlashReason::CopiedModel,
+		);
+		assert_eq!(taken, 20);
+		assert_eq!(
+			last_event(),
+			Event::BondSlashed {
+				netuid,
+				uid: 0,
+				hotkey: HK2,
+				coldkey: BOB,
+				amount: 20,
+				reason: SlashReason::CopiedModel
+			}
+		);
+		assert_eq!(Balances::total_issuance(), issuance - 20, "slashed bonds are burned");
+		assert_eq!(held(HoldReason::MinerBond, BOB), BOND - 20);
+		assert_eq!(Neurons::<Test>::get(netuid, 0).unwrap().bond, BOND - 20);
+		// Not registered there: nothing happens.
+		assert_eq!(
+			Subnets::slash_bond(netuid, &HK3, sp_runtime::Perbill::one(), SlashReason::CopiedModel),
+			0
+		);
+		// Deregistration returns the rest.
+		let bob = free(BOB);
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::signed(ALICE), netuid));
+		Subnets::on_initialize(2);
+		assert_eq!(free(BOB), bob + BOND - 20);
 	});
 }
