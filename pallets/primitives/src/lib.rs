@@ -32,6 +32,12 @@ pub type Uid = u16;
 /// The largest number of neurons any subnet can hold (a subnet's `max_uids` is at most this).
 pub const MAX_UIDS: u16 = 4096;
 
+/// The largest model-size cap a task may set: 256 MiB.
+pub const MAX_MODEL_BYTES: u32 = 256 * 1024 * 1024;
+
+/// The largest evaluation set a task may ask validators to score each epoch.
+pub const MAX_EVAL_SIZE: u32 = 100_000;
+
 /// Longest data set id a task may name, in bytes.
 pub const MAX_DATASET_ID_LEN: u32 = 64;
 
@@ -78,12 +84,12 @@ pub enum TaskKind {
 pub struct TaskSpec {
 	/// What is being learned.
 	pub kind: TaskKind,
-	/// Largest model file a miner may commit, in bytes.
+	/// Largest model file a miner may commit, in bytes (1 ..= [`MAX_MODEL_BYTES`]).
 	pub max_model_bytes: u32,
 	/// Which data set (or corpus) the evaluation set is drawn from; non-empty, at most
 	/// [`MAX_DATASET_ID_LEN`] bytes, e.g. `b"uci-digits"`.
 	pub dataset_id: BoundedVec<u8, ConstU32<MAX_DATASET_ID_LEN>>,
-	/// Number of samples (or windows) in each epoch's evaluation set.
+	/// Number of samples (or windows) in each epoch's evaluation set (1 ..= [`MAX_EVAL_SIZE`]).
 	pub eval_size: u32,
 }
 

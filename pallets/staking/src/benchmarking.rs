@@ -124,19 +124,28 @@ mod benchmarks {
 	}
 
 	/// The slash primitive (not a call; its callers charge this weight): `n` stakers, each
-	/// with bonded stake and an unbonding chunk.
+	/// with bonded stake and the most unbonding chunks allowed.
 	#[benchmark]
 	fn slash(n: Linear<1, { T::MaxStakersPerHotkey::get() }>) {
-		let (owner, hotkey) = delegate::<T>();
-		let _ = Pallet::<T>::do_add_stake(owner, hotkey.clone(), T::MinStake::get());
-		for i in 1..n {
-			let nominator = funded::<T>("nominator", i);
-			let _ = Pallet::<T>::do_add_stake(
-				nominator.clone(),
-				hotkey.clone(),
-				T::MinStake::get().saturating_mul(3u32.into()),
-			);
-			let _ = Pallet::<T>::do_remove_stake(nominator, hotkey.clone(), T::MinStake::get());
+		let (_, hotkey) = delegate::<T>();
+		let chunks = T::MaxUnbondingChunks::get();
+		let nominators: alloc::vec::Vec<T::AccountId> = (1..n)
+			.map(|i| {
+				let nominator = funded::<T>("nominator", i);
+				let stake = T::MinStake::get().saturating_mul(chunks.saturating_add(2).into());
+				let _ = Pallet::<T>::do_add_stake(nominator.clone(), hotkey.clone(), stake);
+				nominator
+			})
+			.collect();
+		for chunk in 0..chunks {
+			set_block::<T>(chunk.saturating_add(1));
+			for nominator in &nominators {
+				let _ = Pallet::<T>::do_remove_stake(
+					nominator.clone(),
+					hotkey.clone(),
+					T::MinStake::get(),
+				);
+			}
 		}
 		let before = crate::HotkeyStake::<T>::get(&hotkey);
 

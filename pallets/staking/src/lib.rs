@@ -12,13 +12,16 @@
 //! - A coldkey may stake on a hotkey it owns (ownership comes from [`Config::Hotkeys`], the
 //!   subnets pallet), or on any hotkey whose owner made it a **delegate**. A delegate keeps a
 //!   **take** of its nominators' rewards: [`Config::DefaultTake`] when it becomes one, at
-//!   most [`Config::MaxTake`]; decreases apply at once, increases at most once per
-//!   [`Config::TakeRateLimit`] blocks, so nominators can leave before a raise bites.
+//!   most [`Config::MaxTake`]. Changes apply at once; an increase needs
+//!   [`Config::TakeRateLimit`] blocks since the last change, so a delegate cannot ratchet its
+//!   take up faster than that (it can still raise it straight back to the maximum after a
+//!   cut, which nominators see as a `TakeSet` event).
 //! - **Unbonding.** [`Pallet::remove_stake`] moves stake into an unbonding chunk that matures
 //!   [`UnbondingBlocks`] later; [`Pallet::withdraw_unbonded`] then releases the hold.
 //!   Unbonding funds stay slashable.
 //! - **No dust.** A pair's stake is either zero or at least [`Config::MinStake`]: adding below
-//!   it is refused, and removing so much that less would remain removes everything.
+//!   it is refused, and removing so much that less would remain removes everything. Only a
+//!   slash can leave less; the next `remove_stake` then takes it all.
 //! - **Slashing** ([`merit_primitives::StakeSlash`]): `slash(hotkey, fraction, reason)` takes
 //!   `fraction` of every stake and unbonding chunk backing the hotkey, rounding down per
 //!   chunk, hands the funds to [`Config::OnSlash`] (dropping them burns them), emits

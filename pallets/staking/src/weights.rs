@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn add_stake() -> Weight {
 		// Proof size: measured `1136`, estimated `3593`.
-		// Fastest run: 92_234_000 ps.
-		Weight::from_parts(104_673_000, 3593)
+		// Fastest run: 96_188_000 ps.
+		Weight::from_parts(105_673_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
 		// Proof size: measured `1423`, estimated `4202`.
-		// Fastest run: 45_709_000 ps.
-		Weight::from_parts(51_854_000, 4202)
+		// Fastest run: 48_003_000 ps.
+		Weight::from_parts(52_332_000, 4202)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -109,10 +109,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 32]`.
 	fn withdraw_unbonded(n: u32, ) -> Weight {
 		// Proof size: measured `830 + n * (20 ±0)`, estimated `4202`.
-		// Fastest run: 62_051_000 ps.
-		Weight::from_parts(67_344_556, 4202)
-			// Standard error: 1_381
-			.saturating_add(Weight::from_parts(85_931, 0).saturating_mul(n.into()))
+		// Fastest run: 62_101_000 ps.
+		Weight::from_parts(68_696_881, 4202)
+			// Standard error: 1_620
+			.saturating_add(Weight::from_parts(86_377, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn become_delegate() -> Weight {
 		// Proof size: measured `319`, estimated `3545`.
-		// Fastest run: 17_322_000 ps.
-		Weight::from_parts(19_839_000, 3545)
+		// Fastest run: 17_537_000 ps.
+		Weight::from_parts(19_855_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn set_take() -> Weight {
 		// Proof size: measured `519`, estimated `3545`.
-		// Fastest run: 18_020_000 ps.
-		Weight::from_parts(21_119_000, 3545)
+		// Fastest run: 19_114_000 ps.
+		Weight::from_parts(21_361_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -142,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::UnbondingBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_unbonding_blocks() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 4_831_000 ps.
-		Weight::from_parts(5_952_000, 0)
+		// Fastest run: 5_225_000 ps.
+		Weight::from_parts(6_154_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Staking::Stake` (r:1025 w:1024)
@@ -164,11 +164,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 1024]`.
 	fn slash(n: u32, ) -> Weight {
-		// Proof size: measured `1114 + n * (407 ±0)`, estimated `4202 + n * (3212 ±0)`.
-		// Fastest run: 76_010_000 ps.
-		Weight::from_parts(77_598_000, 4202)
-			// Standard error: 398_305
-			.saturating_add(Weight::from_parts(67_530_026, 0).saturating_mul(n.into()))
+		// Proof size: measured `1716 + n * (417 ±0)`, estimated `4202 + n * (3212 ±0)`.
+		// Fastest run: 113_197_000 ps.
+		Weight::from_parts(115_137_000, 4202)
+			// Standard error: 862_144
+			.saturating_add(Weight::from_parts(74_895_334, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -180,38 +180,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_stake() -> Weight {
-		Weight::from_parts(104_673_000, 3593)
+		Weight::from_parts(105_673_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn remove_stake() -> Weight {
-		Weight::from_parts(51_854_000, 4202)
+		Weight::from_parts(52_332_000, 4202)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_unbonded(n: u32, ) -> Weight {
-		Weight::from_parts(67_344_556, 4202)
-			.saturating_add(Weight::from_parts(85_931, 0).saturating_mul(n.into()))
+		Weight::from_parts(68_696_881, 4202)
+			.saturating_add(Weight::from_parts(86_377, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn become_delegate() -> Weight {
-		Weight::from_parts(19_839_000, 3545)
+		Weight::from_parts(19_855_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_take() -> Weight {
-		Weight::from_parts(21_119_000, 3545)
+		Weight::from_parts(21_361_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_unbonding_blocks() -> Weight {
-		Weight::from_parts(5_952_000, 0)
+		Weight::from_parts(6_154_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn slash(n: u32, ) -> Weight {
-		Weight::from_parts(77_598_000, 4202)
-			.saturating_add(Weight::from_parts(67_530_026, 0).saturating_mul(n.into()))
+		Weight::from_parts(115_137_000, 4202)
+			.saturating_add(Weight::from_parts(74_895_334, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

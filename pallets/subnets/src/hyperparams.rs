@@ -2,7 +2,7 @@
 
 use crate::{
 	BalanceOf, Config, Error, Event, Hyperparameter, Hyperparameters, HyperparamsOf, NetworkParams,
-	NeuronCount, Pallet, Registry, MAX_OWNER_CUT,
+	NeuronCount, Pallet, Registry, MAX_IMMUNITY_PERIOD, MAX_OWNER_CUT,
 };
 use frame_support::pallet_prelude::*;
 use merit_primitives::{NetUid, MAX_UIDS};
@@ -84,7 +84,8 @@ impl<T: Config> Pallet<T> {
 			&& hp.reveal_period >= 1
 			&& !hp.kappa.is_zero()
 			&& hp.activity_cutoff >= 1
-			&& hp.owner_cut <= MAX_OWNER_CUT;
+			&& hp.owner_cut <= MAX_OWNER_CUT
+			&& hp.immunity_period <= MAX_IMMUNITY_PERIOD;
 		ensure!(ok, Error::<T>::InvalidHyperparameter);
 		Ok(())
 	}

@@ -16,8 +16,8 @@ impl<T: Config> Pallet<T> {
 	/// 2. UIDs are dense (`Neurons` holds exactly `0..n`) and `Uids` is its inverse;
 	/// 3. every neuron's coldkey owns its hotkey;
 	/// 4. `SubnetLock` holds equal the owners' locks and `MinerBond` holds the neurons' bonds;
-	/// 5. axons and commitments belong to registered neurons, revealed models to commitments
-	///    revealing them, and nothing is stored for a netuid without a subnet.
+	/// 5. axons and commitments belong to registered neurons, `RevealedModels` and
+	///    `ModelClaims` are inverses, and nothing is stored for a netuid without a subnet.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut locks: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -54,9 +54,17 @@ impl<T: Config> Pallet<T> {
 			ensure!(Uids::<T>::contains_key(netuid, &hotkey), "commitment of unregistered hotkey");
 		}
 		for (netuid, hash, (hotkey, _)) in RevealedModels::<T>::iter() {
-			let commitment = ModelCommitments::<T>::get(netuid, &hotkey)
-				.ok_or("revealed model without commitment")?;
-			ensure!(commitment.revealed == Some(hash), "revealed model not the committed one");
+			ensure!(Uids::<T>::contains_key(netuid, &hotkey), "model claim of unregistered hotkey");
+			ensure!(
+				crate::ModelClaims::<T>::get(netuid, &hotkey) == Some(hash),
+				"RevealedModels and ModelClaims disagree"
+			);
+		}
+		for (netuid, hotkey, hash) in crate::ModelClaims::<T>::iter() {
+			ensure!(
+				RevealedModels::<T>::get(netuid, hash).is_some_and(|(first, _)| first == hotkey),
+				"ModelClaims and RevealedModels disagree"
+			);
 		}
 		// Parameters go at dissolution; neurons (and their count) only once cleaned up.
 		let orphan = |netuid| !Registry::<T>::contains_key(netuid);

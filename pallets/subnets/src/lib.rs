@@ -18,6 +18,17 @@
 //! owner. Neurons announce where they serve with [`Pallet::serve_axon`] and commit models in
 //! two steps ([`Pallet::commit_model`], [`Pallet::reveal_model`]).
 //!
+//! **Dissolution** ([`Pallet::dissolve_subnet`], or a replacement when the registry is full)
+//! returns the owner's lock and removes the subnet and its parameters at once. Its neurons
+//! are then deregistered in `on_initialize`, at most [`Config::MaxCleanupPerBlock`] per
+//! block, each bond returned as it goes, so no block's work grows with the subnet's size.
+//! Until [`Event::SubnetCleanedUp`], the netuid is listed in [`Dissolving`] and not reused.
+//!
+//! Other pallets reach this one through `merit_primitives` traits: hotkey ownership
+//! ([`merit_primitives::HotkeyOwnership`]), epoch emissions for pruning
+//! ([`merit_primitives::EmissionRecorder`]) and bond slashing
+//! ([`merit_primitives::BondSlash`]).
+//!
 //! ## The maths
 //!
 //! - **Lock cost.** Registering a subnet at lock cost `L` sets the peak to `2L`. The cost then
@@ -38,16 +49,20 @@
 //!   names the hotkey, so copying someone's pending commit is worthless. When two hotkeys
 //!   reveal the same model hash, the one whose commit came later (or in the same block but was
 //!   revealed second) is recorded as a copy and reported through [`Config::OnModelCopied`].
+//!   The original keeps its claim (with its first commit's block) when it commits again, and
+//!   gives it up only by revealing another model or leaving the subnet.
 //!
 //! ## Invariants ([`Pallet::do_try_state`])
 //!
-//! - UIDs are dense: a subnet with `n` neurons has exactly UIDs `0..n`, `n ≤ max_uids`, and
-//!   `Uids` is the exact inverse of `Neurons`.
+//! - UIDs are dense: a subnet (registered or being cleaned up) with `n` neurons has exactly
+//!   UIDs `0..n`, `n ≤ max_uids`, and `Uids` is the exact inverse of `Neurons`.
 //! - Every neuron's coldkey owns its hotkey.
 //! - Locks and bonds equal held balance: for every account, the `SubnetLock` hold is the sum
 //!   of the locks of the subnets it owns and the `MinerBond` hold the sum of its neurons' bonds.
-//! - Axons, model commitments and revealed models exist only for registered neurons of
-//!   existing subnets, and nothing is stored for a netuid that has no subnet.
+//! - Axons, model commitments and model claims exist only for registered neurons, and each
+//!   revealed model is claimed by exactly the neuron it names.
+//! - Nothing is stored for a netuid that has no subnet, except, for a dissolved one still
+//!   being cleaned up, its neurons and what they hold (axons, commitments, claims).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -249,6 +264,13 @@ pub mod pallet {
 	/// Genesis: the network parameters and the hyperparameters new subnets start with.
 	/// `Default` gives the values documented on [`Pallet::standard_network`] and
 	/// [`Pallet::standard_hyperparams`].
+	/// The model hash each hotkey is the recorded original of on a subnet (the inverse of
+	/// `RevealedModels`): at most one per neuron, given up when it reveals another model or
+	/// is deregistered.
+	#[pallet::storage]
+	pub type ModelClaims<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, Hash32>;
+
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
 		/// Network-wide registration parameters.
@@ -365,8 +387,8 @@ pub mod pallet {
 		SubnetLimitReached,
 		/// Subnets are registered at most once per `subnet_rate_limit` blocks.
 		SubnetRegistrationRateLimited,
-		/// The task spec is out of range (zero or too large model cap, empty data set id,
-		/// zero eval size).
+		/// The task spec is out of range: a model cap or eval size of zero or above its maximum
+		/// (`MAX_MODEL_BYTES`, `MAX_EVAL_SIZE`), or an empty data set id.
 		InvalidTaskSpec,
 		/// The hotkey is owned by another coldkey.
 		HotkeyOwnedByAnotherColdkey,

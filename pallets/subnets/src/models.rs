@@ -1,7 +1,8 @@
 //! Model commitments: commit a binding, reveal the hash, detect copies.
 
 use crate::{
-	Config, Error, Event, ModelCommitment, ModelCommitments, Pallet, Registry, RevealedModels, Uids,
+	Config, Error, Event, ModelClaims, ModelCommitment, ModelCommitments, Pallet, Registry,
+	RevealedModels, Uids,
 };
 use codec::Encode;
 use frame_support::pallet_prelude::*;
@@ -14,17 +15,22 @@ impl<T: Config> Pallet<T> {
 		sp_io::hashing::blake2_256(&(model_hash, hotkey, netuid).encode())
 	}
 
-	/// Drops `hotkey`'s commitment on `netuid`, and its claim on the model hash it revealed.
-	pub(crate) fn forget_model(netuid: NetUid, hotkey: &T::AccountId) {
-		let Some(old) = ModelCommitments::<T>::take(netuid, hotkey) else { return };
-		if let Some(hash) = old.revealed {
-			if RevealedModels::<T>::get(netuid, hash).is_some_and(|(first, _)| &first == hotkey) {
-				RevealedModels::<T>::remove(netuid, hash);
-			}
+	/// Gives up `hotkey`'s claim to be the original of a model on `netuid`.
+	fn drop_claim(netuid: NetUid, hotkey: &T::AccountId) {
+		let Some(hash) = ModelClaims::<T>::take(netuid, hotkey) else { return };
+		if RevealedModels::<T>::get(netuid, hash).is_some_and(|(first, _)| &first == hotkey) {
+			RevealedModels::<T>::remove(netuid, hash);
 		}
 	}
 
-	/// Stores `hotkey`'s commitment on `netuid`, replacing any earlier one.
+	/// Drops everything `hotkey` has committed on `netuid` (it is being deregistered).
+	pub(crate) fn forget_model(netuid: NetUid, hotkey: &T::AccountId) {
+		ModelCommitments::<T>::remove(netuid, hotkey);
+		Self::drop_claim(netuid, hotkey);
+	}
+
+	/// Stores `hotkey`'s commitment on `netuid`, replacing any earlier one. A claim to be the
+	/// original of an earlier revealed model stands until another model is revealed.
 	pub(crate) fn do_commit_model(
 		netuid: NetUid,
 		hotkey: T::AccountId,
@@ -35,7 +41,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::NotRegistered);
 		ensure!(size > 0, Error::<T>::EmptyModel);
 		ensure!(size <= subnet.task.max_model_bytes, Error::<T>::ModelTooLarge);
-		Self::forget_model(netuid, &hotkey);
 		let commitment = ModelCommitment {
 			binding,
 			size,
@@ -66,12 +71,16 @@ impl<T: Config> Pallet<T> {
 		);
 
 		mine.revealed = Some(model_hash);
-		let first = RevealedModels::<T>::get(netuid, model_hash);
-		match first {
+		// Revealing another model gives up the claim on the previous one.
+		if ModelClaims::<T>::get(netuid, &hotkey).is_some_and(|claimed| claimed != model_hash) {
+			Self::drop_claim(netuid, &hotkey);
+		}
+		match RevealedModels::<T>::get(netuid, model_hash) {
+			// Our own model again: our claim, with its earlier commit, stands.
+			Some((original, _)) if original == hotkey => {},
 			// Someone committed this model no later than us: we are the copy.
 			Some((original, committed_at)) if committed_at <= mine.committed_at => {
 				mine.copy_of = Some(original.clone());
-				ModelCommitments::<T>::insert(netuid, &hotkey, mine);
 				Self::report_copy(netuid, hotkey.clone(), original, model_hash);
 			},
 			// We committed first although they revealed first: they are the copy.
@@ -81,25 +90,21 @@ impl<T: Config> Pallet<T> {
 						theirs.copy_of = Some(hotkey.clone());
 					}
 				});
-				RevealedModels::<T>::insert(
-					netuid,
-					model_hash,
-					(hotkey.clone(), mine.committed_at),
-				);
-				ModelCommitments::<T>::insert(netuid, &hotkey, mine);
+				ModelClaims::<T>::remove(netuid, &copier);
+				Self::claim_model(netuid, &hotkey, model_hash, mine.committed_at);
 				Self::report_copy(netuid, copier, hotkey.clone(), model_hash);
 			},
-			None => {
-				RevealedModels::<T>::insert(
-					netuid,
-					model_hash,
-					(hotkey.clone(), mine.committed_at),
-				);
-				ModelCommitments::<T>::insert(netuid, &hotkey, mine);
-			},
+			None => Self::claim_model(netuid, &hotkey, model_hash, mine.committed_at),
 		}
+		ModelCommitments::<T>::insert(netuid, &hotkey, mine);
 		Self::deposit_event(Event::ModelRevealed { netuid, hotkey, model_hash });
 		Ok(())
+	}
+
+	/// Records `hotkey`, committed at `committed_at`, as the original of `model_hash`.
+	fn claim_model(netuid: NetUid, hotkey: &T::AccountId, model_hash: Hash32, committed_at: u32) {
+		RevealedModels::<T>::insert(netuid, model_hash, (hotkey.clone(), committed_at));
+		ModelClaims::<T>::insert(netuid, hotkey, model_hash);
 	}
 
 	fn report_copy(

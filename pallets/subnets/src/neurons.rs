@@ -161,5 +161,6 @@ impl<T: Config> Pallet<T> {
 		let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = ModelCommitments::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = RevealedModels::<T>::clear_prefix(netuid, u32::MAX, None);
+		let _ = crate::ModelClaims::<T>::clear_prefix(netuid, u32::MAX, None);
 	}
 }

@@ -8,7 +8,7 @@ use crate::{
 };
 use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
 use frame_system::pallet_prelude::OriginFor;
-use merit_primitives::{NetUid, TaskSpec};
+use merit_primitives::{NetUid, TaskSpec, MAX_EVAL_SIZE, MAX_MODEL_BYTES};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	SaturatedConversion,
@@ -42,10 +42,13 @@ impl<T: Config> Pallet<T> {
 		floor.saturating_add(remaining.mul_floor(excess))
 	}
 
-	/// Fails unless `task` is in range: a model cap and eval size above zero and a data set id.
+	/// Fails unless `task` is in range: a model cap and an eval size above zero and within
+	/// their maximums, and a data set id.
 	pub(crate) fn check_task(task: &TaskSpec) -> DispatchResult {
 		ensure!(
-			task.max_model_bytes > 0 && task.eval_size > 0 && !task.dataset_id.is_empty(),
+			(1..=MAX_MODEL_BYTES).contains(&task.max_model_bytes)
+				&& (1..=MAX_EVAL_SIZE).contains(&task.eval_size)
+				&& !task.dataset_id.is_empty(),
 			Error::<T>::InvalidTaskSpec
 		);
 		Ok(())

@@ -5,6 +5,10 @@ use merit_primitives::{Hash32, TaskSpec};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 
+/// The longest immunity a subnet may give new neurons: a week of 6-second blocks. Longer
+/// would let an owner make its own miners unprunable.
+pub const MAX_IMMUNITY_PERIOD: u32 = 100_800;
+
 /// The most a subnet owner may take of the subnet's emission.
 pub const MAX_OWNER_CUT: Perbill = Perbill::from_percent(50);
 
@@ -31,7 +35,8 @@ pub struct SubnetHyperparams<Balance> {
 	pub max_uids: u16,
 	/// How many neurons may hold a validator permit (1 ..= `max_uids`).
 	pub max_validators: u16,
-	/// Blocks after registration during which a neuron cannot be pruned.
+	/// Blocks after registration during which a neuron cannot be pruned (at most
+	/// [`MAX_IMMUNITY_PERIOD`]).
 	pub immunity_period: u32,
 	/// Lowest registration burn.
 	pub min_burn: Balance,

@@ -82,9 +82,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::RegistrationCount` (r:0 w:1)
 	/// Proof: `Subnets::RegistrationCount` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
 	fn register_subnet() -> Weight {
-		// Proof size: measured `6963`, estimated `91056`.
-		// Fastest run: 386_322_000 ps.
-		Weight::from_parts(432_079_000, 91056)
+		// Proof size: measured `6996`, estimated `91056`.
+		// Fastest run: 418_457_000 ps.
+		Weight::from_parts(444_868_000, 91056)
 			.saturating_add(T::DbWeight::get().reads(78_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -109,9 +109,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::RegistrationCount` (r:0 w:1)
 	/// Proof: `Subnets::RegistrationCount` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
 	fn dissolve_subnet() -> Weight {
-		// Proof size: measured `731`, estimated `3639`.
-		// Fastest run: 55_416_000 ps.
-		Weight::from_parts(60_386_000, 3639)
+		// Proof size: measured `764`, estimated `3639`.
+		// Fastest run: 60_187_000 ps.
+		Weight::from_parts(66_008_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -121,30 +121,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:128 w:128)
 	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::ModelCommitments` (r:128 w:128)
-	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ModelClaims` (r:128 w:128)
+	/// Proof: `Subnets::ModelClaims` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::RevealedModels` (r:128 w:128)
 	/// Proof: `Subnets::RevealedModels` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:128 w:128)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ModelCommitments` (r:0 w:128)
+	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:0 w:128)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Axons` (r:0 w:128)
 	/// Proof: `Subnets::Axons` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 128]`.
 	fn cleanup_dissolved(n: u32, ) -> Weight {
-		// Proof size: measured `1107 + n * (528 ±0)`, estimated `3477 + n * (2639 ±0)`.
-		// Fastest run: 8_804_000 ps.
-		Weight::from_parts(9_398_000, 3477)
-			// Standard error: 136_975
-			.saturating_add(Weight::from_parts(56_918_333, 0).saturating_mul(n.into()))
+		// Proof size: measured `1140 + n * (484 ±0)`, estimated `3477 + n * (2603 ±0)`.
+		// Fastest run: 9_802_000 ps.
+		Weight::from_parts(10_261_000, 3477)
+			// Standard error: 71_989
+			.saturating_add(Weight::from_parts(63_370_335, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 	/// Storage: `Subnets::Registry` (r:1 w:1)
 	/// Proof: `Subnets::Registry` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
@@ -156,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn set_hyperparameter() -> Weight {
 		// Proof size: measured `548`, estimated `3639`.
-		// Fastest run: 23_402_000 ps.
-		Weight::from_parts(27_336_000, 3639)
+		// Fastest run: 25_798_000 ps.
+		Weight::from_parts(27_803_000, 3639)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -165,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::NetworkParameters` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_network_params() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 5_070_000 ps.
-		Weight::from_parts(6_111_000, 0)
+		// Fastest run: 5_474_000 ps.
+		Weight::from_parts(6_280_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Registry` (r:1 w:0)
@@ -187,24 +189,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:4097 w:1)
 	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::ModelCommitments` (r:1 w:1)
-	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ModelClaims` (r:1 w:1)
+	/// Proof: `Subnets::ModelClaims` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::RevealedModels` (r:1 w:1)
 	/// Proof: `Subnets::RevealedModels` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ModelCommitments` (r:0 w:1)
+	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Axons` (r:0 w:1)
 	/// Proof: `Subnets::Axons` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 4096]`.
 	fn burned_register(n: u32, ) -> Weight {
-		// Proof size: measured `9190 + n * (117 ±0)`, estimated `6196 + n * (2595 ±0)`.
-		// Fastest run: 181_528_000 ps.
-		Weight::from_parts(182_401_000, 6196)
-			// Standard error: 89_961
-			.saturating_add(Weight::from_parts(6_503_700, 0).saturating_mul(n.into()))
+		// Proof size: measured `9180 + n * (117 ±0)`, estimated `6196 + n * (2595 ±0)`.
+		// Fastest run: 187_146_000 ps.
+		Weight::from_parts(188_965_000, 6196)
+			// Standard error: 70_026
+			.saturating_add(Weight::from_parts(6_820_122, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(n.into()))
 	}
 	/// Storage: `Subnets::Hyperparameters` (r:1 w:0)
@@ -214,9 +218,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::Axons` (r:1 w:1)
 	/// Proof: `Subnets::Axons` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn serve_axon() -> Weight {
-		// Proof size: measured `715`, estimated `3608`.
-		// Fastest run: 22_649_000 ps.
-		Weight::from_parts(25_989_000, 3608)
+		// Proof size: measured `748`, estimated `3608`.
+		// Fastest run: 23_560_000 ps.
+		Weight::from_parts(26_057_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -224,16 +228,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Registry` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::ModelCommitments` (r:1 w:1)
+	/// Storage: `Subnets::ModelCommitments` (r:0 w:1)
 	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::RevealedModels` (r:1 w:1)
-	/// Proof: `Subnets::RevealedModels` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn commit_model() -> Weight {
-		// Proof size: measured `893`, estimated `3639`.
-		// Fastest run: 30_677_000 ps.
-		Weight::from_parts(35_503_000, 3639)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `654`, estimated `3639`.
+		// Fastest run: 20_158_000 ps.
+		Weight::from_parts(22_529_000, 3639)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Subnets::Registry` (r:1 w:0)
 	/// Proof: `Subnets::Registry` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
@@ -241,14 +243,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::ModelCommitments` (r:2 w:2)
 	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::RevealedModels` (r:1 w:1)
+	/// Storage: `Subnets::ModelClaims` (r:1 w:2)
+	/// Proof: `Subnets::ModelClaims` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::RevealedModels` (r:2 w:2)
 	/// Proof: `Subnets::RevealedModels` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn reveal_model() -> Weight {
-		// Proof size: measured `955`, estimated `6268`.
-		// Fastest run: 42_724_000 ps.
-		Weight::from_parts(47_404_000, 6268)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `1200`, estimated `6268`.
+		// Fastest run: 59_911_000 ps.
+		Weight::from_parts(66_367_000, 6268)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
@@ -259,9 +263,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn slash_bond() -> Weight {
-		// Proof size: measured `825`, estimated `3593`.
-		// Fastest run: 36_504_000 ps.
-		Weight::from_parts(41_840_000, 3593)
+		// Proof size: measured `858`, estimated `3593`.
+		// Fastest run: 39_771_000 ps.
+		Weight::from_parts(42_440_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -270,58 +274,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_subnet() -> Weight {
-		Weight::from_parts(432_079_000, 91056)
+		Weight::from_parts(444_868_000, 91056)
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn dissolve_subnet() -> Weight {
-		Weight::from_parts(60_386_000, 3639)
+		Weight::from_parts(66_008_000, 3639)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cleanup_dissolved(n: u32, ) -> Weight {
-		Weight::from_parts(9_398_000, 3477)
-			.saturating_add(Weight::from_parts(56_918_333, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_261_000, 3477)
+			.saturating_add(Weight::from_parts(63_370_335, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 	fn set_hyperparameter() -> Weight {
-		Weight::from_parts(27_336_000, 3639)
+		Weight::from_parts(27_803_000, 3639)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_network_params() -> Weight {
-		Weight::from_parts(6_111_000, 0)
+		Weight::from_parts(6_280_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn burned_register(n: u32, ) -> Weight {
-		Weight::from_parts(182_401_000, 6196)
-			.saturating_add(Weight::from_parts(6_503_700, 0).saturating_mul(n.into()))
+		Weight::from_parts(188_965_000, 6196)
+			.saturating_add(Weight::from_parts(6_820_122, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(n.into()))
 	}
 	fn serve_axon() -> Weight {
-		Weight::from_parts(25_989_000, 3608)
+		Weight::from_parts(26_057_000, 3608)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn commit_model() -> Weight {
-		Weight::from_parts(35_503_000, 3639)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(22_529_000, 3639)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reveal_model() -> Weight {
-		Weight::from_parts(47_404_000, 6268)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(66_367_000, 6268)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn slash_bond() -> Weight {
-		Weight::from_parts(41_840_000, 3593)
+		Weight::from_parts(42_440_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -89,6 +89,7 @@ fn out_of_range_values_are_refused() {
 			Kappa(Perbill::zero()),
 			ActivityCutoff(0),
 			OwnerCut(Perbill::from_percent(51)),
+			ImmunityPeriod(MAX_IMMUNITY_PERIOD + 1),
 		] {
 			assert_noop!(
 				Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, param),

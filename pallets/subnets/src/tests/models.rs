@@ -52,10 +52,16 @@ fn commit_then_reveal_records_the_model() {
 			})
 		);
 		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL), Some((HK2, now)));
-		// A new commitment replaces the old one and frees its hash.
+		assert_eq!(ModelClaims::<Test>::get(netuid, HK2), Some(MODEL));
+		// A new commitment replaces the old one; the claim on the old model stands until
+		// another model is revealed.
 		commit(HK2, netuid, [1; 32]);
-		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL), None);
 		assert_eq!(ModelCommitments::<Test>::get(netuid, HK2).unwrap().revealed, None);
+		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL), Some((HK2, now)));
+		run_to_block(System::block_number() + 1);
+		reveal(HK2, netuid, [1; 32]);
+		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL), None);
+		assert_eq!(ModelClaims::<Test>::get(netuid, HK2), Some([1; 32]));
 	});
 }
 
@@ -141,5 +147,42 @@ fn the_earlier_commit_wins_even_when_revealed_second() {
 		assert_eq!(ModelCommitments::<Test>::get(netuid, HK2).unwrap().copy_of, None);
 		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL).unwrap().0, HK2);
 		assert_eq!(COPIES.with(|c| c.borrow().clone()), vec![(netuid, HK3, HK2, MODEL)]);
+	});
+}
+
+#[test]
+fn committing_again_keeps_the_originals_claim() {
+	build_and_execute(|| {
+		let netuid = setup();
+		let first = System::block_number() as u32;
+		commit(HK2, netuid, MODEL);
+		run_to_block(System::block_number() + 1);
+		reveal(HK2, netuid, MODEL);
+		// HK3 commits the same model later and waits; HK2 commits it again.
+		commit(HK3, netuid, MODEL);
+		run_to_block(System::block_number() + 1);
+		commit(HK2, netuid, MODEL);
+		run_to_block(System::block_number() + 1);
+		reveal(HK3, netuid, MODEL);
+		reveal(HK2, netuid, MODEL);
+		assert_eq!(ModelCommitments::<Test>::get(netuid, HK3).unwrap().copy_of, Some(HK2));
+		assert_eq!(ModelCommitments::<Test>::get(netuid, HK2).unwrap().copy_of, None);
+		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL), Some((HK2, first)));
+		assert_eq!(COPIES.with(|c| c.borrow().clone()), vec![(netuid, HK3, HK2, MODEL)]);
+	});
+}
+
+#[test]
+fn a_deregistered_original_gives_up_its_claim() {
+	build_and_execute(|| {
+		let netuid = setup();
+		commit(HK2, netuid, MODEL);
+		run_to_block(System::block_number() + 1);
+		reveal(HK2, netuid, MODEL);
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::signed(ALICE), netuid));
+		<Subnets as frame_support::traits::Hooks<u64>>::on_initialize(System::block_number());
+		<Subnets as frame_support::traits::Hooks<u64>>::on_initialize(System::block_number());
+		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL), None);
+		assert_eq!(ModelClaims::<Test>::get(netuid, HK2), None);
 	});
 }

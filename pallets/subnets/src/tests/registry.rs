@@ -52,6 +52,8 @@ fn register_subnet_refusals_change_nothing() {
 			bad(|t| t.max_model_bytes = 0),
 			bad(|t| t.eval_size = 0),
 			bad(|t| t.dataset_id = Default::default()),
+			bad(|t| t.max_model_bytes = merit_primitives::MAX_MODEL_BYTES + 1),
+			bad(|t| t.eval_size = merit_primitives::MAX_EVAL_SIZE + 1),
 		] {
 			assert_noop!(
 				Subnets::register_subnet(origin(ALICE), HK1, task),
