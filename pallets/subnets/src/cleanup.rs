@@ -2,6 +2,7 @@
 //! block, from the highest UID down, so no block does unbounded work however large the subnet.
 
 use crate::{Config, Dissolving, Event, NeuronCount, Pallet};
+use merit_primitives::NetUid;
 
 impl<T: Config> Pallet<T> {
 	/// Deregisters up to `budget` neurons of the first subnet being cleaned up (bonds
@@ -16,10 +17,16 @@ impl<T: Config> Pallet<T> {
 		}
 		NeuronCount::<T>::insert(netuid, left);
 		if left == 0 {
-			Self::clear_subnet_state(netuid);
-			Dissolving::<T>::remove(netuid);
-			Self::deposit_event(Event::SubnetCleanedUp { netuid });
+			Self::finish_dissolution(netuid);
 		}
 		u32::from(take)
+	}
+
+	/// Clears what is left of a dissolved subnet whose neurons are all gone and frees its
+	/// netuid.
+	pub(crate) fn finish_dissolution(netuid: NetUid) {
+		Self::clear_subnet_state(netuid);
+		Dissolving::<T>::remove(netuid);
+		Self::deposit_event(Event::SubnetCleanedUp { netuid });
 	}
 }

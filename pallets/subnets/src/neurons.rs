@@ -47,9 +47,8 @@ impl<T: Config> Pallet<T> {
 	/// then lowest UID) on `netuid`.
 	pub fn prune_candidate(netuid: NetUid) -> Option<Uid> {
 		let immunity = Hyperparameters::<T>::get(netuid)?.immunity_period;
-		let now = Self::now();
 		Neurons::<T>::iter_prefix(netuid)
-			.filter(|(_, n)| now >= n.registered_at.saturating_add(immunity))
+			.filter(|(_, n)| !Self::is_immune(n.registered_at, immunity))
 			.map(|(uid, n)| (n.emission, n.registered_at, uid))
 			.min()
 			.map(|(_, _, uid)| uid)

@@ -15,6 +15,12 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
+	/// Whether something registered at `registered_at` is still inside an immunity of
+	/// `period` blocks (neurons against pruning, subnets against replacement).
+	pub(crate) fn is_immune(registered_at: u32, period: u32) -> bool {
+		Self::now() < registered_at.saturating_add(period)
+	}
+
 	/// The current block number as `u32`.
 	pub(crate) fn now() -> u32 {
 		frame_system::Pallet::<T>::block_number().saturated_into()
@@ -79,16 +85,11 @@ impl<T: Config> Pallet<T> {
 	/// emission (ties: oldest, then lowest netuid) is dissolved first.
 	fn make_room(network: &NetworkParams<BalanceOf<T>>) -> Result<NetUid, DispatchError> {
 		if Registry::<T>::count() >= u32::from(T::MaxSubnets::get()) {
-			let now = Self::now();
-			let doomed = Registry::<T>::iter()
-				.filter(|(_, s)| {
-					now >= s.registered_at.saturating_add(network.subnet_immunity_period)
-				})
+			let (emission, _, doomed) = Registry::<T>::iter()
+				.filter(|(_, s)| !Self::is_immune(s.registered_at, network.subnet_immunity_period))
 				.map(|(netuid, s)| (SubnetEmission::<T>::get(netuid), s.registered_at, netuid))
 				.min()
-				.map(|(_, _, netuid)| netuid)
 				.ok_or(Error::<T>::SubnetLimitReached)?;
-			let emission = SubnetEmission::<T>::get(doomed);
 			Self::do_dissolve_subnet(doomed)?;
 			Self::deposit_event(Event::SubnetReplaced { netuid: doomed, emission });
 		}
@@ -158,8 +159,7 @@ impl<T: Config> Pallet<T> {
 			neurons,
 		});
 		if neurons == 0 {
-			Self::clear_subnet_state(netuid);
-			Self::deposit_event(Event::SubnetCleanedUp { netuid });
+			Self::finish_dissolution(netuid);
 		} else {
 			Dissolving::<T>::insert(netuid, ());
 		}

@@ -77,7 +77,7 @@ impl<T: Config> Pallet<T> {
 		Some(NeuronView {
 			netuid,
 			uid,
-			immune: Self::now() < neuron.registered_at.saturating_add(immunity),
+			immune: Self::is_immune(neuron.registered_at, immunity),
 			axon: Axons::<T>::get(netuid, &neuron.hotkey),
 			model: ModelCommitments::<T>::get(netuid, &neuron.hotkey),
 			hotkey: neuron.hotkey,
