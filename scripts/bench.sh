@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 cargo build --release --locked -p merit-node --features runtime-benchmarks
 
-declare -A dirs=([pallet_merit_subnets]=subnets [pallet_merit_staking]=staking)
+declare -A dirs=([pallet_merit_subnets]=subnets [pallet_merit_staking]=staking [pallet_merit_consensus]=consensus [pallet_merit_slashing]=slashing)
 pallets=("$@")
-[ ${#pallets[@]} -eq 0 ] && pallets=(pallet_merit_subnets pallet_merit_staking)
+[ ${#pallets[@]} -eq 0 ] && pallets=(pallet_merit_subnets pallet_merit_staking pallet_merit_consensus pallet_merit_slashing)
 for pallet in "${pallets[@]}"; do
 	dir=${dirs[$pallet]:?unknown pallet $pallet}
 	./target/release/merit-node benchmark pallet \

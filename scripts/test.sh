@@ -18,8 +18,10 @@ tested=$(date +%s)
 echo "test: tests took $((tested - built)) s"
 
 # Every pallet benchmark runs once as a test (`impl_benchmark_test_suite!`).
-SKIP_WASM_BUILD=1 cargo test --release --locked -p pallet-merit-subnets -p pallet-merit-staking \
-	--features pallet-merit-subnets/runtime-benchmarks,pallet-merit-staking/runtime-benchmarks
+SKIP_WASM_BUILD=1 cargo test --release --locked \
+	-p pallet-merit-subnets -p pallet-merit-staking -p pallet-merit-consensus -p pallet-merit-slashing \
+	--features pallet-merit-subnets/runtime-benchmarks,pallet-merit-staking/runtime-benchmarks \
+	--features pallet-merit-consensus/runtime-benchmarks,pallet-merit-slashing/runtime-benchmarks
 benched=$(date +%s)
 echo "test: benchmark tests took $((benched - tested)) s"
 tested=$benched
@@ -30,5 +32,6 @@ SKIP_WASM_BUILD=1 cargo clippy --release --locked \
 	-p merit-runtime -p merit-primitives \
 	-p pallet-merit-subnets -p pallet-merit-subnets-runtime-api \
 	-p pallet-merit-staking -p pallet-merit-staking-runtime-api \
+	-p pallet-merit-consensus -p pallet-merit-consensus-runtime-api -p pallet-merit-slashing \
 	-- -D warnings
 echo "test: clippy took $(( $(date +%s) - tested )) s; all done in $(( $(date +%s) - start )) s"

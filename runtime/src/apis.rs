@@ -2,9 +2,9 @@
 //! off-chain workers) and standard clients (metadata, nonces, fee estimates) call.
 
 use crate::{
-	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, Staking, Subnets,
-	System, TransactionPayment, VERSION,
+	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Consensus,
+	Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	Staking, Subnets, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -244,6 +244,58 @@ impl_runtime_apis! {
 		}
 		fn delegates() -> Vec<pallet_merit_staking_runtime_api::DelegateView<AccountId, Balance>> {
 			Staking::delegate_views()
+		}
+	}
+
+	impl pallet_merit_consensus_runtime_api::ConsensusApi<Block, AccountId, Balance> for Runtime {
+		fn metagraph(
+			netuid: merit_primitives::NetUid,
+		) -> Option<Vec<pallet_merit_consensus_runtime_api::MetagraphNeuron<AccountId, Balance>>> {
+			let consensus = Consensus::neuron_consensus(netuid)?;
+			let neurons = Subnets::neuron_views(netuid);
+			Some(
+				neurons
+					.into_iter()
+					.zip(consensus)
+					.map(|(n, c)| pallet_merit_consensus_runtime_api::MetagraphNeuron {
+						uid: n.uid,
+						hotkey: n.hotkey,
+						coldkey: n.coldkey,
+						stake: c.stake,
+						active: c.active,
+						validator_permit: c.validator_permit,
+						consensus: c.consensus,
+						incentive: c.incentive,
+						dividends: c.dividends,
+						validator_trust: c.validator_trust,
+						emission: c.emission,
+						last_update: c.last_update,
+						registered_at: n.registered_at,
+						axon: n.axon,
+						model: n.model,
+					})
+					.collect(),
+			)
+		}
+		fn subnet_epoch(
+			netuid: merit_primitives::NetUid,
+		) -> Option<pallet_merit_consensus_runtime_api::SubnetEpochView<Balance>> {
+			Consensus::subnet_epoch(netuid)
+		}
+		fn weights(
+			netuid: merit_primitives::NetUid,
+			uid: merit_primitives::Uid,
+		) -> Option<Vec<(merit_primitives::Uid, u16)>> {
+			Consensus::weights_of(netuid, uid)
+		}
+		fn weight_commits(
+			netuid: merit_primitives::NetUid,
+			hotkey: AccountId,
+		) -> Vec<pallet_merit_consensus_runtime_api::WeightCommit> {
+			Consensus::commits_of(netuid, &hotkey)
+		}
+		fn emission() -> pallet_merit_consensus_runtime_api::EmissionView<Balance> {
+			Consensus::emission_view()
 		}
 	}
 

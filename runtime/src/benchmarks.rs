@@ -1,6 +1,8 @@
 //! The pallets the `benchmark pallet` command measures (with `--features runtime-benchmarks`).
 
-pub use crate::{Balances, Runtime, Staking, Subnets, Sudo, Timestamp, Utility};
+pub use crate::{
+	Balances, Consensus, Runtime, Slashing, Staking, Subnets, Sudo, Timestamp, Utility,
+};
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
@@ -11,4 +13,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_merit_subnets, Subnets]
 	[pallet_merit_staking, Staking]
+	[pallet_merit_consensus, Consensus]
+	[pallet_merit_slashing, Slashing]
 );

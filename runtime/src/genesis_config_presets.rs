@@ -4,8 +4,8 @@
 //! genesis itself. Each preset is a JSON patch over the default `RuntimeGenesisConfig`.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, Runtime, RuntimeGenesisConfig, StakingConfig,
-	SubnetsConfig, SudoConfig, UNIT,
+	AccountId, Balance, BalancesConfig, ConsensusConfig, Runtime, RuntimeGenesisConfig,
+	SlashingConfig, StakingConfig, SubnetsConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -53,26 +53,30 @@ const TESTNET_FAUCET: [u8; 32] =
 const TESTNET_FAUCET_ENDOWMENT: crate::Balance = 10_000_000 * UNIT;
 const TESTNET_SUDO_ENDOWMENT: crate::Balance = 1_000 * UNIT;
 
-/// Subnet registration, hyperparameter and unbonding settings of a chain.
+/// Subnet registration, hyperparameter, unbonding and emission settings of a chain.
 struct SubnetSettings {
 	network: NetworkParams<Balance>,
 	hyperparams: SubnetHyperparams<Balance>,
 	unbonding_blocks: u32,
+	emission: pallet_merit_consensus::EmissionParams<Balance>,
 }
 
 /// The public networks' settings: the pallets' standard values (epochs of 100 blocks, a
-/// 1,000 MRT lock floor, public axon addresses only) and 3.5 days of unbonding.
+/// 1,000 MRT lock floor, public axon addresses only, 1 MRT per block up to 21,000,000 MRT)
+/// and 3.5 days of unbonding.
 fn public_subnets() -> SubnetSettings {
 	SubnetSettings {
 		network: pallet_merit_subnets::Pallet::<Runtime>::standard_network(),
 		hyperparams: pallet_merit_subnets::Pallet::<Runtime>::standard_hyperparams(),
 		unbonding_blocks: 50_400,
+		emission: pallet_merit_consensus::Pallet::<Runtime>::standard_emission(),
 	}
 }
 
 /// Development chains run in seconds, not days: 10-block epochs, 20 blocks of immunity, a
 /// 100 MRT lock floor, subnets registrable every block, loopback and private axon addresses
-/// allowed, and 10 blocks of unbonding.
+/// allowed, 10 MRT for a validator permit, and 10 blocks of unbonding; emission as on the public
+/// networks.
 fn dev_subnets() -> SubnetSettings {
 	let standard = public_subnets();
 	SubnetSettings {
@@ -97,6 +101,7 @@ fn dev_subnets() -> SubnetSettings {
 			..standard.hyperparams
 		},
 		unbonding_blocks: 10,
+		emission: standard.emission,
 	}
 }
 
@@ -113,6 +118,8 @@ fn genesis(
 			default_hyperparams: subnets.hyperparams,
 		},
 		staking: StakingConfig { unbonding_blocks: subnets.unbonding_blocks },
+		consensus: ConsensusConfig { emission: subnets.emission },
+		slashing: SlashingConfig { params: pallet_merit_slashing::SlashParams::default() },
 		balances: BalancesConfig { balances: endowed },
 		aura: pallet_aura::GenesisConfig {
 			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),

@@ -74,10 +74,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("merit"),
 	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -207,4 +207,10 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Staking = pallet_merit_staking;
+
+	#[runtime::pallet_index(12)]
+	pub type Consensus = pallet_merit_consensus;
+
+	#[runtime::pallet_index(13)]
+	pub type Slashing = pallet_merit_slashing;
 }

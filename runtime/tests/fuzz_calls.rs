@@ -1,13 +1,14 @@
-//! A random-call fuzzer: thousands of seeded random calls to the subnets and staking pallets
-//! (valid and invalid, signed and root), with blocks advancing, and both pallets' invariants
-//! checked after every call. Whatever the sequence, the invariants hold and nothing panics.
+//! A random-call fuzzer: thousands of seeded random calls to the subnets, staking and
+//! consensus pallets (valid and invalid, signed and root), with blocks (and epochs) advancing,
+//! and all three pallets' invariants checked after every call. Whatever the sequence, the
+//! invariants hold (token books included) and nothing panics.
 
 #![allow(clippy::unwrap_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use frame_support::{dispatch::GetDispatchInfo, traits::Hooks};
 use merit_primitives::{TaskKind, TaskSpec};
 use merit_runtime::{
-	AccountId, Runtime, RuntimeCall, RuntimeOrigin, Staking, Subnets, System, UNIT,
+	AccountId, Consensus, Runtime, RuntimeCall, RuntimeOrigin, Staking, Subnets, System, UNIT,
 };
 use pallet_merit_subnets::{AxonProtocol, Hyperparameter, IpAddress};
 use sp_keyring::Sr25519Keyring;
@@ -40,6 +41,7 @@ impl Rng {
 /// A random call and who signs it (`None`: root). Hotkey calls are mostly signed by the
 /// hotkey and coldkey calls by a coldkey, so that many succeed.
 fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>) {
+	use pallet_merit_consensus::Call as Cn;
 	use pallet_merit_staking::Call as St;
 	use pallet_merit_subnets::Call as Sn;
 	// Mostly a registered subnet (netuids move as subnets are dissolved and replaced),
@@ -53,7 +55,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>) {
 	let signer = rng.account();
 	let by_hotkey = |rng: &mut Rng| if rng.below(5) == 0 { rng.account() } else { hotkey.clone() };
 	let model = [rng.below(3) as u8; 32];
-	let kind = match rng.below(40) {
+	let kind = match rng.below(48) {
 		0 => 0,
 		1 if rng.below(3) == 0 => 1,
 		1 => 3,
@@ -66,9 +68,17 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>) {
 		30..=32 => 10,
 		33 | 34 => 11,
 		35 | 36 => 12,
-		_ => 13,
+		37..=39 => 13,
+		40 | 41 => 14,
+		42..=44 => 15,
+		45 | 46 => 16,
+		_ => 17,
 	};
-	let signer = if matches!(kind, 5..=7) { by_hotkey(rng) } else { signer };
+	let signer = if matches!(kind, 5..=7 | 14..=16) { by_hotkey(rng) } else { signer };
+	// Weights from a small set, so reveals often match earlier commits.
+	let uids: Vec<u16> = (0..1 + rng.below(3) as u16).map(|u| u + rng.below(2) as u16).collect();
+	let weights: Vec<u16> = uids.iter().map(|_| rng.below(3) as u16).collect();
+	let salt = [rng.below(2) as u8; 32];
 	let call = match kind {
 		0 => Sn::register_subnet {
 			owner_hotkey: hotkey,
@@ -83,10 +93,12 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>) {
 		1 => Sn::dissolve_subnet { netuid }.into(),
 		2 => Sn::set_hyperparameter {
 			netuid,
-			param: match rng.below(4) {
+			param: match rng.below(6) {
 				0 => Hyperparameter::MaxUids(rng.below(5) as u16),
 				1 => Hyperparameter::ImmunityPeriod(rng.below(3) as u32),
 				2 => Hyperparameter::MaxRegsPerBlock(rng.below(3) as u16),
+				3 => Hyperparameter::CommitReveal(rng.below(2) == 0),
+				4 => Hyperparameter::MinValidatorStake(rng.amount()),
 				_ => Hyperparameter::MinerBond(rng.amount()),
 			},
 		}
@@ -110,8 +122,30 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>) {
 		10 => St::remove_stake { hotkey, amount: rng.amount() }.into(),
 		11 => St::withdraw_unbonded { hotkey }.into(),
 		12 => St::become_delegate { hotkey }.into(),
-		_ => St::set_take { hotkey, take: sp_runtime::Perbill::from_percent(rng.below(25) as u32) }
-			.into(),
+		13 => {
+			St::set_take { hotkey, take: sp_runtime::Perbill::from_percent(rng.below(25) as u32) }
+				.into()
+		},
+		14 => Cn::set_weights {
+			netuid,
+			uids: uids.try_into().unwrap(),
+			weights: weights.try_into().unwrap(),
+			version_key: 0,
+		}
+		.into(),
+		15 => {
+			let hash = Consensus::weights_hash(&signer, netuid, &uids, &weights, &salt, 0);
+			Cn::commit_weights { netuid, hash }.into()
+		},
+		16 => Cn::reveal_weights {
+			netuid,
+			uids: uids.try_into().unwrap(),
+			weights: weights.try_into().unwrap(),
+			salt,
+			version_key: 0,
+		}
+		.into(),
+		_ => Cn::set_emission_share { netuid, share: rng.below(3) as u32 }.into(),
 	};
 	// One call in ten comes from root (the admin origin) instead of a signed account.
 	(call, (rng.below(10) != 0).then_some(signer))
@@ -152,6 +186,7 @@ fn random_calls_keep_every_invariant() {
 					let next = System::block_number() + 1;
 					System::set_block_number(next);
 					let _ = Subnets::on_initialize(next);
+					let _ = Consensus::on_initialize(next);
 				}
 				let (call, signer) = random_call(&mut rng);
 				assert!(call.get_dispatch_info().call_weight.ref_time() > 0, "{call:?}");
@@ -163,6 +198,8 @@ fn random_calls_keep_every_invariant() {
 				Subnets::do_try_state()
 					.unwrap_or_else(|e| panic!("seed {seed} step {step} {call:?}: {e:?}"));
 				Staking::do_try_state()
+					.unwrap_or_else(|e| panic!("seed {seed} step {step} {call:?}: {e:?}"));
+				Consensus::do_try_state()
 					.unwrap_or_else(|e| panic!("seed {seed} step {step} {call:?}: {e:?}"));
 			}
 			// The mix reaches both outcomes often (the fuzzer is not only hitting errors).

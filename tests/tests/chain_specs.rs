@@ -14,7 +14,7 @@ const ONE_SHOT: Duration = Duration::from_secs(120);
 
 /// The public test network's genesis hash. It changes only with a deliberate genesis reset
 /// (see chain-specs/README.md).
-const TESTNET_GENESIS: &str = "0xf050d3af971b9cb60000293eea254ac64a8f6b380d1c6afbae29ea612cab72c7";
+const TESTNET_GENESIS: &str = "0xb9b958eccc2fc37ca8e856e53c0e0130da53f982b98d7d3eaaa5f2bf25b19261";
 
 fn assert_token_properties(properties: &Value) {
 	assert_eq!(properties["tokenSymbol"], "MRT", "{properties}");

@@ -8,10 +8,12 @@
 //!   bounded parameters. A new task kind is a new enum variant plus a scoring module off-chain;
 //!   the pallets store and check task specs without interpreting the kind.
 //! - **Glue traits**: pallets never name each other's `Config`. The runtime wires them through
-//!   these traits: [`HotkeyOwnership`] (subnets → staking), [`StakeInfo`] and [`StakeSlash`]
-//!   (staking → consensus and slashing), [`OnModelCopied`] and [`BondSlash`] (subnets →
-//!   slashing) and
-//!   [`EmissionRecorder`] (consensus → subnets, for pruning).
+//!   these traits: [`HotkeyOwnership`] (subnets → staking); [`StakeInfo`], [`StakeReward`]
+//!   and [`StakeSlash`] (staking → consensus and slashing); [`SubnetRegistry`] (subnets →
+//!   consensus and slashing); [`NeuronLifecycle`] (subnets → consensus, when neurons leave);
+//!   [`OnModelCopied`] and [`BondSlash`] (subnets → slashing); [`EmissionRecorder`]
+//!   (consensus → subnets, for pruning); [`EpochObserver`] and [`EpochInfo`] (consensus →
+//!   slashing).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -138,6 +140,11 @@ pub trait StakeInfo<AccountId, Balance> {
 	fn delegate_take(hotkey: &AccountId) -> Option<Perbill>;
 	/// Stake across all hotkeys.
 	fn total_stake() -> Balance;
+
+	/// Mints `amount` to `coldkey` and stakes it on `hotkey` (which `coldkey` owns), for
+	/// other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn stake_for_benchmark(coldkey: &AccountId, hotkey: &AccountId, amount: Balance);
 }
 
 /// The slash primitive, implemented by staking.
@@ -181,4 +188,169 @@ pub trait EmissionRecorder<Balance> {
 	/// Records one epoch of `netuid`: `emission[uid]` is what neuron `uid` earned.
 	/// Entries past the subnet's neuron count are ignored.
 	fn record_epoch_emission(netuid: NetUid, emission: &[Balance]);
+}
+
+/// The hyperparameters of a subnet that consensus and payouts read.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct EpochParams<Balance> {
+	/// Blocks per epoch (at least 1).
+	pub tempo: u16,
+	/// How many neurons may hold a validator permit.
+	pub max_validators: u16,
+	/// Fewest weights a validator must set.
+	pub min_allowed_weights: u16,
+	/// Largest share one normalized weight may carry.
+	pub max_weight_limit: Perbill,
+	/// Blocks a validator must wait between weight submissions.
+	pub weights_rate_limit: u32,
+	/// Lowest weights version key accepted.
+	pub weights_version_key: u64,
+	/// Whether weights go through commit–reveal.
+	pub commit_reveal: bool,
+	/// The epoch after a commit's in which it is revealed (at least 1).
+	pub reveal_period: u16,
+	/// Stake share that decides consensus in Yuma.
+	pub kappa: Perbill,
+	/// Weight of last epoch's bonds in their moving average.
+	pub bonds_moving_average: Perbill,
+	/// How much of the weight above consensus is kept out of bonds.
+	pub bonds_penalty: Perbill,
+	/// Blocks without weight updates after which a validator counts as inactive.
+	pub activity_cutoff: u32,
+	/// Least stake a hotkey needs for a validator permit.
+	pub min_validator_stake: Balance,
+	/// The owner's share of the subnet's emission.
+	pub owner_cut: Perbill,
+}
+
+/// A neuron as consensus sees it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct NeuronRef<AccountId> {
+	/// Its hotkey.
+	pub hotkey: AccountId,
+	/// The coldkey that registered it (paid its miner rewards).
+	pub coldkey: AccountId,
+	/// Block it registered at: weights set before then do not count for it.
+	pub registered_at: u32,
+}
+
+/// Read access to the subnet registry, for consensus and slashing. Implemented by the subnets
+/// pallet.
+pub trait SubnetRegistry<AccountId, Balance> {
+	/// Registered subnets (not those being dissolved), by netuid.
+	fn netuids() -> Vec<NetUid>;
+	/// Whether `netuid` is registered.
+	fn exists(netuid: NetUid) -> bool;
+	/// The hyperparameters consensus reads, if `netuid` is registered.
+	fn epoch_params(netuid: NetUid) -> Option<EpochParams<Balance>>;
+	/// The owner's coldkey and the hotkey receiving the owner cut (which the coldkey owns), if
+	/// `netuid` is registered.
+	fn owner(netuid: NetUid) -> Option<(AccountId, AccountId)>;
+	/// Number of neurons on `netuid`; their UIDs are `0..n`.
+	fn neuron_count(netuid: NetUid) -> u16;
+	/// The neuron at `uid`.
+	fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronRef<AccountId>>;
+	/// The UID `hotkey` holds on `netuid`.
+	fn uid_of(netuid: NetUid, hotkey: &AccountId) -> Option<Uid>;
+	/// The model hash the neuron at `uid` revealed, if any.
+	fn revealed_model(netuid: NetUid, uid: Uid) -> Option<Hash32>;
+
+	/// Registers a subnet owned by `owner` with `neurons` neurons (hotkeys chosen by the
+	/// implementation, owned by `owner`), for other pallets' benchmarks; returns its netuid.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_subnet_for_benchmark(owner: &AccountId, neurons: u16) -> NetUid;
+
+	/// Overwrites the consensus hyperparameters of `netuid`, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_epoch_params_for_benchmark(netuid: NetUid, params: EpochParams<Balance>);
+}
+
+/// Told when neurons and subnets go away, so per-UID state of other pallets is cleared.
+/// Implemented by consensus, called by the subnets pallet.
+pub trait NeuronLifecycle<AccountId> {
+	/// `hotkey` left UID `uid` of `netuid` (pruned, or its subnet dissolved).
+	fn on_neuron_deregistered(netuid: NetUid, uid: Uid, hotkey: &AccountId);
+	/// `netuid` was dissolved; its neurons follow through `on_neuron_deregistered`.
+	fn on_subnet_dissolved(netuid: NetUid);
+}
+
+impl<AccountId> NeuronLifecycle<AccountId> for () {
+	fn on_neuron_deregistered(_: NetUid, _: Uid, _: &AccountId) {}
+	fn on_subnet_dissolved(_: NetUid) {}
+}
+
+/// Both listeners are told, `A` first.
+impl<AccountId, A: NeuronLifecycle<AccountId>, B: NeuronLifecycle<AccountId>>
+	NeuronLifecycle<AccountId> for (A, B)
+{
+	fn on_neuron_deregistered(netuid: NetUid, uid: Uid, hotkey: &AccountId) {
+		A::on_neuron_deregistered(netuid, uid, hotkey);
+		B::on_neuron_deregistered(netuid, uid, hotkey);
+	}
+	fn on_subnet_dissolved(netuid: NetUid) {
+		A::on_subnet_dissolved(netuid);
+		B::on_subnet_dissolved(netuid);
+	}
+}
+
+/// Turning freshly minted rewards into stake, implemented by staking.
+pub trait StakeReward<AccountId, Balance> {
+	/// Moves `amount` of `coldkey`'s free balance into stake on `hotkey`, without the checks a
+	/// user's `add_stake` faces (ownership, delegation, minimum). Fails, changing nothing, if
+	/// the funds cannot be held or the hotkey has the most stakers allowed; the reward then
+	/// stays free balance.
+	fn stake_reward(
+		coldkey: &AccountId,
+		hotkey: &AccountId,
+		amount: Balance,
+	) -> sp_runtime::DispatchResult;
+}
+
+/// A permit-holding validator as one epoch left it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct ValidatorRecord<AccountId> {
+	/// Its UID.
+	pub uid: Uid,
+	/// Its hotkey.
+	pub hotkey: AccountId,
+	/// Its validator trust: the share of its weight at or below consensus.
+	pub trust: Perbill,
+	/// Whether it set weights within the subnet's activity cutoff.
+	pub active: bool,
+}
+
+/// Told after each epoch of a subnet, with every validator that held a permit in it.
+/// Implemented by slashing (persistently low trust is an offence; deferred slashes fall due).
+pub trait EpochObserver<AccountId> {
+	/// Epoch `epoch` of `netuid` ran; returns the weight of what the observer did.
+	fn on_epoch(
+		netuid: NetUid,
+		epoch: u32,
+		validators: &[ValidatorRecord<AccountId>],
+	) -> frame_support::weights::Weight;
+}
+
+impl<AccountId> EpochObserver<AccountId> for () {
+	fn on_epoch(
+		_: NetUid,
+		_: u32,
+		_: &[ValidatorRecord<AccountId>],
+	) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// Where subnets are in their epochs and who validates them. Implemented by consensus; used
+/// by slashing.
+pub trait EpochInfo<Balance> {
+	/// Epochs `netuid` has run so far.
+	fn current_epoch(netuid: NetUid) -> u32;
+	/// Whether the neuron at `uid` holds a validator permit this epoch.
+	fn has_permit(netuid: NetUid, uid: Uid) -> bool;
+	/// The stake of every permit holder of `netuid` together, and the subnet's `kappa`.
+	fn validator_stake(netuid: NetUid) -> (Balance, Perbill);
+
+	/// Gives the neuron at `uid` a permit, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_permit_for_benchmark(netuid: NetUid, uid: Uid);
 }

@@ -84,6 +84,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Moves `amount` of `coldkey`'s free balance into stake on `hotkey` as a reward: no
+	/// ownership, delegation or minimum checks, only the staker bound and the hold itself.
+	pub(crate) fn do_stake_reward(
+		coldkey: &T::AccountId,
+		hotkey: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		ensure!(
+			Positions::<T>::contains_key(coldkey, hotkey)
+				|| StakerCount::<T>::get(hotkey) < T::MaxStakersPerHotkey::get(),
+			Error::<T>::TooManyStakers
+		);
+		funds::hold::<T>(coldkey, amount)?;
+		Self::credit_stake(coldkey, hotkey, amount);
+		Self::sync_position(coldkey, hotkey);
+		Self::deposit_event(Event::StakeAdded {
+			coldkey: coldkey.clone(),
+			hotkey: hotkey.clone(),
+			amount,
+		});
+		Ok(())
+	}
+
 	pub(crate) fn do_remove_stake(
 		coldkey: T::AccountId,
 		hotkey: T::AccountId,

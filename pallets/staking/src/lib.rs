@@ -21,7 +21,8 @@
 //!   Unbonding funds stay slashable.
 //! - **No dust.** A pair's stake is either zero or at least [`Config::MinStake`]: adding below
 //!   it is refused, and removing so much that less would remain removes everything. Only a
-//!   slash can leave less; the next `remove_stake` then takes it all.
+//!   slash or a reward ([`merit_primitives::StakeReward`], which consensus pays epoch
+//!   emissions through) can leave less; the next `remove_stake` then takes it all.
 //! - **Slashing** ([`merit_primitives::StakeSlash`]): `slash(hotkey, fraction, reason)` takes
 //!   `fraction` of every stake and unbonding chunk backing the hotkey, rounding down per
 //!   chunk, hands the funds to [`Config::OnSlash`] (dropping them burns them), emits

@@ -1,11 +1,15 @@
-//! The glue traits this pallet implements for the others: hotkey ownership (staking) and
-//! emission records (consensus).
+//! The glue traits this pallet implements for the others: hotkey ownership (staking),
+//! emission records and the registry (consensus), bond slashing (slashing).
 
 use crate::{funds, Event, Uids};
 use crate::{
 	BalanceOf, Config, HotkeyOwner, NeuronCount, Neurons, Pallet, Registry, SubnetEmission,
 };
-use merit_primitives::{BondSlash, EmissionRecorder, HotkeyOwnership, NetUid, SlashReason};
+use alloc::vec::Vec;
+use merit_primitives::{
+	BondSlash, EmissionRecorder, EpochParams, Hash32, HotkeyOwnership, NetUid, NeuronRef,
+	SlashReason, SubnetRegistry, Uid,
+};
 use sp_runtime::traits::{Saturating, Zero};
 use sp_runtime::Perbill;
 
@@ -69,5 +73,98 @@ impl<T: Config> BondSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			reason,
 		});
 		amount
+	}
+}
+
+impl<T: Config> SubnetRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn netuids() -> Vec<NetUid> {
+		let mut netuids: Vec<NetUid> = Registry::<T>::iter_keys().collect();
+		netuids.sort_unstable();
+		netuids
+	}
+
+	fn exists(netuid: NetUid) -> bool {
+		Registry::<T>::contains_key(netuid)
+	}
+
+	fn epoch_params(netuid: NetUid) -> Option<EpochParams<BalanceOf<T>>> {
+		if !Registry::<T>::contains_key(netuid) {
+			return None;
+		}
+		let hp = crate::Hyperparameters::<T>::get(netuid)?;
+		Some(EpochParams {
+			tempo: hp.tempo,
+			max_validators: hp.max_validators,
+			min_allowed_weights: hp.min_allowed_weights,
+			max_weight_limit: hp.max_weight_limit,
+			weights_rate_limit: hp.weights_rate_limit,
+			weights_version_key: hp.weights_version_key,
+			commit_reveal: hp.commit_reveal,
+			reveal_period: hp.reveal_period,
+			kappa: hp.kappa,
+			bonds_moving_average: hp.bonds_moving_average,
+			bonds_penalty: hp.bonds_penalty,
+			activity_cutoff: hp.activity_cutoff,
+			min_validator_stake: hp.min_validator_stake,
+			owner_cut: hp.owner_cut,
+		})
+	}
+
+	fn owner(netuid: NetUid) -> Option<(T::AccountId, T::AccountId)> {
+		Registry::<T>::get(netuid).map(|s| (s.owner, s.owner_hotkey))
+	}
+
+	fn neuron_count(netuid: NetUid) -> u16 {
+		NeuronCount::<T>::get(netuid)
+	}
+
+	fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronRef<T::AccountId>> {
+		Neurons::<T>::get(netuid, uid).map(|n| NeuronRef {
+			hotkey: n.hotkey,
+			coldkey: n.coldkey,
+			registered_at: n.registered_at,
+		})
+	}
+
+	fn uid_of(netuid: NetUid, hotkey: &T::AccountId) -> Option<Uid> {
+		Uids::<T>::get(netuid, hotkey)
+	}
+
+	fn revealed_model(netuid: NetUid, uid: Uid) -> Option<Hash32> {
+		let neuron = Neurons::<T>::get(netuid, uid)?;
+		crate::ModelCommitments::<T>::get(netuid, &neuron.hotkey)?.revealed
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_subnet_for_benchmark(owner: &T::AccountId, neurons: u16) -> NetUid {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		use sp_runtime::traits::Bounded;
+		let plenty = BalanceOf::<T>::max_value() / 1_000_000u32.into();
+		if T::Currency::balance(owner) < plenty {
+			let _ = T::Currency::set_balance(owner, plenty);
+		}
+		crate::benchmarking::subnet_with::<T>(owner, u32::from(neurons))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_epoch_params_for_benchmark(netuid: NetUid, p: EpochParams<BalanceOf<T>>) {
+		crate::Hyperparameters::<T>::mutate(netuid, |hp| {
+			if let Some(hp) = hp {
+				hp.tempo = p.tempo;
+				hp.max_validators = p.max_validators;
+				hp.min_allowed_weights = p.min_allowed_weights;
+				hp.max_weight_limit = p.max_weight_limit;
+				hp.weights_rate_limit = p.weights_rate_limit;
+				hp.weights_version_key = p.weights_version_key;
+				hp.commit_reveal = p.commit_reveal;
+				hp.reveal_period = p.reveal_period;
+				hp.kappa = p.kappa;
+				hp.bonds_moving_average = p.bonds_moving_average;
+				hp.bonds_penalty = p.bonds_penalty;
+				hp.activity_cutoff = p.activity_cutoff;
+				hp.min_validator_stake = p.min_validator_stake;
+				hp.owner_cut = p.owner_cut;
+			}
+		});
 	}
 }

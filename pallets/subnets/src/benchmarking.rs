@@ -38,8 +38,10 @@ fn open_limits<T: Config>() {
 }
 
 /// Registers a subnet owned by `owner` with `n` neurons, none immune, each with an axon and a
-/// revealed model.
-fn subnet_with<T: Config>(owner: &T::AccountId, n: u32) -> NetUid {
+/// revealed model. Neuron `i` has hotkey `account("hotkey", i, 0)` and coldkey
+/// `account("coldkey", i, 0)`; other pallets' benchmarks reach it through
+/// [`merit_primitives::SubnetRegistry::create_subnet_for_benchmark`].
+pub(crate) fn subnet_with<T: Config>(owner: &T::AccountId, n: u32) -> NetUid {
 	open_limits::<T>();
 	// The owner's coldkey doubles as its hotkey: every subnet gets a hotkey it may own.
 	let _ = Pallet::<T>::do_register_subnet(owner.clone(), owner.clone(), task());

@@ -5,7 +5,7 @@ use crate::{BalanceOf, Config, Error, HoldReason};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		fungible::{Inspect, InspectHold, MutateHold},
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
@@ -30,20 +30,23 @@ pub fn release_lock<T: Config>(owner: &T::AccountId, lock: BalanceOf<T>) -> Bala
 		.unwrap_or_default()
 }
 
-/// Burns `burn` from `coldkey` (total issuance goes down) and holds `bond`.
+/// Takes `burn` from `coldkey` and hands it to `OnBurn` (dropping it lowers total issuance),
+/// and holds `bond`.
 pub fn burn_and_bond<T: Config>(
 	coldkey: &T::AccountId,
 	burn: BalanceOf<T>,
 	bond: BalanceOf<T>,
 ) -> DispatchResult {
 	ensure_can_pay::<T>(coldkey, burn.saturating_add(bond))?;
-	T::Currency::burn_from(
-		coldkey,
-		burn,
-		Preservation::Preserve,
-		Precision::Exact,
-		Fortitude::Polite,
-	)?;
+	let burned =
+		<T::Currency as frame_support::traits::fungible::Balanced<T::AccountId>>::withdraw(
+			coldkey,
+			burn,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)?;
+	<T::OnBurn as frame_support::traits::OnUnbalanced<_>>::on_unbalanced(burned);
 	T::Currency::hold(&HoldReason::MinerBond.into(), coldkey, bond)
 }
 

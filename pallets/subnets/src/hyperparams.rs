@@ -30,7 +30,7 @@ impl<T: Config> Pallet<T> {
 	/// blocks): epochs of 100 blocks, 256 UIDs and 64 validators, 2,000 blocks of immunity,
 	/// a burn between 0.1 and 100 tokens rising 10% per registration and decaying 0.1% per
 	/// block, at most 4 registrations per block and 32 per 100 blocks, commit–reveal on with a
-	/// one-epoch reveal, κ = 50%, bonds moving average 90%, 1,000 tokens for a validator
+	/// one-epoch reveal, κ = 50%, bonds moving average 90%, bonds penalty 100%, 1,000 tokens for a validator
 	/// permit, an 18% owner cut and a 1-token miner bond.
 	pub fn standard_hyperparams() -> HyperparamsOf<T> {
 		crate::SubnetHyperparams {
@@ -53,6 +53,7 @@ impl<T: Config> Pallet<T> {
 			reveal_period: 1,
 			kappa: Perbill::from_percent(50),
 			bonds_moving_average: Perbill::from_percent(90),
+			bonds_penalty: Perbill::one(),
 			activity_cutoff: 5_000,
 			registration_allowed: true,
 			min_validator_stake: TOKEN.saturating_mul(1_000).saturated_into(),
@@ -116,6 +117,7 @@ impl<T: Config> Pallet<T> {
 			RevealPeriod(v) => hp.reveal_period = v,
 			Kappa(v) => hp.kappa = v,
 			BondsMovingAverage(v) => hp.bonds_moving_average = v,
+			BondsPenalty(v) => hp.bonds_penalty = v,
 			ActivityCutoff(v) => hp.activity_cutoff = v,
 			RegistrationAllowed(v) => hp.registration_allowed = v,
 			MinValidatorStake(v) => hp.min_validator_stake = v,

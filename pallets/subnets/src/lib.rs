@@ -26,8 +26,9 @@
 //!
 //! Other pallets reach this one through `merit_primitives` traits: hotkey ownership
 //! ([`merit_primitives::HotkeyOwnership`]), epoch emissions for pruning
-//! ([`merit_primitives::EmissionRecorder`]) and bond slashing
-//! ([`merit_primitives::BondSlash`]).
+//! ([`merit_primitives::EmissionRecorder`]), bond slashing ([`merit_primitives::BondSlash`])
+//! and the registry itself ([`merit_primitives::SubnetRegistry`]); it tells them when neurons
+//! and subnets go away ([`merit_primitives::NeuronLifecycle`]).
 //!
 //! ## The maths
 //!
@@ -163,6 +164,16 @@ pub mod pallet {
 		type OnBondSlash: frame_support::traits::OnUnbalanced<
 			fungible::Credit<Self::AccountId, Self::Currency>,
 		>;
+
+		/// Where registration burns go. `()` burns them; the runtime also records them for
+		/// its token-conservation check.
+		type OnBurn: frame_support::traits::OnUnbalanced<
+			fungible::Credit<Self::AccountId, Self::Currency>,
+		>;
+
+		/// Told when a neuron leaves its UID or a subnet is dissolved (consensus clears its
+		/// per-UID state).
+		type Lifecycle: merit_primitives::NeuronLifecycle<Self::AccountId>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;

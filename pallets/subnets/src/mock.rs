@@ -58,6 +58,8 @@ impl pallet_merit_subnets::Config for Test {
 	type MaxCleanupPerBlock = frame_support::traits::ConstU32<2>;
 	type OnModelCopied = RecordCopies;
 	type OnBondSlash = ();
+	type OnBurn = ();
+	type Lifecycle = ();
 	type WeightInfo = ();
 }
 
@@ -115,6 +117,7 @@ pub fn hyperparams() -> SubnetHyperparams<Balance> {
 		reveal_period: 1,
 		kappa: Perbill::from_percent(50),
 		bonds_moving_average: Perbill::from_percent(90),
+		bonds_penalty: Perbill::one(),
 		activity_cutoff: 100,
 		registration_allowed: true,
 		min_validator_stake: 100,

@@ -144,6 +144,11 @@ impl<T: Config> Pallet<T> {
 		Axons::<T>::remove(netuid, &neuron.hotkey);
 		Self::forget_model(netuid, &neuron.hotkey);
 		let bond_returned = funds::release_bond::<T>(&neuron.coldkey, neuron.bond);
+		<T::Lifecycle as merit_primitives::NeuronLifecycle<T::AccountId>>::on_neuron_deregistered(
+			netuid,
+			uid,
+			&neuron.hotkey,
+		);
 		Self::deposit_event(Event::NeuronDeregistered {
 			netuid,
 			uid,

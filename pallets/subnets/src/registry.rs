@@ -152,6 +152,9 @@ impl<T: Config> Pallet<T> {
 		Burn::<T>::remove(netuid);
 		RegistrationCount::<T>::remove(netuid);
 		let neurons = NeuronCount::<T>::get(netuid);
+		<T::Lifecycle as merit_primitives::NeuronLifecycle<T::AccountId>>::on_subnet_dissolved(
+			netuid,
+		);
 		Self::deposit_event(Event::SubnetDissolved {
 			netuid,
 			owner: subnet.owner,

@@ -68,6 +68,8 @@ pub struct SubnetHyperparams<Balance> {
 	pub kappa: Perbill,
 	/// The bonds' moving-average factor (the weight of the old bonds).
 	pub bonds_moving_average: Perbill,
+	/// How much of a validator's weight above consensus is kept out of its bonds (1 = all).
+	pub bonds_penalty: Perbill,
 	/// Blocks without weight updates after which a validator counts as inactive (at least 1).
 	pub activity_cutoff: u32,
 	/// Whether new neurons may register.
@@ -125,6 +127,8 @@ pub enum Hyperparameter<Balance> {
 	Kappa(Perbill),
 	/// Owner or admin.
 	BondsMovingAverage(Perbill),
+	/// Owner or admin.
+	BondsPenalty(Perbill),
 	/// Owner or admin.
 	ActivityCutoff(u32),
 	/// Owner or admin.

@@ -5,9 +5,11 @@
 //! - [`monetary`]: balances and transaction payment (the MRT token and fees).
 //! - [`admin`]: sudo and utility.
 //! - [`subnets`]: Merit's subnets and staking pallets.
+//! - [`incentives`]: Merit's consensus pallet (weights, Yuma, emission, payouts).
 
 pub mod admin;
 pub mod consensus;
+pub mod incentives;
 pub mod monetary;
 pub mod subnets;
 pub mod system;

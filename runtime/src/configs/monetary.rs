@@ -18,8 +18,8 @@ impl pallet_balances::Config for Runtime {
 	type ReserveIdentifier = [u8; 8];
 	type Balance = Balance;
 	type RuntimeEvent = RuntimeEvent;
-	/// Dust below the existential deposit is burned (total issuance goes down).
-	type DustRemoval = ();
+	/// Dust below the existential deposit is burned (total issuance goes down) and booked.
+	type DustRemoval = pallet_merit_consensus::RecordBurn<Runtime>;
 	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type AccountStore = crate::System;
 	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
@@ -40,8 +40,9 @@ pub const TRANSACTION_BYTE_FEE: Balance = MICRO_UNIT;
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	/// Fees are burned; a treasury takes them once governance lands.
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	/// Fees are burned and booked; a treasury takes them once governance lands.
+	type OnChargeTransaction =
+		FungibleAdapter<Balances, pallet_merit_consensus::RecordBurn<Runtime>>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	/// One planck per picosecond of reference time.
 	type WeightToFee = IdentityFee<Balance>;

@@ -1,11 +1,13 @@
-//! Merit's own pallets: subnets (registry, neurons, axons, models) and staking.
+//! Merit's own pallets: subnets (registry, neurons, axons, models) and staking. Every burn
+//! they make is booked by `pallet_merit_consensus::RecordBurn`.
 
-use crate::{Balances, Runtime, RuntimeHoldReason, Subnets, UNIT};
+use crate::{Balances, Consensus, Runtime, RuntimeHoldReason, Slashing, Subnets, UNIT};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU16, ConstU32},
 };
 use frame_system::EnsureRoot;
+use pallet_merit_consensus::RecordBurn;
 use sp_runtime::Perbill;
 
 impl pallet_merit_subnets::Config for Runtime {
@@ -17,10 +19,14 @@ impl pallet_merit_subnets::Config for Runtime {
 	type MaxSubnets = ConstU16<32>;
 	/// A dissolved full subnet (4,096 UIDs) is cleaned up within 32 blocks.
 	type MaxCleanupPerBlock = ConstU32<128>;
-	/// Copies are recorded and evented; the slashing pallet will punish them.
-	type OnModelCopied = ();
+	/// Copies are offences: the slashing pallet schedules the copier's slash.
+	type OnModelCopied = Slashing;
 	/// Slashed bonds are burned until the treasury lands.
-	type OnBondSlash = ();
+	type OnBondSlash = RecordBurn<Runtime>;
+	type OnBurn = RecordBurn<Runtime>;
+	/// Consensus clears a departed neuron's weights, bonds and permit; slashing its streak
+	/// and reports (and a dissolved subnet's pending slashes).
+	type Lifecycle = (Consensus, Slashing);
 	type WeightInfo = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
 }
 
@@ -35,7 +41,7 @@ impl pallet_merit_staking::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Hotkeys = Subnets;
 	/// Slashed stake is burned until the treasury lands.
-	type OnSlash = ();
+	type OnSlash = RecordBurn<Runtime>;
 	/// Root (sudo) until governance lands.
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
 	type MaxUnbondingChunks = ConstU32<32>;

@@ -44,8 +44,19 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// Every call except `Balances::burn`: burns go through paths the token books record
+/// (`pallet_merit_consensus::RecordBurn`), so `total issuance = genesis + minted − burned`
+/// holds. (Root, which can set any balance, is not filtered.)
+pub struct BookedCallsOnly;
+impl frame_support::traits::Contains<RuntimeCall> for BookedCallsOnly {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::Balances(pallet_balances::Call::burn { .. }))
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = BookedCallsOnly;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

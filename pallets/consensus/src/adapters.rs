@@ -1,0 +1,45 @@
+//! The glue traits this pallet implements for others: epoch facts for slashing
+//! ([`merit_primitives::EpochInfo`]). (Neuron departures are in `lifecycle.rs`.)
+
+use crate::{Config, Pallet, Schedule, ValidatorPermits};
+use merit_primitives::{NetUid, Uid};
+use sp_runtime::traits::Saturating;
+
+impl<T: Config> merit_primitives::EpochInfo<crate::BalanceOf<T>> for Pallet<T> {
+	fn current_epoch(netuid: NetUid) -> u32 {
+		Schedule::<T>::get(netuid).map(|s| s.index).unwrap_or(0)
+	}
+
+	fn has_permit(netuid: NetUid, uid: Uid) -> bool {
+		ValidatorPermits::<T>::get(netuid).get(usize::from(uid)).copied().unwrap_or(false)
+	}
+
+	fn validator_stake(netuid: NetUid) -> (crate::BalanceOf<T>, sp_runtime::Perbill) {
+		use merit_primitives::{StakeInfo, SubnetRegistry};
+		let kappa = T::Subnets::epoch_params(netuid).map(|p| p.kappa).unwrap_or_default();
+		let total = ValidatorPermits::<T>::get(netuid)
+			.iter()
+			.zip(0u16..)
+			.filter(|(permitted, _)| **permitted)
+			.filter_map(|(_, uid)| T::Subnets::neuron(netuid, uid))
+			.fold(crate::BalanceOf::<T>::default(), |total, neuron| {
+				total.saturating_add(T::Stake::stake_of(&neuron.hotkey))
+			});
+		(total, kappa)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn grant_permit_for_benchmark(netuid: NetUid, uid: Uid) {
+		ValidatorPermits::<T>::mutate(netuid, |permits| {
+			let uid = usize::from(uid);
+			let mut all = permits.clone().into_inner();
+			if all.len() <= uid {
+				all.resize(uid.saturating_add(1), false);
+			}
+			if let Some(p) = all.get_mut(uid) {
+				*p = true;
+			}
+			*permits = crate::PerUid::truncate_from(all);
+		});
+	}
+}

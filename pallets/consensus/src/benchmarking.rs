@@ -1,0 +1,303 @@
+//! Benchmarks of every call and of the hook's parts, each in its worst case.
+
+use super::*;
+use crate::pallet::{
+	BalanceOf, Bonds, Config, EmissionConfig, LastUpdate, Pallet, PendingEmission, Schedule,
+	ValidatorPermits, WeightCommits, Weights,
+};
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use merit_primitives::{NetUid, StakeReward, SubnetRegistry, Uid, MAX_UIDS};
+use sp_runtime::{traits::Bounded, Perbill, SaturatedConversion};
+
+/// Validators in the epoch benchmark: subtensor's and Merit's standard `max_validators`.
+const VALIDATORS: u32 = 64;
+
+fn now<T: Config>() -> u32 {
+	frame_system::Pallet::<T>::block_number().saturated_into()
+}
+
+fn next_block<T: Config>() {
+	frame_system::Pallet::<T>::set_block_number(
+		frame_system::Pallet::<T>::block_number() + 1u32.into(),
+	);
+}
+
+/// A subnet of `n` neurons (hotkeys `account("hotkey", i, 0)`, coldkeys
+/// `account("coldkey", i, 0)`) with direct weights or commit–reveal, no rate limit, a
+/// one-epoch reveal and every neuron able to be a validator.
+fn subnet<T: Config>(n: u32, commit_reveal: bool) -> NetUid {
+	let owner: T::AccountId = account("owner", 0, 0);
+	let plenty = BalanceOf::<T>::max_value() / 1_000_000u32.into();
+	let _ = T::Currency::set_balance(&owner, plenty);
+	let netuid = T::Subnets::create_subnet_for_benchmark(&owner, n.min(u32::from(MAX_UIDS)) as u16);
+	let mut params =
+		T::Subnets::epoch_params(netuid).unwrap_or_else(|| merit_primitives::EpochParams {
+			tempo: 100,
+			max_validators: 64,
+			min_allowed_weights: 1,
+			max_weight_limit: Perbill::one(),
+			weights_rate_limit: 0,
+			weights_version_key: 0,
+			commit_reveal,
+			reveal_period: 1,
+			kappa: Perbill::from_percent(50),
+			bonds_moving_average: Perbill::from_percent(90),
+			bonds_penalty: Perbill::one(),
+			activity_cutoff: 5_000,
+			min_validator_stake: 0u32.into(),
+			owner_cut: Perbill::from_percent(18),
+		});
+	params.commit_reveal = commit_reveal;
+	params.weights_version_key = 0;
+	params.weights_rate_limit = 0;
+	params.reveal_period = 1;
+	params.min_allowed_weights = 1;
+	params.max_weight_limit = Perbill::one();
+	params.max_validators = VALIDATORS.min(n.max(1)) as u16;
+	params.min_validator_stake = 0u32.into();
+	params.activity_cutoff = u32::MAX / 2;
+	T::Subnets::set_epoch_params_for_benchmark(netuid, params);
+	netuid
+}
+
+fn hotkey<T: Config>(i: u32) -> T::AccountId {
+	account("hotkey", i, 0)
+}
+
+fn coldkey<T: Config>(i: u32) -> T::AccountId {
+	account("coldkey", i, 0)
+}
+
+/// Gives the first `v` UIDs of `netuid` permits.
+fn permit<T: Config>(netuid: NetUid, n: u32, v: u32) {
+	let permits: Vec<bool> = (0..n).map(|i| i < v).collect();
+	ValidatorPermits::<T>::insert(netuid, PerUid::truncate_from(permits));
+}
+
+/// `n` weights on every UID: a deterministic spread of values.
+fn row(n: u32) -> (Vec<Uid>, Vec<u16>) {
+	let uids: Vec<Uid> = (0..n as u16).collect();
+	let weights = uids.iter().map(|u| 1 + (u.wrapping_mul(7919) % 1_000)).collect();
+	(uids, weights)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `n` weights, replacing an earlier row of `n`.
+	#[benchmark]
+	fn set_weights(n: Linear<1, { MAX_UIDS as u32 }>) {
+		let netuid = subnet::<T>(n, false);
+		permit::<T>(netuid, n, 1);
+		let (uids, weights) = row(n);
+		let validator = hotkey::<T>(0);
+		Weights::<T>::insert(
+			netuid,
+			0,
+			WeightRow::truncate_from(uids.iter().map(|u| (*u, 1)).collect()),
+		);
+		LastUpdate::<T>::insert(netuid, 0, 0);
+		next_block::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(validator),
+			netuid,
+			UidVec::truncate_from(uids),
+			UidVec::truncate_from(weights),
+			0,
+		);
+
+		assert_eq!(Weights::<T>::get(netuid, 0).map(|r| r.len() as u32), Some(n));
+	}
+
+	/// A commit beside `MaxPendingCommits − 1` pending ones.
+	#[benchmark]
+	fn commit_weights() {
+		let netuid = subnet::<T>(1, true);
+		permit::<T>(netuid, 1, 1);
+		let validator = hotkey::<T>(0);
+		let max = T::MaxPendingCommits::get();
+		let pending: Vec<WeightCommit> = (1..max)
+			.map(|i| WeightCommit { hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
+			.collect();
+		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(pending));
+		next_block::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(validator.clone()), netuid, [0u8; 32]);
+
+		assert_eq!(WeightCommits::<T>::get(netuid, &validator).map(|c| c.len() as u32), Some(max));
+	}
+
+	/// A reveal of `n` weights, the matching commit last of `MaxPendingCommits`.
+	#[benchmark]
+	fn reveal_weights(n: Linear<1, { MAX_UIDS as u32 }>) {
+		let netuid = subnet::<T>(n, true);
+		permit::<T>(netuid, n, 1);
+		let validator = hotkey::<T>(0);
+		let (uids, weights) = row(n);
+		let salt = [9u8; 32];
+		let hash = Pallet::<T>::weights_hash(&validator, netuid, &uids, &weights, &salt, 0);
+		let max = T::MaxPendingCommits::get();
+		let mut commits: Vec<WeightCommit> = (1..max)
+			.map(|i| WeightCommit { hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
+			.collect();
+		commits.push(WeightCommit { hash, reveal_epoch: 1, block: 0 });
+		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(commits));
+		Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: 0, next_due: u32::MAX });
+		next_block::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(validator),
+			netuid,
+			UidVec::truncate_from(uids),
+			UidVec::truncate_from(weights),
+			salt,
+			0,
+		);
+
+		assert_eq!(Weights::<T>::get(netuid, 0).map(|r| r.len() as u32), Some(n));
+	}
+
+	#[benchmark]
+	fn set_emission_params() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let params = Pallet::<T>::standard_emission();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, params.clone());
+
+		assert_eq!(EmissionConfig::<T>::get(), Some(params));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_emission_share() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let netuid = subnet::<T>(0, false);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, netuid, 3);
+
+		assert_eq!(crate::EmissionShares::<T>::get(netuid), Some(3));
+		Ok(())
+	}
+
+	/// Every block: accruing emission to `s` subnets and checking their schedules (each seen
+	/// for the first time, the costlier case), none due.
+	#[benchmark]
+	fn bookkeeping(s: Linear<1, 32>) {
+		for i in 0..s {
+			let owner: T::AccountId = account("owner", i, 0);
+			let plenty = BalanceOf::<T>::max_value() / 1_000_000u32.into();
+			let _ = T::Currency::set_balance(&owner, plenty);
+			T::Subnets::create_subnet_for_benchmark(&owner, 0);
+		}
+		let netuids = T::Subnets::netuids();
+		for netuid in &netuids {
+			Schedule::<T>::remove(netuid);
+		}
+
+		#[block]
+		{
+			let netuids = T::Subnets::netuids();
+			Pallet::<T>::accrue_block_emission(&netuids);
+			Pallet::<T>::run_due_epochs(&netuids);
+		}
+
+		assert!(netuids.iter().all(|n| Schedule::<T>::contains_key(n)));
+	}
+
+	/// One epoch over `n` UIDs at realistic density: 64 validators (or all UIDs, if fewer)
+	/// each weighting every UID and bonded to every UID, every UID earning, each validator
+	/// with one staker.
+	#[benchmark]
+	fn run_epoch(n: Linear<2, { MAX_UIDS as u32 }>) {
+		let netuid = subnet::<T>(n, false);
+		let v = VALIDATORS.min(n);
+		permit::<T>(netuid, n, v);
+		next_block::<T>();
+		let at = now::<T>();
+		let (uids, weights) = row(n);
+		let full_row = WeightRow::truncate_from(uids.iter().copied().zip(weights).collect());
+		let bonds =
+			BondRow::truncate_from(uids.iter().map(|u| (*u, yuma::ONE / u64::from(v))).collect());
+		for i in 0..v {
+			let stake: BalanceOf<T> = (1_000_000_000_000u64 * u64::from(i + 1)).saturated_into();
+			let _ = T::Currency::mint_into(&coldkey::<T>(i), stake);
+			let _ = T::Stake::stake_reward(&coldkey::<T>(i), &hotkey::<T>(i), stake);
+			Weights::<T>::insert(netuid, i as Uid, &full_row);
+			Bonds::<T>::insert(netuid, i as Uid, &bonds);
+			LastUpdate::<T>::insert(netuid, i as Uid, at);
+		}
+		Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: at, next_due: at });
+		let pending: BalanceOf<T> = 1_000_000_000_000_000u64.saturated_into();
+		PendingEmission::<T>::insert(netuid, pending);
+		crate::Issuance::<T>::mutate(|books| books.pending = pending);
+		next_block::<T>();
+
+		#[block]
+		{
+			Pallet::<T>::run_epoch(netuid, now::<T>());
+		}
+
+		assert_eq!(Schedule::<T>::get(netuid).map(|s| s.index), Some(2));
+	}
+
+	/// Paying one validator's dividends to `s` stakers.
+	#[benchmark]
+	fn pay_stakers(s: Linear<1, 1_024>) {
+		let netuid = subnet::<T>(1, false);
+		let validator = merit_primitives::NeuronRef {
+			hotkey: hotkey::<T>(0),
+			coldkey: coldkey::<T>(0),
+			registered_at: 0,
+		};
+		for i in 0..s {
+			let staker: T::AccountId = account("staker", i, 0);
+			let stake: BalanceOf<T> = 1_000_000_000_000u64.saturated_into();
+			let _ = T::Currency::mint_into(&staker, stake + stake);
+			let _ = T::Stake::stake_reward(&staker, &validator.hotkey, stake);
+		}
+		let _ = netuid;
+
+		#[block]
+		{
+			Pallet::<T>::pay_validator(&validator, 1_000_000_000_000_000);
+		}
+	}
+
+	/// Expiring the commits of `c` hotkeys.
+	#[benchmark]
+	fn expire_commits(c: Linear<1, { MAX_UIDS as u32 }>) {
+		let netuid = subnet::<T>(0, true);
+		for i in 0..c {
+			let commit = WeightCommit { hash: [1u8; 32], reveal_epoch: 1, block: 0 };
+			WeightCommits::<T>::insert(
+				netuid,
+				hotkey::<T>(i),
+				BoundedVec::truncate_from(vec![commit]),
+			);
+		}
+
+		#[block]
+		{
+			Pallet::<T>::expire_commits(netuid, 2);
+		}
+
+		assert_eq!(WeightCommits::<T>::iter_prefix(netuid).count(), 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

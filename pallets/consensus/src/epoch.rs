@@ -1,0 +1,249 @@
+//! Epochs: when they run, and one run: gather inputs, run Yuma, store results, pay, recompute
+//! permits, expire commits.
+
+use crate::{
+	permits::compute_permits, yuma, BalanceOf, BondRow, Bonds, Config, EpochResults, EpochSchedule,
+	EpochSummary, Event, LastUpdate, Pallet, PerUid, Schedule, ValidatorPermits, WeightCommits,
+	WeightInfo, Weights,
+};
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::Get};
+use merit_primitives::{
+	EmissionRecorder, EpochObserver, NetUid, NeuronRef, StakeInfo, SubnetRegistry, Uid,
+	ValidatorRecord,
+};
+use sp_runtime::{Perbill, SaturatedConversion};
+
+/// `p` as a [`yuma::Fixed`].
+fn perbill_to_fixed(p: Perbill) -> yuma::Fixed {
+	yuma::ratio(u128::from(p.deconstruct()), u128::from(Perbill::one().deconstruct()))
+}
+
+/// `f` (a fraction of [`yuma::ONE`]) as a `Perbill`, rounded down.
+fn fixed_to_perbill(f: yuma::Fixed) -> Perbill {
+	Perbill::from_rational(f.min(yuma::ONE), yuma::ONE)
+}
+
+/// The first block after `after` in which `netuid` runs an epoch with `tempo`: the next block
+/// with `(block + netuid) % tempo == 0`.
+pub fn next_epoch_block(after: u32, netuid: NetUid, tempo: u16) -> u32 {
+	let tempo = u32::from(tempo.max(1));
+	let start = after.saturating_add(1);
+	let offset = start.saturating_add(u32::from(netuid)).checked_rem(tempo).unwrap_or(0);
+	start.saturating_add(tempo.saturating_sub(offset).checked_rem(tempo).unwrap_or(0))
+}
+
+/// A bounded vector from a per-UID vector (which never has more than `MAX_UIDS` entries).
+fn per_uid<V>(values: Vec<V>) -> PerUid<V> {
+	PerUid::truncate_from(values)
+}
+
+impl<T: Config> Pallet<T> {
+	/// Schedules subnets seen for the first time and runs the epochs that are due, oldest
+	/// first, at most [`Config::MaxEpochsPerBlock`]; the others are deferred. Returns the
+	/// weight of the epochs run.
+	pub(crate) fn run_due_epochs(netuids: &[NetUid]) -> Weight {
+		let now = Self::now();
+		let mut due: Vec<(u32, NetUid)> = Vec::new();
+		for netuid in netuids {
+			match Schedule::<T>::get(netuid) {
+				Some(s) if s.next_due <= now => due.push((s.next_due, *netuid)),
+				Some(_) => {},
+				None => {
+					let tempo = T::Subnets::epoch_params(*netuid).map(|p| p.tempo).unwrap_or(1);
+					let next_due = next_epoch_block(now, *netuid, tempo);
+					Schedule::<T>::insert(netuid, EpochSchedule { next_due, ..Default::default() });
+				},
+			}
+		}
+		due.sort_unstable();
+		let budget = usize::try_from(T::MaxEpochsPerBlock::get()).unwrap_or(usize::MAX);
+		let mut weight = Weight::zero();
+		for (k, (_, netuid)) in due.into_iter().enumerate() {
+			if k < budget {
+				weight.saturating_accrue(Self::run_epoch(netuid, now));
+			} else {
+				Self::deposit_event(Event::EpochDeferred { netuid });
+			}
+		}
+		weight
+	}
+
+	/// Runs one epoch of `netuid` in block `now`; returns its weight.
+	pub(crate) fn run_epoch(netuid: NetUid, now: u32) -> Weight {
+		let Some(params) = T::Subnets::epoch_params(netuid) else {
+			return T::DbWeight::get().reads(1);
+		};
+		let schedule = Schedule::<T>::get(netuid).unwrap_or_default();
+		let n = T::Subnets::neuron_count(netuid);
+		let neurons: Vec<NeuronRef<T::AccountId>> =
+			(0..n).filter_map(|uid| T::Subnets::neuron(netuid, uid)).collect();
+		let stake: Vec<BalanceOf<T>> =
+			neurons.iter().map(|neuron| T::Stake::stake_of(&neuron.hotkey)).collect();
+		let stored_permits = ValidatorPermits::<T>::get(netuid);
+		let permit: Vec<bool> =
+			(0..neurons.len()).map(|i| stored_permits.get(i).copied().unwrap_or(false)).collect();
+		let last_update: Vec<Option<u32>> =
+			(0..n).map(|uid| LastUpdate::<T>::get(netuid, uid)).collect();
+		let active: Vec<bool> = last_update
+			.iter()
+			.map(|lu| lu.is_some_and(|b| b.saturating_add(params.activity_cutoff) >= now))
+			.collect();
+		let registered_at = |j: Uid| neurons.get(usize::from(j)).map(|n| n.registered_at);
+
+		// Weights of permit holders: no self-weight, none on a UID whose neuron registered at
+		// or after the weights were set (they were meant for its predecessor).
+		let weights: Vec<yuma::Row<u16>> = (0..n)
+			.zip(&permit)
+			.zip(&last_update)
+			.map(|((i, permitted), updated)| match (permitted, updated) {
+				(true, Some(updated)) => Weights::<T>::get(netuid, i)
+					.map(|row| {
+						row.into_iter()
+							.filter(|(j, _)| {
+								*j != i && registered_at(*j).is_some_and(|r| r < *updated)
+							})
+							.collect()
+					})
+					.unwrap_or_default(),
+				_ => Vec::new(),
+			})
+			.collect();
+		// Bonds of permit holders, none on a UID whose neuron registered since they formed.
+		let bonds: Vec<yuma::Row<yuma::Fixed>> = (0..n)
+			.zip(&permit)
+			.map(|(i, permitted)| match permitted {
+				true => Bonds::<T>::get(netuid, i)
+					.map(|row| {
+						row.into_iter()
+							.filter(|(j, _)| {
+								registered_at(*j).is_some_and(|r| r < schedule.last_run)
+							})
+							.collect()
+					})
+					.unwrap_or_default(),
+				false => Vec::new(),
+			})
+			.collect();
+		let raw_stake: Vec<u128> = stake.iter().map(|s| (*s).saturated_into()).collect();
+
+		let out = yuma::epoch(&yuma::EpochInput {
+			stake: &raw_stake,
+			permit: &permit,
+			active: &active,
+			weights: &weights,
+			bonds: &bonds,
+			kappa: perbill_to_fixed(params.kappa),
+			bonds_moving_average: perbill_to_fixed(params.bonds_moving_average),
+			bonds_penalty: perbill_to_fixed(params.bonds_penalty),
+		});
+
+		// New bonds replace the old; rows that came out empty are removed.
+		let stale: Vec<Uid> = Bonds::<T>::iter_key_prefix(netuid)
+			.filter(|uid| out.bonds.get(usize::from(*uid)).is_none_or(|row| row.is_empty()))
+			.collect();
+		for uid in stale {
+			Bonds::<T>::remove(netuid, uid);
+		}
+		for (uid, row) in (0..n).zip(&out.bonds).filter(|(_, row)| !row.is_empty()) {
+			Bonds::<T>::insert(netuid, uid, BondRow::truncate_from(row.clone()));
+		}
+
+		let payout = Self::pay_epoch(netuid, &params, &neurons, &out);
+		ValidatorPermits::<T>::insert(
+			netuid,
+			per_uid(compute_permits(&stake, params.max_validators, params.min_validator_stake)),
+		);
+		let epoch = schedule.index.saturating_add(1);
+		let expired = Self::expire_commits(netuid, epoch);
+		Schedule::<T>::insert(
+			netuid,
+			EpochSchedule {
+				index: epoch,
+				last_run: now,
+				next_due: next_epoch_block(now, netuid, params.tempo),
+			},
+		);
+
+		let validators: Vec<ValidatorRecord<T::AccountId>> = (0..n)
+			.zip(&neurons)
+			.zip(&permit)
+			.zip(&active)
+			.zip(&out.validator_trust)
+			.filter(|((((_, _), permitted), _), _)| **permitted)
+			.map(|((((uid, neuron), _), active), trust)| ValidatorRecord {
+				uid,
+				hotkey: neuron.hotkey.clone(),
+				trust: fixed_to_perbill(*trust),
+				active: *active,
+			})
+			.collect();
+		let to_perbill =
+			|v: &[yuma::Fixed]| per_uid(v.iter().copied().map(fixed_to_perbill).collect());
+		EpochResults::<T>::insert(
+			netuid,
+			EpochSummary {
+				epoch,
+				block: now,
+				stake: per_uid(stake),
+				active: per_uid(active),
+				consensus: to_perbill(&out.consensus),
+				incentive: to_perbill(&out.incentive),
+				dividends: to_perbill(&out.dividends),
+				validator_trust: to_perbill(&out.validator_trust),
+				emission: per_uid(payout.emission.clone()),
+			},
+		);
+		T::Emissions::record_epoch_emission(netuid, &payout.emission);
+		let observed = T::OnEpoch::on_epoch(netuid, epoch, &validators);
+		Self::deposit_event(Event::EpochCompleted {
+			netuid,
+			epoch,
+			neurons: n,
+			validators: u16::try_from(validators.len()).unwrap_or(u16::MAX),
+			owner_cut: payout.owner_cut,
+			miners: payout.miners,
+			validators_paid: payout.validators,
+			unpaid: payout.unpaid,
+		});
+		T::WeightInfo::run_epoch(u32::from(n))
+			.saturating_add(T::WeightInfo::pay_stakers(payout.stakers))
+			.saturating_add(T::WeightInfo::expire_commits(expired))
+			.saturating_add(observed)
+	}
+
+	/// Drops `netuid`'s commits whose reveal epoch ended (is before `epoch`, the epoch now
+	/// starting), with an event each; returns how many hotkeys' commits were looked at.
+	pub(crate) fn expire_commits(netuid: NetUid, epoch: u32) -> u32 {
+		let mut scanned = 0u32;
+		let entries: Vec<_> = WeightCommits::<T>::iter_prefix(netuid).collect();
+		for (hotkey, mut commits) in entries {
+			scanned = scanned.saturating_add(1);
+			let before = commits.len();
+			let mut expired = Vec::new();
+			commits.retain(|c| {
+				let keep = c.reveal_epoch >= epoch;
+				if !keep {
+					expired.push(c.hash);
+				}
+				keep
+			});
+			if commits.len() == before {
+				continue;
+			}
+			if commits.is_empty() {
+				WeightCommits::<T>::remove(netuid, &hotkey);
+			} else {
+				WeightCommits::<T>::insert(netuid, &hotkey, commits);
+			}
+			for hash in expired {
+				Self::deposit_event(Event::WeightsCommitExpired {
+					netuid,
+					hotkey: hotkey.clone(),
+					hash,
+				});
+			}
+		}
+		scanned
+	}
+}

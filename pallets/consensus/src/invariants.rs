@@ -1,0 +1,67 @@
+//! The pallet's invariants, checked after every unit test and by try-runtime.
+
+use crate::{
+	BalanceOf, Bonds, Config, EmissionConfig, EpochResults, Issuance, LastUpdate, Pallet,
+	PendingEmission, Schedule, ValidatorPermits, WeightCommits, Weights,
+};
+use frame_support::{ensure, traits::fungible::Inspect};
+use merit_primitives::SubnetRegistry;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	TryRuntimeError,
+};
+
+/// Whether a row is sorted by target, without repeats or zeros.
+fn well_formed<V: PartialOrd + Zero>(row: &[(u16, V)]) -> bool {
+	row.windows(2).all(|p| matches!(p, [a, b] if a.0 < b.0))
+		&& row.iter().all(|(_, v)| !v.is_zero())
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks the invariants listed in the crate docs: the token books balance, pending
+	/// emission adds up and stays under the cap, and per-UID state exists only for
+	/// registered neurons (per-subnet state only for registered subnets).
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let books = Issuance::<T>::get();
+		let issuance = T::Currency::total_issuance();
+		ensure!(
+			issuance.saturating_add(books.burned) == books.genesis.saturating_add(books.minted),
+			"total issuance ≠ genesis + minted − burned"
+		);
+		if let Some(params) = EmissionConfig::<T>::get() {
+			ensure!(
+				books.minted.saturating_add(books.pending) <= params.emission_cap,
+				"emission above its cap"
+			);
+		}
+		let mut pending = BalanceOf::<T>::zero();
+		for (netuid, amount) in PendingEmission::<T>::iter() {
+			ensure!(T::Subnets::exists(netuid), "emission pending for a subnet that is gone");
+			pending = pending.saturating_add(amount);
+		}
+		ensure!(pending == books.pending, "pending emission does not add up");
+
+		for (netuid, uid, row) in Weights::<T>::iter() {
+			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "weights of no neuron");
+			ensure!(well_formed(&row), "weight row unsorted, repeated or with zeros");
+		}
+		for (netuid, uid, row) in Bonds::<T>::iter() {
+			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "bonds of no neuron");
+			ensure!(well_formed(&row), "bond row unsorted, repeated or with zeros");
+		}
+		for (netuid, uid, _) in LastUpdate::<T>::iter() {
+			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "last update of no neuron");
+		}
+		for (netuid, hotkey, commits) in WeightCommits::<T>::iter() {
+			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "commit of no neuron");
+			ensure!(!commits.is_empty(), "empty commit list stored");
+		}
+		for netuid in Schedule::<T>::iter_keys()
+			.chain(ValidatorPermits::<T>::iter_keys())
+			.chain(EpochResults::<T>::iter_keys())
+		{
+			ensure!(T::Subnets::exists(netuid), "epoch state of a subnet that is gone");
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,426 @@
+//! # Consensus pallet
+//!
+//! Weights, Yuma consensus, block emission and epoch payouts.
+//!
+//! ## Overview
+//!
+//! - **Weights.** A validator (a hotkey holding a **validator permit** on a subnet) says how
+//!   good it found each miner by setting weights: [`Pallet::set_weights`] directly, or, while
+//!   the subnet has commit–reveal on, [`Pallet::commit_weights`] with a hash and
+//!   [`Pallet::reveal_weights`] with the weights `reveal_period` epochs later. A reveal must
+//!   come in exactly that epoch: earlier is refused, and commits not revealed by its end
+//!   expire with [`Event::WeightsCommitExpired`]. There is no trusted decryptor: the hash is
+//!   `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`, so nobody can
+//!   read (and copy) weights before their reveal epoch.
+//! - **Validator permits** go to the `max_validators` hotkeys with the most stake (ties to the
+//!   lower UID) among those with at least `min_validator_stake`, recomputed at each epoch for
+//!   the next one.
+//! - **Epochs.** Subnet `netuid` runs an epoch every `tempo` blocks, at blocks where
+//!   `(block + netuid) % tempo == 0`, so subnets with the same tempo are staggered. At most
+//!   [`Config::MaxEpochsPerBlock`] run in one block; the rest are deferred to the next blocks
+//!   (oldest due first) with [`Event::EpochDeferred`]. An epoch runs [`yuma::epoch`] on the
+//!   subnet's stake, revealed weights and bonds, stores the results, pays the subnet's
+//!   accumulated emission and recomputes permits.
+//! - **Emission.** Every block mints nothing but accrues `block_emission` to the subnets with
+//!   emission on, split by their **emission shares** (each subnet's share weight over the sum;
+//!   by default every subnet has weight 1; the admin origin sets weights, 0 turns a subnet's
+//!   emission off). The accrued amount is minted and paid at the subnet's epoch:
+//!   1. the **owner cut** (`owner_cut` of it) to the subnet owner, as stake on the owner hotkey;
+//!   2. half of the rest to **miners** by incentive, as stake of each miner's coldkey on its
+//!      hotkey;
+//!   3. the other half to **validators** by dividends: a delegate first keeps its take, the
+//!      remainder goes to everyone staked on the validator pro rata (owner included), as
+//!      stake. Rounding dust goes to the validator's owner.
+//!
+//!   A part nobody earned (no incentive or no dividends in that epoch) is not minted: it
+//!   stays under the cap, for later blocks to emit.
+//!
+//! ## The maths
+//!
+//! - **Halving by issuance.** With `E₀ = block_emission` and `M = emission_cap` (the most
+//!   emission will ever mint), the block emission is `E₀ / 2ᵏ` while the minted total `m`
+//!   lies in `[M·(1 − 2⁻ᵏ), M·(1 − 2⁻ᵏ⁻¹))`: it halves when half of `M` has been minted, again
+//!   at three quarters, and so on; each era lasts about `M / (2·E₀)` blocks, and minting stops
+//!   at `M`.
+//! - **Yuma consensus** is in [`yuma`], step by step. The pallet feeds it the stake of each
+//!   UID's hotkey, the permits of the epoch, activity (`last_update + activity_cutoff ≥ now`),
+//!   the weights of permit holders without self-weights and without weights on UIDs whose
+//!   neuron registered after the weights were set, and the bonds of the last epoch (reset for
+//!   UIDs registered since).
+//!
+//! ## Token conservation
+//!
+//! The pallet keeps the books of the whole token supply in [`Issuance`]: what existed at
+//! genesis, what emission minted and what was burned. Every burn in the runtime (fees, dust,
+//! registration burns, slashes sent to burn) goes through [`RecordBurn`], which records it.
+//!
+//! ## Invariants ([`Pallet::do_try_state`])
+//!
+//! - Total issuance = genesis + minted − burned, and minted ≤ the emission cap.
+//! - Weights, bonds and last updates exist only for registered neurons; weight and bond rows
+//!   are sorted by target with no zeros; weight commits only for registered hotkeys, never
+//!   more than [`Config::MaxPendingCommits`].
+//! - Emission accrues only for registered subnets.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+mod adapters;
+mod emission;
+mod epoch;
+mod funds;
+mod invariants;
+mod lifecycle;
+mod permits;
+mod submission;
+pub mod types;
+pub mod views;
+pub mod weights;
+pub mod yuma;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use funds::RecordBurn;
+
+// The pallet macros expand to code the panic lints flag; the logic lives in the sibling
+// modules, which the lints check.
+#[allow(
+	clippy::expect_used,
+	clippy::unwrap_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, BuildGenesisConfig},
+	};
+	use frame_system::pallet_prelude::*;
+	use merit_primitives::{
+		EmissionRecorder, EpochObserver, Hash32, NetUid, StakeInfo, StakeReward, SubnetRegistry,
+		Uid, MAX_UIDS,
+	};
+
+	/// The balance type of the pallet's currency.
+	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
+		<T as frame_system::Config>::AccountId,
+	>>::Balance;
+
+	/// A weights call's UIDs or weights: at most one per UID a subnet can have.
+	pub type UidVec = BoundedVec<Uid, ConstU32<{ MAX_UIDS as u32 }>>;
+
+	/// A stored weight row: `(target uid, weight)`, sorted by target, no zeros.
+	pub type WeightRow = BoundedVec<(Uid, u16), ConstU32<{ MAX_UIDS as u32 }>>;
+
+	/// A stored bond row: `(target uid, bond)` as [`yuma::Fixed`], sorted by target, no zeros.
+	pub type BondRow = BoundedVec<(Uid, yuma::Fixed), ConstU32<{ MAX_UIDS as u32 }>>;
+
+	/// One value per UID.
+	pub type PerUid<V> = BoundedVec<V, ConstU32<{ MAX_UIDS as u32 }>>;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency emission is minted in.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::Balanced<Self::AccountId>;
+
+		/// The subnet registry (the subnets pallet).
+		type Subnets: SubnetRegistry<Self::AccountId, BalanceOf<Self>>;
+
+		/// Stake reads and reward staking (the staking pallet).
+		type Stake: StakeInfo<Self::AccountId, BalanceOf<Self>>
+			+ StakeReward<Self::AccountId, BalanceOf<Self>>;
+
+		/// Where each epoch's per-neuron emission is recorded for pruning (the subnets pallet).
+		type Emissions: EmissionRecorder<BalanceOf<Self>>;
+
+		/// Told the validators' trust after each epoch (the slashing pallet).
+		type OnEpoch: EpochObserver<Self::AccountId>;
+
+		/// May set the emission parameters and the subnets' emission shares.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most subnet epochs run in one block; later ones wait for the next blocks.
+		#[pallet::constant]
+		type MaxEpochsPerBlock: Get<u32>;
+
+		/// Unrevealed weight commits one hotkey may have on one subnet.
+		#[pallet::constant]
+		type MaxPendingCommits: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The block emission and its cap. Set in genesis and by the admin origin.
+	#[pallet::storage]
+	pub type EmissionConfig<T: Config> = StorageValue<_, EmissionParams<BalanceOf<T>>, OptionQuery>;
+
+	/// The books of the token supply: genesis, minted by emission, burned.
+	#[pallet::storage]
+	pub type Issuance<T: Config> = StorageValue<_, IssuanceLedger<BalanceOf<T>>, ValueQuery>;
+
+	/// Each subnet's emission share weight; a subnet not listed has weight 1, weight 0 turns
+	/// its emission off. `Twox64Concat`: netuids are chosen by the chain.
+	#[pallet::storage]
+	pub type EmissionShares<T: Config> = StorageMap<_, Twox64Concat, NetUid, u32, OptionQuery>;
+
+	/// Emission accrued to each subnet since its last epoch, minted and paid at the next.
+	#[pallet::storage]
+	pub type PendingEmission<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, BalanceOf<T>, ValueQuery>;
+
+	/// Each subnet's epoch counter and schedule.
+	#[pallet::storage]
+	pub type Schedule<T: Config> = StorageMap<_, Twox64Concat, NetUid, EpochSchedule, OptionQuery>;
+
+	/// Validator permits of each subnet by UID, for the current epoch.
+	#[pallet::storage]
+	pub type ValidatorPermits<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, PerUid<bool>, ValueQuery>;
+
+	/// Each validator's latest weights. `Twox64Concat`: both keys are chain-chosen.
+	#[pallet::storage]
+	pub type Weights<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, WeightRow, OptionQuery>;
+
+	/// Block of each UID's last weights (activity, rate limit, outdated-weight masking).
+	#[pallet::storage]
+	pub type LastUpdate<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, u32, OptionQuery>;
+
+	/// Each validator's bonds after the last epoch.
+	#[pallet::storage]
+	pub type Bonds<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, BondRow, OptionQuery>;
+
+	/// Unrevealed weight commits, by subnet and hotkey. `Blake2_128Concat` on the hotkey: users
+	/// choose it.
+	#[pallet::storage]
+	pub type WeightCommits<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<WeightCommit, T::MaxPendingCommits>,
+		OptionQuery,
+	>;
+
+	/// What the last epoch of each subnet computed and paid, by UID.
+	#[pallet::storage]
+	pub type EpochResults<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, EpochSummary<BalanceOf<T>>, OptionQuery>;
+
+	/// Genesis: the emission parameters. The total issuance after the other pallets' genesis
+	/// (balances) becomes the books' opening figure.
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Block emission and cap.
+		pub emission: EmissionParams<BalanceOf<T>>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			Self { emission: Pallet::<T>::standard_emission() }
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(Pallet::<T>::check_emission(&self.emission).is_ok(), "invalid emission");
+			EmissionConfig::<T>::put(self.emission.clone());
+			Issuance::<T>::put(IssuanceLedger {
+				genesis: <T::Currency as fungible::Inspect<T::AccountId>>::total_issuance(),
+				minted: Default::default(),
+				burned: Default::default(),
+				pending: Default::default(),
+			});
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A validator set weights on `count` UIDs.
+		WeightsSet { netuid: NetUid, uid: Uid, hotkey: T::AccountId, count: u16 },
+		/// A validator committed the hash of its weights, to reveal in epoch `reveal_epoch`.
+		WeightsCommitted { netuid: NetUid, hotkey: T::AccountId, hash: Hash32, reveal_epoch: u32 },
+		/// A validator revealed committed weights on `count` UIDs.
+		WeightsRevealed { netuid: NetUid, uid: Uid, hotkey: T::AccountId, hash: Hash32, count: u16 },
+		/// A weight commit was not revealed in its epoch and was dropped.
+		WeightsCommitExpired { netuid: NetUid, hotkey: T::AccountId, hash: Hash32 },
+		/// Epoch `epoch` of a subnet ran over `neurons` UIDs and paid out its emission.
+		EpochCompleted {
+			netuid: NetUid,
+			epoch: u32,
+			neurons: u16,
+			validators: u16,
+			owner_cut: BalanceOf<T>,
+			miners: BalanceOf<T>,
+			validators_paid: BalanceOf<T>,
+			unpaid: BalanceOf<T>,
+		},
+		/// A subnet's epoch was due but the block's epoch budget was used up; it runs in a
+		/// later block.
+		EpochDeferred { netuid: NetUid },
+		/// The emission parameters changed.
+		EmissionParamsSet { params: EmissionParams<BalanceOf<T>> },
+		/// A subnet's emission share weight changed (0: emission off).
+		EmissionShareSet { netuid: NetUid, share: u32 },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No subnet has this netuid.
+		SubnetNotFound,
+		/// The hotkey holds no UID on this subnet.
+		NotRegistered,
+		/// Only hotkeys holding a validator permit may set weights.
+		NoValidatorPermit,
+		/// UIDs and weights differ in length.
+		LengthMismatch,
+		/// A UID appears twice.
+		DuplicateUid,
+		/// A UID is not registered on this subnet.
+		UidOutOfRange,
+		/// Fewer non-zero weights than the subnet's `min_allowed_weights`.
+		TooFewWeights,
+		/// Every weight is zero.
+		AllWeightsZero,
+		/// A normalized weight is above the subnet's `max_weight_limit`.
+		WeightAboveLimit,
+		/// The version key is below the subnet's `weights_version_key`: update the validator.
+		OutdatedVersionKey,
+		/// Weights were set or committed less than `weights_rate_limit` blocks ago.
+		WeightsRateLimited,
+		/// The subnet uses commit–reveal: commit a hash, then reveal.
+		CommitRevealEnabled,
+		/// The subnet does not use commit–reveal: set weights directly.
+		CommitRevealDisabled,
+		/// The hotkey has the most unrevealed commits allowed on this subnet.
+		TooManyPendingCommits,
+		/// No pending commit of this hotkey matches the revealed weights.
+		NoMatchingCommit,
+		/// The commit's reveal epoch has not started yet.
+		RevealTooEarly,
+		/// The emission parameters are out of range (the cap must be at least one block's
+		/// emission).
+		InvalidEmissionParams,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Accrues the block's emission to the subnets and runs the epochs that are due, at
+		/// most [`Config::MaxEpochsPerBlock`]; returns the benchmarked weight of both.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			let netuids = T::Subnets::netuids();
+			let subnets = Self::accrue_block_emission(&netuids);
+			let mut weight = T::WeightInfo::bookkeeping(subnets);
+			weight.saturating_accrue(Self::run_due_epochs(&netuids));
+			weight
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Sets the signing validator's weights on `netuid`: `weights[k]` for `uids[k]`, any
+		/// scale (they are normalized). The subnet must not use commit–reveal.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_weights(uids.len() as u32))]
+		pub fn set_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			uids: UidVec,
+			weights: UidVec,
+			version_key: u64,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_set_weights(netuid, hotkey, uids, weights, version_key)
+		}
+
+		/// Commits `hash = blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`
+		/// of the signing validator's weights, to reveal `reveal_period` epochs later.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::commit_weights())]
+		pub fn commit_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			hash: Hash32,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_commit_weights(netuid, hotkey, hash)
+		}
+
+		/// Reveals weights committed earlier; they must hash to a pending commit whose reveal
+		/// epoch is now.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::reveal_weights(uids.len() as u32))]
+		pub fn reveal_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			uids: UidVec,
+			weights: UidVec,
+			salt: Hash32,
+			version_key: u64,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_reveal_weights(netuid, hotkey, uids, weights, salt, version_key)
+		}
+
+		/// Sets the block emission and its cap. Admin origin only.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_emission_params())]
+		pub fn set_emission_params(
+			origin: OriginFor<T>,
+			params: EmissionParams<BalanceOf<T>>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::check_emission(&params)?;
+			EmissionConfig::<T>::put(params.clone());
+			Self::deposit_event(Event::EmissionParamsSet { params });
+			Ok(())
+		}
+
+		/// Sets a subnet's emission share weight (0 turns its emission off; subnets start at
+		/// 1). Admin origin only.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_emission_share())]
+		pub fn set_emission_share(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			share: u32,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(T::Subnets::exists(netuid), Error::<T>::SubnetNotFound);
+			EmissionShares::<T>::insert(netuid, share);
+			Self::deposit_event(Event::EmissionShareSet { netuid, share });
+			Ok(())
+		}
+	}
+}

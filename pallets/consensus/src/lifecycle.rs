@@ -1,0 +1,37 @@
+//! Clearing per-UID and per-subnet state when the subnets pallet removes neurons and subnets.
+
+use crate::{
+	Bonds, Config, EmissionShares, EpochResults, Issuance, LastUpdate, Pallet, PendingEmission,
+	Schedule, ValidatorPermits, WeightCommits, Weights,
+};
+use merit_primitives::{NetUid, NeuronLifecycle, Uid};
+use sp_runtime::traits::Saturating;
+
+impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
+	/// The UID's weights, bonds, activity, commits and permit go with the neuron: whoever
+	/// takes the UID next starts afresh.
+	fn on_neuron_deregistered(netuid: NetUid, uid: Uid, hotkey: &T::AccountId) {
+		Weights::<T>::remove(netuid, uid);
+		Bonds::<T>::remove(netuid, uid);
+		LastUpdate::<T>::remove(netuid, uid);
+		WeightCommits::<T>::remove(netuid, hotkey);
+		// Only an existing entry (a dissolved subnet's is already gone).
+		let _ = ValidatorPermits::<T>::try_mutate_exists(netuid, |permits| {
+			if let Some(p) = permits.as_mut().and_then(|p| p.get_mut(usize::from(uid))) {
+				*p = false;
+			}
+			Ok::<(), ()>(())
+		});
+	}
+
+	/// The subnet's schedule, permits, share and results are removed; emission it accrued
+	/// but had not been paid is never minted.
+	fn on_subnet_dissolved(netuid: NetUid) {
+		let pending = PendingEmission::<T>::take(netuid);
+		Issuance::<T>::mutate(|books| books.pending = books.pending.saturating_sub(pending));
+		Schedule::<T>::remove(netuid);
+		ValidatorPermits::<T>::remove(netuid);
+		EmissionShares::<T>::remove(netuid);
+		EpochResults::<T>::remove(netuid);
+	}
+}

@@ -1,0 +1,166 @@
+//! Weight submission: direct `set_weights`, and commit–reveal.
+
+use crate::{
+	Config, Error, Event, LastUpdate, Pallet, Schedule, UidVec, ValidatorPermits, WeightCommit,
+	WeightCommits, WeightRow, Weights,
+};
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::pallet_prelude::*;
+use merit_primitives::{EpochParams, Hash32, NetUid, SubnetRegistry, Uid};
+use sp_runtime::{Perbill, SaturatedConversion};
+
+impl<T: Config> Pallet<T> {
+	/// The current block number as `u32`.
+	pub(crate) fn now() -> u32 {
+		frame_system::Pallet::<T>::block_number().saturated_into()
+	}
+
+	/// The hash a commit must carry for these weights.
+	pub fn weights_hash(
+		hotkey: &T::AccountId,
+		netuid: NetUid,
+		uids: &[Uid],
+		weights: &[u16],
+		salt: &Hash32,
+		version_key: u64,
+	) -> Hash32 {
+		(hotkey, netuid, uids, weights, salt, version_key).using_encoded(sp_io::hashing::blake2_256)
+	}
+
+	/// The subnet's parameters and `hotkey`'s UID on it, which must hold a validator permit.
+	fn validator(
+		netuid: NetUid,
+		hotkey: &T::AccountId,
+	) -> Result<(Uid, EpochParams<crate::BalanceOf<T>>), DispatchError> {
+		let params = T::Subnets::epoch_params(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		let uid = T::Subnets::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
+		let permitted =
+			ValidatorPermits::<T>::get(netuid).get(usize::from(uid)).copied().unwrap_or(false);
+		ensure!(permitted, Error::<T>::NoValidatorPermit);
+		Ok((uid, params))
+	}
+
+	/// Checks weights against the subnet's rules and returns them as a stored row: sorted by
+	/// UID, zeros dropped.
+	fn check_weights(
+		netuid: NetUid,
+		params: &EpochParams<crate::BalanceOf<T>>,
+		uids: &[Uid],
+		weights: &[u16],
+		version_key: u64,
+	) -> Result<WeightRow, DispatchError> {
+		ensure!(version_key >= params.weights_version_key, Error::<T>::OutdatedVersionKey);
+		ensure!(uids.len() == weights.len(), Error::<T>::LengthMismatch);
+		let n = T::Subnets::neuron_count(netuid);
+		let mut pairs: Vec<(Uid, u16)> =
+			uids.iter().copied().zip(weights.iter().copied()).collect();
+		pairs.sort_unstable_by_key(|(uid, _)| *uid);
+		ensure!(
+			pairs.windows(2).all(|p| matches!(p, [a, b] if a.0 != b.0)),
+			Error::<T>::DuplicateUid
+		);
+		ensure!(pairs.iter().all(|(uid, _)| *uid < n), Error::<T>::UidOutOfRange);
+		pairs.retain(|(_, w)| *w > 0);
+		ensure!(!pairs.is_empty(), Error::<T>::AllWeightsZero);
+		ensure!(pairs.len() >= usize::from(params.min_allowed_weights), Error::<T>::TooFewWeights);
+		let total = pairs.iter().fold(0u64, |t, (_, w)| t.saturating_add(u64::from(*w)));
+		let max = pairs.iter().map(|(_, w)| u64::from(*w)).max().unwrap_or(0);
+		ensure!(
+			Perbill::from_rational(max, total) <= params.max_weight_limit,
+			Error::<T>::WeightAboveLimit
+		);
+		// At most one pair per UID of the bounded input: it fits.
+		Ok(WeightRow::truncate_from(pairs))
+	}
+
+	/// Fails if `hotkey`'s last weights or commit on `netuid` are too recent.
+	fn check_rate_limit(
+		netuid: NetUid,
+		uid: Uid,
+		hotkey: &T::AccountId,
+		limit: u32,
+	) -> DispatchResult {
+		let now = Self::now();
+		let last_commit = WeightCommits::<T>::get(netuid, hotkey)
+			.and_then(|commits| commits.iter().map(|c| c.block).max());
+		let last = LastUpdate::<T>::get(netuid, uid).max(last_commit);
+		if let Some(last) = last {
+			ensure!(now >= last.saturating_add(limit), Error::<T>::WeightsRateLimited);
+		}
+		Ok(())
+	}
+
+	/// Stores a validator's checked weights and marks it active; returns how many there are.
+	fn store_weights(netuid: NetUid, uid: Uid, row: WeightRow) -> u16 {
+		let count = u16::try_from(row.len()).unwrap_or(u16::MAX);
+		Weights::<T>::insert(netuid, uid, row);
+		LastUpdate::<T>::insert(netuid, uid, Self::now());
+		count
+	}
+
+	pub(crate) fn do_set_weights(
+		netuid: NetUid,
+		hotkey: T::AccountId,
+		uids: UidVec,
+		weights: UidVec,
+		version_key: u64,
+	) -> DispatchResult {
+		let (uid, params) = Self::validator(netuid, &hotkey)?;
+		ensure!(!params.commit_reveal, Error::<T>::CommitRevealEnabled);
+		Self::check_rate_limit(netuid, uid, &hotkey, params.weights_rate_limit)?;
+		let row = Self::check_weights(netuid, &params, &uids, &weights, version_key)?;
+		let count = Self::store_weights(netuid, uid, row);
+		Self::deposit_event(Event::WeightsSet { netuid, uid, hotkey, count });
+		Ok(())
+	}
+
+	pub(crate) fn do_commit_weights(
+		netuid: NetUid,
+		hotkey: T::AccountId,
+		hash: Hash32,
+	) -> DispatchResult {
+		let (uid, params) = Self::validator(netuid, &hotkey)?;
+		ensure!(params.commit_reveal, Error::<T>::CommitRevealDisabled);
+		Self::check_rate_limit(netuid, uid, &hotkey, params.weights_rate_limit)?;
+		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
+		let reveal_epoch = epoch.saturating_add(u32::from(params.reveal_period));
+		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
+		commits
+			.try_push(WeightCommit { hash, reveal_epoch, block: Self::now() })
+			.map_err(|_| Error::<T>::TooManyPendingCommits)?;
+		WeightCommits::<T>::insert(netuid, &hotkey, commits);
+		Self::deposit_event(Event::WeightsCommitted { netuid, hotkey, hash, reveal_epoch });
+		Ok(())
+	}
+
+	pub(crate) fn do_reveal_weights(
+		netuid: NetUid,
+		hotkey: T::AccountId,
+		uids: UidVec,
+		weights: UidVec,
+		salt: Hash32,
+		version_key: u64,
+	) -> DispatchResult {
+		let (uid, params) = Self::validator(netuid, &hotkey)?;
+		ensure!(params.commit_reveal, Error::<T>::CommitRevealDisabled);
+		let hash = Self::weights_hash(&hotkey, netuid, &uids, &weights, &salt, version_key);
+		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
+		let position =
+			commits.iter().position(|c| c.hash == hash).ok_or(Error::<T>::NoMatchingCommit)?;
+		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
+		let due = commits.get(position).map(|c| c.reveal_epoch).unwrap_or(u32::MAX);
+		// Commits past their epoch are removed when it ends, so `due < epoch` cannot be here.
+		ensure!(due <= epoch, Error::<T>::RevealTooEarly);
+		let row = Self::check_weights(netuid, &params, &uids, &weights, version_key)?;
+		let count = Self::store_weights(netuid, uid, row);
+		commits.remove(position);
+		if commits.is_empty() {
+			WeightCommits::<T>::remove(netuid, &hotkey);
+		} else {
+			WeightCommits::<T>::insert(netuid, &hotkey, commits);
+		}
+		Self::deposit_event(Event::WeightsRevealed { netuid, uid, hotkey, hash, count });
+		Ok(())
+	}
+}

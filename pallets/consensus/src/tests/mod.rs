@@ -1,0 +1,4 @@
+mod emission;
+mod epoch;
+mod submission;
+mod yuma;

@@ -1,0 +1,272 @@
+//! Setting weights directly and through commit–reveal: every rule and every error.
+
+use crate::{mock::*, Error, Event, LastUpdate, UidVec, WeightCommit, WeightCommits, Weights};
+use codec::{Decode, Encode};
+use frame_support::{assert_noop, assert_ok};
+use pallet_merit_subnets::Hyperparameter;
+use sp_runtime::{DispatchError, Perbill};
+
+fn uids(v: &[u16]) -> UidVec {
+	v.to_vec().try_into().unwrap()
+}
+
+fn set(
+	hotkey: AccountId,
+	netuid: u16,
+	u: &[u16],
+	w: &[u16],
+	version: u64,
+) -> Result<(), DispatchError> {
+	Consensus::set_weights(RuntimeOrigin::signed(hotkey), netuid, uids(u), uids(w), version)
+}
+
+fn hyper(netuid: u16, param: Hyperparameter<Balance>) {
+	assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, param));
+}
+
+#[test]
+fn set_weights_stores_a_sorted_row_and_marks_activity() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		assert_ok!(set(V1_HK, netuid, &[4, 2, 3], &[0, 5, 7], 1));
+		// Zeros dropped, sorted by UID.
+		assert_eq!(Weights::<Test>::get(netuid, 0).unwrap().into_inner(), vec![(2, 5), (3, 7)]);
+		assert_eq!(LastUpdate::<Test>::get(netuid, 0), Some(10));
+		assert_eq!(last_event(), Event::WeightsSet { netuid, uid: 0, hotkey: V1_HK, count: 2 });
+		// A later call replaces the row.
+		run_to_block(12);
+		assert_ok!(set(V1_HK, netuid, &[2], &[1], 7));
+		assert_eq!(Weights::<Test>::get(netuid, 0).unwrap().into_inner(), vec![(2, 1)]);
+	});
+}
+
+#[test]
+fn set_weights_errors() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		assert_noop!(set(V1_HK, 9, &[2], &[1], 1), Error::<Test>::SubnetNotFound);
+		assert_noop!(set(99, netuid, &[2], &[1], 1), Error::<Test>::NotRegistered);
+		assert_noop!(set(M1_HK, netuid, &[2], &[1], 1), Error::<Test>::NoValidatorPermit);
+		assert_noop!(set(V1_HK, netuid, &[2], &[1], 0), Error::<Test>::OutdatedVersionKey);
+		assert_noop!(set(V1_HK, netuid, &[2, 3], &[1], 1), Error::<Test>::LengthMismatch);
+		assert_noop!(set(V1_HK, netuid, &[2, 2], &[1, 1], 1), Error::<Test>::DuplicateUid);
+		assert_noop!(set(V1_HK, netuid, &[2, 5], &[1, 1], 1), Error::<Test>::UidOutOfRange);
+		assert_noop!(set(V1_HK, netuid, &[2, 3], &[0, 0], 1), Error::<Test>::AllWeightsZero);
+		assert_noop!(set(V1_HK, netuid, &[], &[], 1), Error::<Test>::AllWeightsZero);
+		hyper(netuid, Hyperparameter::MinAllowedWeights(3));
+		assert_noop!(set(V1_HK, netuid, &[2, 3, 4], &[1, 1, 0], 1), Error::<Test>::TooFewWeights);
+		hyper(netuid, Hyperparameter::MaxWeightLimit(Perbill::from_percent(50)));
+		assert_noop!(
+			set(V1_HK, netuid, &[2, 3, 4], &[3, 1, 1], 1),
+			Error::<Test>::WeightAboveLimit
+		);
+		// Exactly at the limit (2 of 4) is fine.
+		assert_ok!(set(V1_HK, netuid, &[2, 3, 4], &[2, 1, 1], 1));
+		run_to_block(20);
+		assert_ok!(set(V2_HK, netuid, &[2, 3, 4], &[2, 1, 1], 1));
+		// Rate limit: 2 blocks.
+		assert_noop!(
+			set(V2_HK, netuid, &[2, 3, 4], &[1, 1, 1], 1),
+			Error::<Test>::WeightsRateLimited
+		);
+		run_to_block(21);
+		assert_noop!(
+			set(V2_HK, netuid, &[2, 3, 4], &[1, 1, 1], 1),
+			Error::<Test>::WeightsRateLimited
+		);
+		run_to_block(22);
+		assert_ok!(set(V2_HK, netuid, &[2, 3, 4], &[1, 1, 1], 1));
+		// Unsigned.
+		assert_noop!(
+			Consensus::set_weights(RuntimeOrigin::none(), netuid, uids(&[2]), uids(&[1]), 1),
+			DispatchError::BadOrigin
+		);
+		// With commit–reveal on, weights must be committed.
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		run_to_block(30);
+		assert_noop!(
+			set(V1_HK, netuid, &[2, 3, 4], &[1, 1, 1], 1),
+			Error::<Test>::CommitRevealEnabled
+		);
+	});
+}
+
+#[test]
+fn oversized_vectors_do_not_decode() {
+	build_and_execute(|| {
+		assert!(UidVec::try_from(vec![0u16; 4_097]).is_err());
+		let call = RuntimeCall::Consensus(crate::Call::set_weights {
+			netuid: 0,
+			uids: uids(&[1]),
+			weights: uids(&[1]),
+			version_key: 1,
+		});
+		let mut bytes = call.encode();
+		assert!(RuntimeCall::decode(&mut &bytes[..]).is_ok());
+		// The same call with 4,097 UIDs and weights: refused at decoding.
+		bytes.truncate(2);
+		bytes.extend(0u16.encode());
+		bytes.extend(vec![1u16; 4_097].encode());
+		bytes.extend(vec![1u16; 4_097].encode());
+		bytes.extend(1u64.encode());
+		assert!(RuntimeCall::decode(&mut &bytes[..]).is_err());
+	});
+}
+
+/// Commits and reveals `weights` on UIDs `u` for `hotkey` with `salt`; returns the hash.
+fn hash_of(
+	hotkey: AccountId,
+	netuid: u16,
+	u: &[u16],
+	w: &[u16],
+	salt: [u8; 32],
+	version: u64,
+) -> [u8; 32] {
+	let hash = Consensus::weights_hash(&hotkey, netuid, u, w, &salt, version);
+	// The documented preimage: blake2_256 of the SCALE encoding of the tuple.
+	let manual = sp_io::hashing::blake2_256(
+		&(hotkey, netuid, u.to_vec(), w.to_vec(), salt, version).encode(),
+	);
+	assert_eq!(hash, manual);
+	hash
+}
+
+fn commit(hotkey: AccountId, netuid: u16, hash: [u8; 32]) -> Result<(), DispatchError> {
+	Consensus::commit_weights(RuntimeOrigin::signed(hotkey), netuid, hash)
+}
+
+fn reveal(
+	hotkey: AccountId,
+	netuid: u16,
+	u: &[u16],
+	w: &[u16],
+	salt: [u8; 32],
+	version: u64,
+) -> Result<(), DispatchError> {
+	Consensus::reveal_weights(
+		RuntimeOrigin::signed(hotkey),
+		netuid,
+		uids(u),
+		uids(w),
+		salt,
+		version,
+	)
+}
+
+#[test]
+fn commit_reveal_round_trip() {
+	build_and_execute(|| {
+		let netuid = standard_subnet(); // block 10, epoch 1 done
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		let salt = [7u8; 32];
+		let hash = hash_of(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1);
+		assert_ok!(commit(V1_HK, netuid, hash));
+		assert_eq!(
+			last_event(),
+			Event::WeightsCommitted { netuid, hotkey: V1_HK, hash, reveal_epoch: 2 }
+		);
+		assert_eq!(
+			WeightCommits::<Test>::get(netuid, V1_HK).unwrap().into_inner(),
+			vec![WeightCommit { hash, reveal_epoch: 2, block: 10 }]
+		);
+		// Not in the commit's own epoch.
+		run_to_block(15);
+		assert_noop!(
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1),
+			Error::<Test>::RevealTooEarly
+		);
+		run_epoch(netuid); // block 20: epoch 2 begins
+					 // Wrong salt, weights or version: no such commit.
+		assert_noop!(
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], [8; 32], 1),
+			Error::<Test>::NoMatchingCommit
+		);
+		assert_noop!(
+			reveal(V1_HK, netuid, &[2, 3], &[1, 3], salt, 1),
+			Error::<Test>::NoMatchingCommit
+		);
+		assert_noop!(
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 2),
+			Error::<Test>::NoMatchingCommit
+		);
+		// Someone else revealing V1's weights: no commit of theirs.
+		assert_noop!(
+			reveal(V2_HK, netuid, &[2, 3], &[3, 1], salt, 1),
+			Error::<Test>::NoMatchingCommit
+		);
+		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1));
+		assert_eq!(
+			last_event(),
+			Event::WeightsRevealed { netuid, uid: 0, hotkey: V1_HK, hash, count: 2 }
+		);
+		assert_eq!(Weights::<Test>::get(netuid, 0).unwrap().into_inner(), vec![(2, 3), (3, 1)]);
+		assert_eq!(LastUpdate::<Test>::get(netuid, 0), Some(20));
+		assert!(WeightCommits::<Test>::get(netuid, V1_HK).is_none());
+		// Revealed once only.
+		assert_noop!(
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1),
+			Error::<Test>::NoMatchingCommit
+		);
+	});
+}
+
+#[test]
+fn revealed_weights_are_checked_like_direct_ones() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		let salt = [1u8; 32];
+		let hash = hash_of(V1_HK, netuid, &[2, 9], &[1, 1], salt, 1);
+		assert_ok!(commit(V1_HK, netuid, hash));
+		run_epoch(netuid);
+		assert_noop!(
+			reveal(V1_HK, netuid, &[2, 9], &[1, 1], salt, 1),
+			Error::<Test>::UidOutOfRange
+		);
+	});
+}
+
+#[test]
+fn unrevealed_commits_expire() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		let salt = [3u8; 32];
+		let hash = hash_of(V2_HK, netuid, &[2], &[1], salt, 1);
+		assert_ok!(commit(V2_HK, netuid, hash));
+		run_epoch(netuid); // epoch 2: the reveal epoch
+		run_epoch(netuid); // epoch 3 begins: the commit expired
+		assert!(consensus_events().contains(&Event::WeightsCommitExpired {
+			netuid,
+			hotkey: V2_HK,
+			hash
+		}));
+		assert!(WeightCommits::<Test>::get(netuid, V2_HK).is_none());
+		assert_noop!(reveal(V2_HK, netuid, &[2], &[1], salt, 1), Error::<Test>::NoMatchingCommit);
+	});
+}
+
+#[test]
+fn commit_errors() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		let hash = [1u8; 32];
+		assert_noop!(commit(V1_HK, netuid, hash), Error::<Test>::CommitRevealDisabled);
+		assert_noop!(
+			reveal(V1_HK, netuid, &[2], &[1], hash, 1),
+			Error::<Test>::CommitRevealDisabled
+		);
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		assert_noop!(commit(V1_HK, 9, hash), Error::<Test>::SubnetNotFound);
+		assert_noop!(commit(99, netuid, hash), Error::<Test>::NotRegistered);
+		assert_noop!(commit(M1_HK, netuid, hash), Error::<Test>::NoValidatorPermit);
+		assert_ok!(commit(V1_HK, netuid, hash));
+		// Rate limit: 2 blocks between commits.
+		assert_noop!(commit(V1_HK, netuid, [2; 32]), Error::<Test>::WeightsRateLimited);
+		run_to_block(12);
+		assert_ok!(commit(V1_HK, netuid, [2; 32]));
+		// At most two pending.
+		run_to_block(14);
+		assert_noop!(commit(V1_HK, netuid, [3; 32]), Error::<Test>::TooManyPendingCommits);
+	});
+}

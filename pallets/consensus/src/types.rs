@@ -1,0 +1,90 @@
+//! The records the consensus pallet stores.
+
+use crate::PerUid;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use merit_primitives::Hash32;
+use scale_info::TypeInfo;
+use sp_runtime::Perbill;
+
+/// The block emission and the most emission will ever mint; see the crate docs for the
+/// halving.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct EmissionParams<Balance> {
+	/// Emission per block before the first halving.
+	pub block_emission: Balance,
+	/// The most emission will ever mint (at least `block_emission`).
+	pub emission_cap: Balance,
+}
+
+/// The books of the token supply: `total issuance = genesis + minted − burned` at all times.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
+pub struct IssuanceLedger<Balance> {
+	/// Total issuance at genesis.
+	pub genesis: Balance,
+	/// Minted by emission since.
+	pub minted: Balance,
+	/// Burned since (fees, dust, registration burns, slashes sent to burn).
+	pub burned: Balance,
+	/// Emission accrued to subnets and not yet paid (the sum of `PendingEmission`). It counts
+	/// toward the emission cap and the halving, but is not part of total issuance until paid.
+	pub pending: Balance,
+}
+
+/// A subnet's place in its epoch cycle.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
+pub struct EpochSchedule {
+	/// Epochs run so far; weight commits name the epoch they are revealed in by this count.
+	pub index: u32,
+	/// Block the last epoch ran in (0 before the first).
+	pub last_run: u32,
+	/// Block the next epoch is due in; it runs then or, when the block is full, later.
+	pub next_due: u32,
+}
+
+/// An unrevealed weight commit.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct WeightCommit {
+	/// `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`.
+	pub hash: Hash32,
+	/// The epoch (by the subnet's counter) the commit may be revealed in, and only then.
+	pub reveal_epoch: u32,
+	/// Block of the commit (rate limit).
+	pub block: u32,
+}
+
+/// What a subnet's last epoch computed and paid, by UID.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
+pub struct EpochSummary<Balance> {
+	/// The epoch's number.
+	pub epoch: u32,
+	/// Block it ran in.
+	pub block: u32,
+	/// Stake each UID's hotkey had.
+	pub stake: PerUid<Balance>,
+	/// Whether each UID was active (set weights within the activity cutoff).
+	pub active: PerUid<bool>,
+	/// Consensus weight each UID received.
+	pub consensus: PerUid<Perbill>,
+	/// Each UID's share of the miners' emission.
+	pub incentive: PerUid<Perbill>,
+	/// Each UID's share of the validators' emission.
+	pub dividends: PerUid<Perbill>,
+	/// Each permit holder's validator trust.
+	pub validator_trust: PerUid<Perbill>,
+	/// What each UID earned (miner and validator parts; the owner cut is not included).
+	pub emission: PerUid<Balance>,
+}

@@ -1,0 +1,297 @@
+//! A test runtime: System, Balances and Merit's subnets, staking, consensus and slashing
+//! pallets wired as in the real runtime, with small parameters.
+
+use crate::{self as pallet_merit_slashing, SlashParams};
+use frame_support::{
+	assert_ok, derive_impl,
+	traits::{ConstU128, ConstU16, ConstU32, Hooks},
+};
+use frame_system::EnsureRoot;
+use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
+use pallet_merit_consensus::{EmissionParams, RecordBurn};
+use pallet_merit_subnets::{NetworkParams, SubnetHyperparams};
+use sp_runtime::{BuildStorage, Perbill};
+
+pub type AccountId = u64;
+pub type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Subnets: pallet_merit_subnets,
+		Staking: pallet_merit_staking,
+		Consensus: pallet_merit_consensus,
+		Slashing: pallet_merit_slashing,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DustRemoval = RecordBurn<Test>;
+}
+
+impl pallet_merit_subnets::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type MaxSubnets = ConstU16<4>;
+	type MaxCleanupPerBlock = ConstU32<8>;
+	type OnModelCopied = Slashing;
+	type OnBondSlash = RecordBurn<Test>;
+	type OnBurn = RecordBurn<Test>;
+	type Lifecycle = (Consensus, Slashing);
+	type WeightInfo = ();
+}
+
+frame_support::parameter_types! {
+	pub const Take: Perbill = Perbill::from_percent(20);
+}
+
+impl pallet_merit_staking::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Hotkeys = Subnets;
+	type OnSlash = RecordBurn<Test>;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type MaxUnbondingChunks = ConstU32<4>;
+	type MaxStakersPerHotkey = ConstU32<4>;
+	type MinStake = ConstU128<10>;
+	type DefaultTake = Take;
+	type MaxTake = Take;
+	type TakeRateLimit = ConstU32<10>;
+	type WeightInfo = ();
+}
+
+impl pallet_merit_consensus::Config for Test {
+	type Currency = Balances;
+	type Subnets = Subnets;
+	type Stake = Staking;
+	type Emissions = Subnets;
+	type OnEpoch = Slashing;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type MaxEpochsPerBlock = ConstU32<1>;
+	type MaxPendingCommits = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+impl pallet_merit_slashing::Config for Test {
+	type Balance = Balance;
+	type Subnets = Subnets;
+	type Epochs = Consensus;
+	type Stake = Staking;
+	type Bonds = Subnets;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type MaxReporters = ConstU32<4>;
+	type MaxDeferred = ConstU32<3>;
+	type MaxAppliedPerEpoch = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+pub const OWNER: AccountId = 1;
+pub const OWNER_HK: AccountId = 10;
+pub const V1: AccountId = 2;
+pub const V1_HK: AccountId = 11;
+pub const V2: AccountId = 3;
+pub const V2_HK: AccountId = 12;
+pub const M1: AccountId = 4;
+pub const M1_HK: AccountId = 13;
+pub const M2: AccountId = 5;
+pub const M2_HK: AccountId = 14;
+pub const M3: AccountId = 6;
+pub const M3_HK: AccountId = 15;
+pub const NOMINATOR: AccountId = 7;
+
+pub const ENDOWMENT: Balance = 1_000_000;
+pub const BOND: Balance = 50;
+
+/// Trust below 50% for 2 epochs; slashes 1 epoch later: 10% (trust), 50% (copy), 20%
+/// (unavailable model).
+pub fn params() -> SlashParams {
+	SlashParams {
+		trust_threshold: Perbill::from_percent(50),
+		trust_epochs: 2,
+		defer_epochs: 1,
+		low_trust_fraction: Perbill::from_percent(10),
+		copied_model_fraction: Perbill::from_percent(50),
+		unavailable_model_fraction: Perbill::from_percent(20),
+	}
+}
+
+fn hyperparams() -> SubnetHyperparams<Balance> {
+	SubnetHyperparams {
+		tempo: 10,
+		max_uids: 8,
+		max_validators: 2,
+		immunity_period: 0,
+		min_burn: 100,
+		max_burn: 100,
+		burn_increase: Perbill::zero(),
+		burn_decay: Perbill::zero(),
+		max_regs_per_block: 8,
+		max_regs_per_interval: 8,
+		registration_interval: 10,
+		min_allowed_weights: 1,
+		max_weight_limit: Perbill::one(),
+		weights_rate_limit: 0,
+		weights_version_key: 0,
+		commit_reveal: false,
+		reveal_period: 1,
+		kappa: Perbill::from_percent(50),
+		bonds_moving_average: Perbill::from_percent(50),
+		bonds_penalty: Perbill::one(),
+		activity_cutoff: 100,
+		registration_allowed: true,
+		min_validator_stake: 100,
+		owner_cut: Perbill::from_percent(20),
+		miner_bond: BOND,
+		serving_rate_limit: 0,
+		allow_private_axons: true,
+	}
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: (1..=9).map(|who| (who, ENDOWMENT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_merit_subnets::GenesisConfig::<Test> {
+		network: NetworkParams {
+			lock_floor: 1_000,
+			lock_decay_blocks: 10,
+			subnet_rate_limit: 0,
+			subnet_immunity_period: 0,
+			owner_rate_limit: 0,
+		},
+		default_hyperparams: hyperparams(),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_merit_staking::GenesisConfig::<Test> { unbonding_blocks: 5, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	pallet_merit_consensus::GenesisConfig::<Test> {
+		emission: EmissionParams { block_emission: 1_000, emission_cap: 1_000_000_000 },
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_merit_slashing::GenesisConfig::<Test> { params: params(), ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test`, then every pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Slashing::do_try_state().unwrap();
+		Consensus::do_try_state().unwrap();
+		Subnets::do_try_state().unwrap();
+		Staking::do_try_state().unwrap();
+	});
+}
+
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Subnets::on_initialize(next);
+		Consensus::on_initialize(next);
+	}
+}
+
+/// Runs to the subnet's next epoch block (a multiple of 10 for netuid 0).
+pub fn next_epoch() {
+	let now = System::block_number();
+	run_to_block((now / 10 + 1) * 10);
+}
+
+pub fn epoch(netuid: NetUid) -> u32 {
+	<Consensus as merit_primitives::EpochInfo<Balance>>::current_epoch(netuid)
+}
+
+pub fn register(netuid: NetUid, coldkey: AccountId, hotkey: AccountId) -> Uid {
+	assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(coldkey), netuid, hotkey));
+	pallet_merit_subnets::Uids::<Test>::get(netuid, hotkey).unwrap()
+}
+
+/// Subnet 0: V1 (UID 0, 3,000 staked), V2 (UID 1, 1,000 staked), miners M1–M3 (UIDs 2–4),
+/// each miner with a revealed model; one epoch run (block 10), so V1 and V2 hold permits.
+pub fn standard_subnet() -> NetUid {
+	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(OWNER), OWNER_HK, digits()));
+	let netuid = 0;
+	for (coldkey, hotkey) in [(V1, V1_HK), (V2, V2_HK), (M1, M1_HK), (M2, M2_HK), (M3, M3_HK)] {
+		register(netuid, coldkey, hotkey);
+	}
+	assert_ok!(Staking::add_stake(RuntimeOrigin::signed(V1), V1_HK, 3_000));
+	assert_ok!(Staking::add_stake(RuntimeOrigin::signed(V2), V2_HK, 1_000));
+	for (i, hotkey) in [M1_HK, M2_HK, M3_HK].into_iter().enumerate() {
+		commit_model(netuid, hotkey, [i as u8 + 1; 32]);
+	}
+	run_to_block(2);
+	for (i, hotkey) in [M1_HK, M2_HK, M3_HK].into_iter().enumerate() {
+		assert_ok!(Subnets::reveal_model(RuntimeOrigin::signed(hotkey), netuid, [i as u8 + 1; 32]));
+	}
+	next_epoch();
+	netuid
+}
+
+pub fn commit_model(netuid: NetUid, hotkey: AccountId, model: [u8; 32]) {
+	let binding = Subnets::model_binding(&model, &hotkey, netuid);
+	assert_ok!(Subnets::commit_model(RuntimeOrigin::signed(hotkey), netuid, binding, 1_000));
+}
+
+pub fn digits() -> TaskSpec {
+	TaskSpec {
+		kind: TaskKind::Digits,
+		max_model_bytes: 1_000_000,
+		dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
+		eval_size: 512,
+	}
+}
+
+pub fn set_weights(hotkey: AccountId, uids: Vec<Uid>, weights: Vec<u16>) {
+	assert_ok!(Consensus::set_weights(
+		RuntimeOrigin::signed(hotkey),
+		0,
+		uids.try_into().unwrap(),
+		weights.try_into().unwrap(),
+		0,
+	));
+}
+
+pub fn staked(coldkey: AccountId, hotkey: AccountId) -> Balance {
+	pallet_merit_staking::Stake::<Test>::get(hotkey, coldkey)
+}
+
+pub fn bond(netuid: NetUid, hotkey: AccountId) -> Balance {
+	let uid = pallet_merit_subnets::Uids::<Test>::get(netuid, hotkey).unwrap();
+	pallet_merit_subnets::Neurons::<Test>::get(netuid, uid).unwrap().bond
+}
+
+pub fn slashing_events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Slashing(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

@@ -1,0 +1,2 @@
+mod deferred;
+mod offences;

@@ -1,0 +1,281 @@
+//! Consensus on a real dev node, over JSON-RPC: a subnet with two validators and three
+//! miners runs through five epochs; the validators commit and reveal weights as signed
+//! transactions; each epoch's emission lands as stake on the right accounts, to the planck,
+//! and total issuance always equals genesis + minted − burned.
+
+use codec::Encode;
+use merit_e2e::{
+	node::{MeritNode, STARTUP},
+	rpc::{Rpc, Sent},
+};
+use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
+use merit_runtime::{AccountId, Balance, Hash, Runtime, RuntimeCall, RuntimeEvent, UNIT};
+use pallet_merit_consensus_runtime_api::{EmissionView, MetagraphNeuron, SubnetEpochView};
+use pallet_merit_subnets::Hyperparameter;
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::Perbill;
+
+const NETUID: NetUid = 0;
+/// The dev chain: 1 MRT per block, 10-block epochs, an 18% owner cut.
+const EPOCH_EMISSION: Balance = 10 * UNIT;
+
+fn consensus(call: pallet_merit_consensus::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Consensus(call)
+}
+
+fn subnets(call: pallet_merit_subnets::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Subnets(call)
+}
+
+fn milli(m: Balance) -> Balance {
+	m * UNIT / 1_000
+}
+
+async fn epoch(rpc: &Rpc) -> SubnetEpochView<Balance> {
+	let view: Option<SubnetEpochView<Balance>> =
+		rpc.runtime_api("ConsensusApi_subnet_epoch", NETUID, None).await;
+	view.expect("the subnet exists")
+}
+
+async fn metagraph(rpc: &Rpc) -> Vec<MetagraphNeuron<AccountId, Balance>> {
+	let view: Option<Vec<MetagraphNeuron<AccountId, Balance>>> =
+		rpc.runtime_api("ConsensusApi_metagraph", NETUID, None).await;
+	view.expect("the subnet exists")
+}
+
+async fn books(rpc: &Rpc) -> EmissionView<Balance> {
+	rpc.runtime_api("ConsensusApi_emission", (), None).await
+}
+
+/// Stake `coldkey` has on `hotkey`, read from storage.
+async fn staked(rpc: &Rpc, coldkey: Sr25519Keyring, hotkey: Sr25519Keyring) -> Balance {
+	let key = pallet_merit_staking::Stake::<Runtime>::hashed_key_for(
+		hotkey.to_account_id(),
+		coldkey.to_account_id(),
+	);
+	rpc.storage(&key, None)
+		.await
+		.map(|bytes| codec::Decode::decode(&mut &bytes[..]).expect("a balance"))
+		.unwrap_or(0)
+}
+
+/// Seals blocks until the subnet's epoch counter reaches `target`; returns the hash of the
+/// block the epoch ran in.
+async fn wait_for_epoch(rpc: &Rpc, target: u32) -> Hash {
+	for _ in 0..40 {
+		let view = epoch(rpc).await;
+		if view.epoch >= target {
+			return rpc.block_hash(view.last_run).await.expect("the epoch's block exists");
+		}
+		rpc.create_blocks(1).await;
+	}
+	panic!("epoch {target} did not come within 40 blocks");
+}
+
+fn epoch_completed(events: &[RuntimeEvent]) -> (Balance, Balance, Balance, Balance) {
+	events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Consensus(pallet_merit_consensus::Event::EpochCompleted {
+				owner_cut,
+				miners,
+				validators_paid,
+				unpaid,
+				..
+			}) => Some((*owner_cut, *miners, *validators_paid, *unpaid)),
+			_ => None,
+		})
+		.expect("an EpochCompleted event in the epoch's block")
+}
+
+fn error_of<E: Encode>(error: E) -> Option<(u8, u8)> {
+	Some((12, error.encode()[0]))
+}
+
+/// Every account whose stake the test follows: (coldkey, hotkey).
+const HOLDERS: [(Sr25519Keyring, Sr25519Keyring); 6] = [
+	(Alice, AliceStash),
+	(Bob, BobStash),
+	(Charlie, CharlieStash),
+	(Dave, DaveStash),
+	(Eve, EveStash),
+	(Ferdie, FerdieStash),
+];
+
+async fn stakes(rpc: &Rpc) -> Vec<Balance> {
+	let mut out = Vec::new();
+	for (coldkey, hotkey) in HOLDERS {
+		out.push(staked(rpc, coldkey, hotkey).await);
+	}
+	out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn weights_committed_over_rpc_earn_the_right_accounts() {
+	let mut node = MeritNode::start("consensus", &["--dev", "--sealing", "instant"]);
+	let rpc = Rpc::connect(&mut node, STARTUP).await;
+
+	// --- The subnet: Alice owns it (owner hotkey AliceStash). ---
+	let task = TaskSpec {
+		kind: TaskKind::Digits,
+		max_model_bytes: 1 << 20,
+		dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
+		eval_size: 512,
+	};
+	rpc.send(
+		subnets(pallet_merit_subnets::Call::register_subnet {
+			owner_hotkey: AliceStash.to_account_id(),
+			task,
+		}),
+		Alice,
+	)
+	.await
+	.expect_ok("register_subnet");
+	// Bonds averaged half and half keep the fixed-point bonds exact (¾ and ¼ below).
+	rpc.send(
+		subnets(pallet_merit_subnets::Call::set_hyperparameter {
+			netuid: NETUID,
+			param: Hyperparameter::BondsMovingAverage(Perbill::from_percent(50)),
+		}),
+		Alice,
+	)
+	.await
+	.expect_ok("set BondsMovingAverage");
+	for (coldkey, hotkey) in &HOLDERS[1..] {
+		rpc.send(
+			subnets(pallet_merit_subnets::Call::burned_register {
+				netuid: NETUID,
+				hotkey: hotkey.to_account_id(),
+			}),
+			*coldkey,
+		)
+		.await
+		.expect_ok("burned_register");
+	}
+	for (coldkey, hotkey, amount) in
+		[(Bob, BobStash, 300 * UNIT), (Charlie, CharlieStash, 100 * UNIT)]
+	{
+		rpc.send(
+			RuntimeCall::Staking(pallet_merit_staking::Call::add_stake {
+				hotkey: hotkey.to_account_id(),
+				amount,
+			}),
+			coldkey,
+		)
+		.await
+		.expect_ok("add_stake");
+	}
+
+	// --- Epoch 1 hands out permits to the two staked validators. ---
+	wait_for_epoch(&rpc, 1).await;
+	let graph = metagraph(&rpc).await;
+	let permits: Vec<bool> = graph.iter().map(|n| n.validator_permit).collect();
+	assert_eq!(permits, vec![true, true, false, false, false]);
+	let view = epoch(&rpc).await;
+	assert!(view.commit_reveal && view.reveal_period == 1, "{view:?}");
+
+	// --- Commit: the hash of (hotkey, netuid, uids, weights, salt, version key). ---
+	let (uids, weights): (Vec<Uid>, Vec<u16>) = (vec![2, 3], vec![3, 1]);
+	let mut reveal_epoch = 0;
+	for (hotkey, salt) in [(BobStash, [1u8; 32]), (CharlieStash, [2u8; 32])] {
+		let hash = sp_io::hashing::blake2_256(
+			&(hotkey.to_account_id(), NETUID, uids.clone(), weights.clone(), salt, 0u64).encode(),
+		);
+		let sent = rpc
+			.send(
+				consensus(pallet_merit_consensus::Call::commit_weights { netuid: NETUID, hash }),
+				hotkey,
+			)
+			.await
+			.expect_ok("commit_weights");
+		reveal_epoch = sent
+			.events
+			.iter()
+			.find_map(|e| match e {
+				RuntimeEvent::Consensus(pallet_merit_consensus::Event::WeightsCommitted {
+					reveal_epoch,
+					..
+				}) => Some(*reveal_epoch),
+				_ => None,
+			})
+			.expect("WeightsCommitted");
+	}
+	// A miner has no permit.
+	let refused: Sent = rpc
+		.send(
+			consensus(pallet_merit_consensus::Call::commit_weights {
+				netuid: NETUID,
+				hash: [0; 32],
+			}),
+			DaveStash,
+		)
+		.await;
+	assert_eq!(
+		refused.module_error(),
+		error_of(pallet_merit_consensus::Error::<Runtime>::NoValidatorPermit)
+	);
+
+	// --- Reveal in the reveal epoch; a wrong salt matches no commit. ---
+	wait_for_epoch(&rpc, reveal_epoch).await;
+	let reveal = |salt: [u8; 32]| {
+		consensus(pallet_merit_consensus::Call::reveal_weights {
+			netuid: NETUID,
+			uids: uids.clone().try_into().unwrap(),
+			weights: weights.clone().try_into().unwrap(),
+			salt,
+			version_key: 0,
+		})
+	};
+	let refused = rpc.send(reveal([9; 32]), BobStash).await;
+	assert_eq!(
+		refused.module_error(),
+		error_of(pallet_merit_consensus::Error::<Runtime>::NoMatchingCommit)
+	);
+	rpc.send(reveal([1; 32]), BobStash).await.expect_ok("reveal Bob's weights");
+	rpc.send(reveal([2; 32]), CharlieStash).await.expect_ok("reveal Charlie's weights");
+
+	// --- Three epochs on the revealed weights, each paying exactly. ---
+	// Stake ¾ : ¼, weights 3 : 1 on UIDs 2 and 3 → incentive and dividends ¾ and ¼ of 4.1 MRT
+	// each; the owner 18% of 10 MRT.
+	let expected_gain = [milli(1_800), milli(3_075), milli(1_025), milli(3_075), milli(1_025), 0];
+	for k in 1..=3 {
+		let before = stakes(&rpc).await;
+		let books_before = books(&rpc).await;
+		let issuance_before = rpc.total_issuance(None).await;
+		let at = wait_for_epoch(&rpc, reveal_epoch + k).await;
+		let (owner_cut, miners, validators, unpaid) =
+			epoch_completed(&rpc.events(at).await.into_iter().map(|r| r.event).collect::<Vec<_>>());
+		assert_eq!(
+			(owner_cut, miners, validators, unpaid),
+			(milli(1_800), milli(4_100), milli(4_100), 0)
+		);
+		let after = stakes(&rpc).await;
+		let gains: Vec<Balance> = after.iter().zip(&before).map(|(a, b)| a - b).collect();
+		assert_eq!(gains, expected_gain, "epoch {}", reveal_epoch + k);
+
+		let books_after = books(&rpc).await;
+		assert_eq!(books_after.books.minted - books_before.books.minted, EPOCH_EMISSION);
+		// Only emission and booked burns move issuance (no transactions ran meanwhile).
+		let issuance = rpc.total_issuance(None).await;
+		assert_eq!(issuance - issuance_before, EPOCH_EMISSION);
+		let b = &books_after.books;
+		assert_eq!(issuance + b.burned, b.genesis + b.minted);
+	}
+
+	let graph = metagraph(&rpc).await;
+	let incentive: Vec<Perbill> = graph.iter().map(|n| n.incentive).collect();
+	let (q, tq, z) = (Perbill::from_percent(25), Perbill::from_percent(75), Perbill::zero());
+	assert_eq!(incentive, vec![z, z, tq, q, z]);
+	let dividends: Vec<Perbill> = graph.iter().map(|n| n.dividends).collect();
+	assert_eq!(dividends, vec![tq, q, z, z, z]);
+	let emission: Vec<Balance> = graph.iter().map(|n| n.emission).collect();
+	assert_eq!(emission, vec![milli(3_075), milli(1_025), milli(3_075), milli(1_025), 0]);
+	assert_eq!(graph[0].hotkey, BobStash.to_account_id());
+	assert_eq!(graph[0].coldkey, Bob.to_account_id());
+	assert_eq!(graph[0].validator_trust, Perbill::one());
+	assert!(graph[0].active && graph[0].last_update.is_some());
+	// An unknown subnet has no metagraph.
+	let none: Option<Vec<MetagraphNeuron<AccountId, Balance>>> =
+		rpc.runtime_api("ConsensusApi_metagraph", 7u16, None).await;
+	assert!(none.is_none());
+}
