@@ -1,7 +1,7 @@
 //! The glue traits this pallet implements for others: epoch facts for slashing
 //! ([`merit_primitives::EpochInfo`]). (Neuron departures are in `lifecycle.rs`.)
 
-use crate::{Config, Pallet, Schedule, ValidatorPermits};
+use crate::{Config, Pallet, PermitStake, Schedule, ValidatorPermits};
 use merit_primitives::{NetUid, Uid};
 use sp_runtime::traits::Saturating;
 
@@ -14,17 +14,16 @@ impl<T: Config> merit_primitives::EpochInfo<crate::BalanceOf<T>> for Pallet<T> {
 		ValidatorPermits::<T>::get(netuid).get(usize::from(uid)).copied().unwrap_or(false)
 	}
 
+	fn permit_stake(netuid: NetUid, uid: Uid) -> Option<crate::BalanceOf<T>> {
+		PermitStake::<T>::get(netuid).iter().find(|(u, _)| *u == uid).map(|(_, s)| *s)
+	}
+
 	fn validator_stake(netuid: NetUid) -> (crate::BalanceOf<T>, sp_runtime::Perbill) {
-		use merit_primitives::{StakeInfo, SubnetRegistry};
+		use merit_primitives::SubnetRegistry;
 		let kappa = T::Subnets::epoch_params(netuid).map(|p| p.kappa).unwrap_or_default();
-		let total = ValidatorPermits::<T>::get(netuid)
+		let total = PermitStake::<T>::get(netuid)
 			.iter()
-			.zip(0u16..)
-			.filter(|(permitted, _)| **permitted)
-			.filter_map(|(_, uid)| T::Subnets::neuron(netuid, uid))
-			.fold(crate::BalanceOf::<T>::default(), |total, neuron| {
-				total.saturating_add(T::Stake::stake_of(&neuron.hotkey))
-			});
+			.fold(crate::BalanceOf::<T>::default(), |total, (_, s)| total.saturating_add(*s));
 		(total, kappa)
 	}
 
@@ -40,6 +39,14 @@ impl<T: Config> merit_primitives::EpochInfo<crate::BalanceOf<T>> for Pallet<T> {
 				*p = true;
 			}
 			*permits = crate::PerUid::truncate_from(all);
+		});
+		use merit_primitives::{StakeInfo, SubnetRegistry};
+		let stake = T::Subnets::neuron(netuid, uid)
+			.map(|n| T::Stake::stake_of(&n.hotkey))
+			.unwrap_or_default();
+		PermitStake::<T>::mutate(netuid, |snapshot| {
+			snapshot.retain(|(u, _)| *u != uid);
+			let _ = snapshot.try_push((uid, stake));
 		});
 	}
 }

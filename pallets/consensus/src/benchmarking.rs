@@ -146,14 +146,16 @@ mod benchmarks {
 		let (uids, weights) = row(n);
 		let salt = [9u8; 32];
 		let hash = Pallet::<T>::weights_hash(&validator, netuid, &uids, &weights, &salt, 0);
+		// Committed after every neuron registered (earlier commits are masked at reveal).
+		next_block::<T>();
+		let at = now::<T>();
 		let max = T::MaxPendingCommits::get();
 		let mut commits: Vec<WeightCommit> = (1..max)
 			.map(|i| WeightCommit { hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
 			.collect();
-		commits.push(WeightCommit { hash, reveal_epoch: 1, block: 0 });
+		commits.push(WeightCommit { hash, reveal_epoch: 1, block: at });
 		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(commits));
 		Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: 0, next_due: u32::MAX });
-		next_block::<T>();
 
 		#[extrinsic_call]
 		_(

@@ -55,9 +55,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Fails with [`Error::InvalidEmissionParams`] unless the cap is at least one block's
-	/// emission.
+	/// emission and at least what emission has issued so far (minted and accrued).
 	pub fn check_emission(params: &EmissionParams<BalanceOf<T>>) -> DispatchResult {
-		ensure!(params.block_emission <= params.emission_cap, Error::<T>::InvalidEmissionParams);
+		let books = Issuance::<T>::get();
+		ensure!(
+			params.block_emission <= params.emission_cap
+				&& books.minted.saturating_add(books.pending) <= params.emission_cap,
+			Error::<T>::InvalidEmissionParams
+		);
 		Ok(())
 	}
 

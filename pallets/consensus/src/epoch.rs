@@ -3,8 +3,8 @@
 
 use crate::{
 	permits::compute_permits, yuma, BalanceOf, BondRow, Bonds, Config, EpochResults, EpochSchedule,
-	EpochSummary, Event, LastUpdate, Pallet, PerUid, Schedule, ValidatorPermits, WeightCommits,
-	WeightInfo, Weights,
+	EpochSummary, Event, LastUpdate, Pallet, PerUid, PermitStake, Schedule, ValidatorPermits,
+	WeightCommits, WeightInfo, Weights,
 };
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
@@ -150,10 +150,15 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let payout = Self::pay_epoch(netuid, &params, &neurons, &out);
-		ValidatorPermits::<T>::insert(
-			netuid,
-			per_uid(compute_permits(&stake, params.max_validators, params.min_validator_stake)),
-		);
+		let permits = compute_permits(&stake, params.max_validators, params.min_validator_stake);
+		let snapshot: Vec<(Uid, BalanceOf<T>)> = (0..n)
+			.zip(&permits)
+			.zip(&stake)
+			.filter(|((_, permitted), _)| **permitted)
+			.map(|((uid, _), s)| (uid, *s))
+			.collect();
+		PermitStake::<T>::insert(netuid, BoundedVec::truncate_from(snapshot));
+		ValidatorPermits::<T>::insert(netuid, per_uid(permits));
 		let epoch = schedule.index.saturating_add(1);
 		let expired = Self::expire_commits(netuid, epoch);
 		Schedule::<T>::insert(

@@ -58,6 +58,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for netuid in Schedule::<T>::iter_keys()
 			.chain(ValidatorPermits::<T>::iter_keys())
+			.chain(crate::PermitStake::<T>::iter_keys())
 			.chain(EpochResults::<T>::iter_keys())
 		{
 			ensure!(T::Subnets::exists(netuid), "epoch state of a subnet that is gone");

@@ -198,6 +198,17 @@ pub mod pallet {
 	pub type ValidatorPermits<T: Config> =
 		StorageMap<_, Twox64Concat, NetUid, PerUid<bool>, ValueQuery>;
 
+	/// The stake of each permit holder when the current permits were given out, by UID:
+	/// what model reports are weighed by.
+	#[pallet::storage]
+	pub type PermitStake<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		BoundedVec<(Uid, BalanceOf<T>), ConstU32<{ merit_primitives::MAX_VALIDATORS as u32 }>>,
+		ValueQuery,
+	>;
+
 	/// Each validator's latest weights. `Twox64Concat`: both keys are chain-chosen.
 	#[pallet::storage]
 	pub type Weights<T: Config> =
@@ -325,7 +336,7 @@ pub mod pallet {
 		/// The commit's reveal epoch has not started yet.
 		RevealTooEarly,
 		/// The emission parameters are out of range (the cap must be at least one block's
-		/// emission).
+		/// emission and at least what has been issued).
 		InvalidEmissionParams,
 	}
 

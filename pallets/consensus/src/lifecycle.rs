@@ -2,7 +2,7 @@
 
 use crate::{
 	Bonds, Config, EmissionShares, EpochResults, Issuance, LastUpdate, Pallet, PendingEmission,
-	Schedule, ValidatorPermits, WeightCommits, Weights,
+	PermitStake, Schedule, ValidatorPermits, WeightCommits, Weights,
 };
 use merit_primitives::{NetUid, NeuronLifecycle, Uid};
 use sp_runtime::traits::Saturating;
@@ -22,6 +22,12 @@ impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
 			}
 			Ok::<(), ()>(())
 		});
+		let _ = PermitStake::<T>::try_mutate_exists(netuid, |snapshot| {
+			if let Some(s) = snapshot.as_mut() {
+				s.retain(|(u, _)| *u != uid);
+			}
+			Ok::<(), ()>(())
+		});
 	}
 
 	/// The subnet's schedule, permits, share and results are removed; emission it accrued
@@ -31,6 +37,7 @@ impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
 		Issuance::<T>::mutate(|books| books.pending = books.pending.saturating_sub(pending));
 		Schedule::<T>::remove(netuid);
 		ValidatorPermits::<T>::remove(netuid);
+		PermitStake::<T>::remove(netuid);
 		EmissionShares::<T>::remove(netuid);
 		EpochResults::<T>::remove(netuid);
 	}

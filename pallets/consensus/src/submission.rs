@@ -153,6 +153,15 @@ impl<T: Config> Pallet<T> {
 		// Commits past their epoch are removed when it ends, so `due < epoch` cannot be here.
 		ensure!(due <= epoch, Error::<T>::RevealTooEarly);
 		let row = Self::check_weights(netuid, &params, &uids, &weights, version_key)?;
+		// Weights committed before a UID changed hands were meant for its predecessor.
+		let committed_at = commits.get(position).map(|c| c.block).unwrap_or_default();
+		let row = WeightRow::truncate_from(
+			row.into_iter()
+				.filter(|(j, _)| {
+					T::Subnets::neuron(netuid, *j).is_some_and(|n| n.registered_at < committed_at)
+				})
+				.collect::<Vec<_>>(),
+		);
 		let count = Self::store_weights(netuid, uid, row);
 		commits.remove(position);
 		if commits.is_empty() {

@@ -34,6 +34,10 @@ pub type Uid = u16;
 /// The largest number of neurons any subnet can hold (a subnet's `max_uids` is at most this).
 pub const MAX_UIDS: u16 = 4096;
 
+/// The most validator permits a subnet can hand out (a subnet's `max_validators` is at most
+/// this): bounds the weights Yuma reads per epoch to `MAX_VALIDATORS · MAX_UIDS`.
+pub const MAX_VALIDATORS: u16 = 256;
+
 /// The largest model-size cap a task may set: 256 MiB.
 pub const MAX_MODEL_BYTES: u32 = 256 * 1024 * 1024;
 
@@ -347,7 +351,11 @@ pub trait EpochInfo<Balance> {
 	fn current_epoch(netuid: NetUid) -> u32;
 	/// Whether the neuron at `uid` holds a validator permit this epoch.
 	fn has_permit(netuid: NetUid, uid: Uid) -> bool;
-	/// The stake of every permit holder of `netuid` together, and the subnet's `kappa`.
+	/// The stake the permit holder at `uid` had when this epoch's permits were given out
+	/// (`None` without a permit): a snapshot later stake moves cannot change.
+	fn permit_stake(netuid: NetUid, uid: Uid) -> Option<Balance>;
+	/// The snapshot stake of every permit holder of `netuid` together, and the subnet's
+	/// `kappa`.
 	fn validator_stake(netuid: NetUid) -> (Balance, Perbill);
 
 	/// Gives the neuron at `uid` a permit, for other pallets' benchmarks.

@@ -1,8 +1,7 @@
 //! The pallet's invariants, checked after every unit test and by try-runtime.
 
 use crate::{
-	Config, DeferredSlashes, LowTrustStreak, ModelReports, NextSlashId, Pallet, Params,
-	PendingCount,
+	Config, DeferredSlashes, LowTrustStreak, ModelReports, NextSlashId, Pallet, PendingCount,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::Get};
@@ -30,9 +29,8 @@ impl<T: Config> Pallet<T> {
 			"more pending slashes than allowed"
 		);
 
-		let trust_epochs = Params::<T>::get().map(|p| p.trust_epochs).unwrap_or(u32::MAX);
 		for (netuid, hotkey, streak) in LowTrustStreak::<T>::iter() {
-			ensure!(streak >= 1 && streak < trust_epochs, "streak out of range");
+			ensure!(streak >= 1, "zero streak stored");
 			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "streak of no neuron");
 		}
 		for (netuid, uid, round) in ModelReports::<T>::iter() {

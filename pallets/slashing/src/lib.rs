@@ -15,8 +15,9 @@
 //! 3. **Unavailable model.** Permit-holding validators report a miner whose revealed model
 //!    they could not fetch, or whose file did not match its hash ([`Pallet::report_model`]),
 //!    at most once per validator per miner per epoch. When the reporters of one epoch hold
-//!    at least `kappa` of the stake of the subnet's permit holders, it is an offence (once
-//!    per miner per epoch). Reports are forgotten when the epoch ends.
+//!    at least `kappa` of the stake of the subnet's permit holders (both as of the epoch's
+//!    permits, so stake moved afterwards counts for nothing), it is an offence (once per
+//!    miner per epoch). Reports are forgotten when the epoch ends.
 //!
 //! ## Slashes
 //!
@@ -35,7 +36,8 @@
 //!
 //! - Pending slashes exist only for registered subnets, have ids below [`NextSlashId`], and
 //!   [`PendingCount`] counts them; at most [`Config::MaxDeferred`] per subnet.
-//! - Streaks are between 1 and `trust_epochs − 1`, for registered neurons.
+//! - Streaks are at least 1 (below `trust_epochs`, unless the admin just lowered it: the next
+//!   epoch then turns them into offences), for registered neurons.
 //! - Model reports belong to the subnet's current epoch, have distinct reporters and name a
 //!   registered neuron.
 
@@ -124,6 +126,11 @@ pub mod pallet {
 		/// further due ones wait for the next epoch, oldest first.
 		#[pallet::constant]
 		type MaxAppliedPerEpoch: Get<u32>;
+
+		/// The weight of applying one slash: staking's slash primitive at its worst case (the
+		/// most stakers on a hotkey) plus a bond slash. Charged per applied slash, on top of
+		/// this pallet's own measured work.
+		type SlashWeight: Get<Weight>;
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -247,8 +254,6 @@ pub mod pallet {
 		UnknownSlash,
 		/// The parameters are out of range (`trust_epochs` must be at least 1).
 		InvalidParams,
-		/// The pallet has no parameters: genesis did not set them.
-		NotConfigured,
 	}
 
 	#[pallet::hooks]

@@ -96,6 +96,7 @@ impl pallet_merit_slashing::Config for Test {
 	type MaxReporters = ConstU32<4>;
 	type MaxDeferred = ConstU32<3>;
 	type MaxAppliedPerEpoch = ConstU32<2>;
+	type SlashWeight = frame_support::traits::GetDefault;
 	type WeightInfo = ();
 }
 

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, BoundedVec};
 use merit_primitives::{
 	EpochInfo, EpochObserver, Hash32, NetUid, NeuronLifecycle, OnModelCopied, SlashReason,
-	StakeInfo, SubnetRegistry, Uid, ValidatorRecord,
+	SubnetRegistry, Uid, ValidatorRecord,
 };
 use sp_runtime::traits::Saturating;
 
@@ -41,7 +41,9 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(!round.reporters.contains(&reporter), Error::<T>::AlreadyReported);
 		round.reporters.try_push(reporter.clone()).map_err(|_| Error::<T>::TooManyReports)?;
-		round.stake = round.stake.saturating_add(T::Stake::stake_of(&reporter));
+		// Stake as of the epoch's permits: moving stake after reporting changes nothing.
+		let stake = T::Epochs::permit_stake(netuid, reporter_uid).unwrap_or_default();
+		round.stake = round.stake.saturating_add(stake);
 		let (total, kappa) = T::Epochs::validator_stake(netuid);
 		let reached = !round.offence && !total.is_zero() && round.stake >= kappa.mul_ceil(total);
 		if reached {
@@ -94,10 +96,12 @@ impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
 		epoch: u32,
 		validators: &[ValidatorRecord<T::AccountId>],
 	) -> Weight {
-		let judged = Self::judge_trust(netuid, validators);
+		// Due slashes first, so the queue has room for this epoch's offences.
 		let applied = Self::apply_due(netuid, epoch);
+		let judged = Self::judge_trust(netuid, validators);
 		let reports = ModelReports::<T>::clear_prefix(netuid, u32::MAX, None).backend;
 		T::WeightInfo::on_epoch(judged, applied, reports)
+			.saturating_add(T::SlashWeight::get().saturating_mul(u64::from(applied)))
 	}
 }
 

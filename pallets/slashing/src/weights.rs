@@ -38,7 +38,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_epoch(v: u32, s: u32, r: u32, ) -> Weight {
 		Weight::from_parts(10_000_000, 1000)
 			.saturating_add(Weight::from_parts(10_000_000, 3000).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(2_000_000_000, 3_000_000).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(50_000_000, 3000).saturating_mul(s.into()))
 			.saturating_add(Weight::from_parts(5_000_000, 3000).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))

@@ -5,7 +5,7 @@ use crate::{
 	NeuronCount, Pallet, Registry, MAX_IMMUNITY_PERIOD, MAX_OWNER_CUT,
 };
 use frame_support::pallet_prelude::*;
-use merit_primitives::{NetUid, MAX_UIDS};
+use merit_primitives::{NetUid, MAX_UIDS, MAX_VALIDATORS};
 use sp_runtime::{Perbill, SaturatedConversion};
 
 /// One token at 12 decimals, the unit the standard values are written in.
@@ -75,7 +75,7 @@ impl<T: Config> Pallet<T> {
 	pub fn check_hyperparams(hp: &HyperparamsOf<T>) -> DispatchResult {
 		let ok = hp.tempo >= 1
 			&& (1..=MAX_UIDS).contains(&hp.max_uids)
-			&& (1..=hp.max_uids).contains(&hp.max_validators)
+			&& (1..=hp.max_uids.min(MAX_VALIDATORS)).contains(&hp.max_validators)
 			&& hp.min_burn <= hp.max_burn
 			&& hp.max_regs_per_block >= 1
 			&& hp.max_regs_per_interval >= 1

@@ -33,7 +33,8 @@ pub struct SubnetHyperparams<Balance> {
 	pub tempo: u16,
 	/// Neuron slots (1 ..= [`merit_primitives::MAX_UIDS`], never below the current count).
 	pub max_uids: u16,
-	/// How many neurons may hold a validator permit (1 ..= `max_uids`).
+	/// How many neurons may hold a validator permit (1 ..= `max_uids`, at most
+	/// [`merit_primitives::MAX_VALIDATORS`]).
 	pub max_validators: u16,
 	/// Blocks after registration during which a neuron cannot be pruned (at most
 	/// [`MAX_IMMUNITY_PERIOD`]).

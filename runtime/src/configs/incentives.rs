@@ -15,11 +15,24 @@ impl pallet_merit_consensus::Config for Runtime {
 	type OnEpoch = Slashing;
 	/// Root (sudo) until governance lands.
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
-	/// Two full 4,096-UID epochs fit well inside a block's 2 seconds (see docs/benchmarks.md).
-	type MaxEpochsPerBlock = ConstU32<2>;
+	/// One epoch per block: a full 4,096-UID epoch with 256 validators is a large share of a
+	/// block's 2 seconds (docs/benchmarks.md); others wait for the next blocks.
+	type MaxEpochsPerBlock = ConstU32<1>;
 	/// A validator may have commits for a few epochs in flight.
 	type MaxPendingCommits = ConstU32<4>;
 	type WeightInfo = pallet_merit_consensus::weights::SubstrateWeight<Runtime>;
+}
+
+frame_support::parameter_types! {
+	/// One applied slash at its worst: staking's slash of a hotkey with the most stakers
+	/// (1,024, each with the most unbonding chunks) plus a miner's bond slash.
+	pub SlashWeight: frame_support::weights::Weight = {
+		use pallet_merit_staking::WeightInfo as _;
+		use pallet_merit_subnets::WeightInfo as _;
+		pallet_merit_staking::weights::SubstrateWeight::<Runtime>::slash(1_024).saturating_add(
+			pallet_merit_subnets::weights::SubstrateWeight::<Runtime>::slash_bond(),
+		)
+	};
 }
 
 impl pallet_merit_slashing::Config for Runtime {
@@ -30,10 +43,11 @@ impl pallet_merit_slashing::Config for Runtime {
 	type Bonds = Subnets;
 	/// Root (sudo) until governance lands.
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
-	/// A subnet has at most 64 validators by default and 4,096 UIDs at most.
-	type MaxReporters = ConstU32<256>;
+	/// Every permit holder may report: `merit_primitives::MAX_VALIDATORS`.
+	type MaxReporters = ConstU32<{ merit_primitives::MAX_VALIDATORS as u32 }>;
 	type MaxDeferred = ConstU32<64>;
 	/// A slash of a hotkey with the most stakers (1,024) costs about a fifth of a block.
 	type MaxAppliedPerEpoch = ConstU32<1>;
+	type SlashWeight = SlashWeight;
 	type WeightInfo = pallet_merit_slashing::weights::SubstrateWeight<Runtime>;
 }

@@ -87,6 +87,13 @@ fn emission_admin_calls() {
 			),
 			Error::<Test>::InvalidEmissionParams
 		);
+		// Nor below what has already been issued.
+		Issuance::<Test>::mutate(|books| books.pending = 11);
+		assert_noop!(
+			Consensus::set_emission_params(RuntimeOrigin::root(), params.clone()),
+			Error::<Test>::InvalidEmissionParams
+		);
+		Issuance::<Test>::mutate(|books| books.pending = 0);
 		assert_ok!(Consensus::set_emission_params(RuntimeOrigin::root(), params.clone()));
 		assert_eq!(last_event(), Event::EmissionParamsSet { params: params.clone() });
 		assert_eq!(EmissionConfig::<Test>::get(), Some(params));
