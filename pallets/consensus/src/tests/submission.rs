@@ -270,3 +270,28 @@ fn commit_errors() {
 		assert_noop!(commit(V1_HK, netuid, [3; 32]), Error::<Test>::TooManyPendingCommits);
 	});
 }
+
+/// A UID that changes hands between a commit and its reveal gets none of the revealed
+/// weight: it was meant for the neuron before.
+#[test]
+fn reveals_drop_weights_on_uids_replaced_since_the_commit() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		set_weights(V1_HK, netuid, vec![2], vec![1]);
+		set_weights(V2_HK, netuid, vec![2], vec![1]);
+		run_epoch(netuid); // block 20: UIDs 0–2 earn; M2 (UID 3) and M3 (UID 4) do not
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		let salt = [5u8; 32];
+		let hash = hash_of(V1_HK, netuid, &[2, 3], &[1, 1], salt, 1);
+		assert_ok!(commit(V1_HK, netuid, hash));
+		// Fill the subnet and register a ninth: M2 (UID 3, no emission, oldest) is pruned.
+		run_to_block(21);
+		for (coldkey, hotkey) in [(7, 16), (8, 17), (9, 18)] {
+			register(netuid, coldkey, hotkey);
+		}
+		assert_eq!(register(netuid, 8, 19), 3);
+		run_epoch(netuid); // the reveal epoch
+		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[1, 1], salt, 1));
+		assert_eq!(Weights::<Test>::get(netuid, 0).unwrap().into_inner(), vec![(2, 1)]);
+	});
+}
