@@ -1,8 +1,8 @@
 //! Weight submission: direct `set_weights`, and commit–reveal.
 
 use crate::{
-	Config, Error, Event, LastUpdate, Pallet, Schedule, UidVec, ValidatorPermits, WeightCommit,
-	WeightCommits, WeightRow, Weights,
+	Config, Error, Event, LastUpdate, Pallet, Schedule, UidVec, WeightCommit, WeightCommits,
+	WeightRow, Weights,
 };
 use alloc::vec::Vec;
 use codec::Encode;
@@ -35,9 +35,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(Uid, EpochParams<crate::BalanceOf<T>>), DispatchError> {
 		let params = T::Subnets::epoch_params(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		let uid = T::Subnets::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
-		let permitted =
-			ValidatorPermits::<T>::get(netuid).get(usize::from(uid)).copied().unwrap_or(false);
-		ensure!(permitted, Error::<T>::NoValidatorPermit);
+		ensure!(
+			<Self as merit_primitives::EpochInfo<_>>::has_permit(netuid, uid),
+			Error::<T>::NoValidatorPermit
+		);
 		Ok((uid, params))
 	}
 
