@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::arithmetic_side_effects)]
 
 use frame_support::{assert_ok, traits::Hooks};
-use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
+use merit_primitives::{NetUid, StakeInfo, TaskKind, TaskSpec, Uid};
 use merit_runtime::{Balance, Consensus, Runtime, RuntimeOrigin, Staking, Subnets, System, UNIT};
 use pallet_merit_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::{self, *};
@@ -37,7 +37,13 @@ fn run_to(n: u32) {
 	}
 }
 
+/// Stake of the pair, its part of shared rewards not yet compounded included.
 fn staked(coldkey: Sr25519Keyring, hotkey: Sr25519Keyring) -> Balance {
+	<Staking as StakeInfo<_, _>>::stake_of_pair(&coldkey.to_account_id(), &hotkey.to_account_id())
+}
+
+/// Bonded stake of the pair.
+fn bonded(coldkey: Sr25519Keyring, hotkey: Sr25519Keyring) -> Balance {
 	pallet_merit_staking::Stake::<Runtime>::get(hotkey.to_account_id(), coldkey.to_account_id())
 }
 
@@ -111,6 +117,10 @@ fn committed_weights_become_exact_payouts() {
 		assert_eq!(staked(Ferdie, FerdieStash), 0);
 		assert_eq!(staked(Bob, BobStash), 300 * UNIT + mrt(3_075));
 		assert_eq!(staked(Charlie, CharlieStash), 100 * UNIT + mrt(1_025));
+		// Validators' dividends were shared with their stakers; claiming makes them bonded.
+		assert_eq!(bonded(Bob, BobStash), 300 * UNIT);
+		assert_ok!(Staking::claim_rewards(signed(Bob), BobStash.to_account_id()));
+		assert_eq!(bonded(Bob, BobStash), 300 * UNIT + mrt(3_075));
 		// The owner cut was paid at all three epochs: 18% of 9 MRT (blocks 2–10), then twice
 		// 18% of 10 MRT. Epochs 1 and 2 had no weights yet, so only the owner cut was minted.
 		assert_eq!(staked(Alice, AliceStash), mrt(1_620) + mrt(1_800) + mrt(1_800));

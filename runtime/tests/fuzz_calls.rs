@@ -66,7 +66,8 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>) {
 		20..=23 => 7,
 		24..=29 => 8,
 		30..=32 => 10,
-		33 | 34 => 11,
+		33 => 11,
+		34 => 18,
 		35 | 36 => 12,
 		37..=39 => 13,
 		40 | 41 => 14,
@@ -121,6 +122,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>) {
 		8 | 9 => St::add_stake { hotkey, amount: rng.amount() }.into(),
 		10 => St::remove_stake { hotkey, amount: rng.amount() }.into(),
 		11 => St::withdraw_unbonded { hotkey }.into(),
+		18 => St::claim_rewards { hotkey }.into(),
 		12 => St::become_delegate { hotkey }.into(),
 		13 => {
 			St::set_take { hotkey, take: sp_runtime::Perbill::from_percent(rng.below(25) as u32) }

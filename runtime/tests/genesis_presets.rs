@@ -2,7 +2,7 @@
 
 use merit_runtime::{
 	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT, TESTNET_RUNTIME_PRESET},
-	AccountId, Balances, Runtime, UNIT,
+	AccountId, Balances, Runtime, Staking, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use sp_keyring::Sr25519Keyring;
 
@@ -34,7 +34,12 @@ fn development_has_alice_authoring_and_endowed_dev_accounts() {
 		for who in Sr25519Keyring::well_known() {
 			assert_eq!(Balances::free_balance(who.to_account_id()), DEV_ENDOWMENT);
 		}
-		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), accounts * DEV_ENDOWMENT);
+		// Plus the staking reward pot's existential deposit.
+		assert_eq!(
+			pallet_balances::TotalIssuance::<Runtime>::get(),
+			accounts * DEV_ENDOWMENT + EXISTENTIAL_DEPOSIT
+		);
+		assert_eq!(Balances::free_balance(Staking::reward_pot()), EXISTENTIAL_DEPOSIT);
 	});
 }
 
@@ -59,7 +64,10 @@ fn testnet_uses_operator_keys_and_endows_no_dev_account() {
 		for who in Sr25519Keyring::well_known() {
 			assert_eq!(Balances::free_balance(who.to_account_id()), 0);
 		}
-		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), 10_001_000 * UNIT);
+		assert_eq!(
+			pallet_balances::TotalIssuance::<Runtime>::get(),
+			10_001_000 * UNIT + EXISTENTIAL_DEPOSIT
+		);
 	});
 }
 

@@ -11,6 +11,7 @@ use merit_e2e::{
 use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
 use merit_runtime::{AccountId, Balance, Hash, Runtime, RuntimeCall, RuntimeEvent, UNIT};
 use pallet_merit_consensus_runtime_api::{EmissionView, MetagraphNeuron, SubnetEpochView};
+use pallet_merit_staking::views::{ColdkeyStakeView, StakePosition};
 use pallet_merit_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::Perbill;
@@ -47,16 +48,20 @@ async fn books(rpc: &Rpc) -> EmissionView<Balance> {
 	rpc.runtime_api("ConsensusApi_emission", (), None).await
 }
 
-/// Stake `coldkey` has on `hotkey`, read from storage.
+/// `coldkey`'s position on `hotkey` as `StakingApi_coldkey_stake` reports it, if any.
+async fn position(
+	rpc: &Rpc,
+	coldkey: Sr25519Keyring,
+	hotkey: Sr25519Keyring,
+) -> Option<StakePosition<AccountId, Balance>> {
+	let view: ColdkeyStakeView<AccountId, Balance> =
+		rpc.runtime_api("StakingApi_coldkey_stake", coldkey.to_account_id(), None).await;
+	view.positions.into_iter().find(|p| p.hotkey == hotkey.to_account_id())
+}
+
+/// Stake `coldkey` has on `hotkey`: bonded plus its part of shared rewards.
 async fn staked(rpc: &Rpc, coldkey: Sr25519Keyring, hotkey: Sr25519Keyring) -> Balance {
-	let key = pallet_merit_staking::Stake::<Runtime>::hashed_key_for(
-		hotkey.to_account_id(),
-		coldkey.to_account_id(),
-	);
-	rpc.storage(&key, None)
-		.await
-		.map(|bytes| codec::Decode::decode(&mut &bytes[..]).expect("a balance"))
-		.unwrap_or(0)
+	position(rpc, coldkey, hotkey).await.map(|p| p.stake + p.rewards).unwrap_or(0)
 }
 
 /// Seals blocks until the subnet's epoch counter reaches `target`; returns the hash of the
@@ -261,6 +266,21 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 		let b = &books_after.books;
 		assert_eq!(issuance + b.burned, b.genesis + b.minted);
 	}
+
+	// Bob's dividends were shared with his hotkey's stakers (only him): claiming makes them
+	// bonded stake, and his stake stays what it was.
+	let held = position(&rpc, Bob, BobStash).await.expect("Bob's position");
+	assert_eq!(held.rewards, 3 * milli(3_075));
+	rpc.send(
+		RuntimeCall::Staking(pallet_merit_staking::Call::claim_rewards {
+			hotkey: BobStash.to_account_id(),
+		}),
+		Bob,
+	)
+	.await
+	.expect_ok("claim_rewards");
+	let claimed = position(&rpc, Bob, BobStash).await.expect("Bob's position");
+	assert_eq!((claimed.stake, claimed.rewards), (held.stake + held.rewards, 0));
 
 	let graph = metagraph(&rpc).await;
 	let incentive: Vec<Perbill> = graph.iter().map(|n| n.incentive).collect();

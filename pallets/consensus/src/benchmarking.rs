@@ -12,11 +12,10 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use merit_primitives::{NetUid, StakeReward, SubnetRegistry, Uid, MAX_UIDS};
+use merit_primitives::{NetUid, StakeInfo, SubnetRegistry, Uid, MAX_UIDS, MAX_VALIDATORS};
 use sp_runtime::{traits::Bounded, Perbill, SaturatedConversion};
 
 /// Validators in the epoch benchmark: subtensor's and Merit's standard `max_validators`.
-const VALIDATORS: u32 = 64;
 
 fn now<T: Config>() -> u32 {
 	frame_system::Pallet::<T>::block_number().saturated_into()
@@ -59,7 +58,7 @@ fn subnet<T: Config>(n: u32, commit_reveal: bool) -> NetUid {
 	params.reveal_period = 1;
 	params.min_allowed_weights = 1;
 	params.max_weight_limit = Perbill::one();
-	params.max_validators = VALIDATORS.min(n.max(1)) as u16;
+	params.max_validators = MAX_VALIDATORS.min(n.max(1) as u16);
 	params.min_validator_stake = 0u32.into();
 	params.activity_cutoff = u32::MAX / 2;
 	T::Subnets::set_epoch_params_for_benchmark(netuid, params);
@@ -221,13 +220,13 @@ mod benchmarks {
 		assert!(netuids.iter().all(|n| Schedule::<T>::contains_key(n)));
 	}
 
-	/// One epoch over `n` UIDs at realistic density: 64 validators (or all UIDs, if fewer)
-	/// each weighting every UID and bonded to every UID, every UID earning, each validator
-	/// with one staker.
+	/// One epoch over `n` UIDs with `v` permit holders (at most `n`) at full density: each
+	/// validator weighting every UID and bonded to every UID, every UID earning, every
+	/// validator a delegate paying its take and sharing the rest with its stakers.
 	#[benchmark]
-	fn run_epoch(n: Linear<2, { MAX_UIDS as u32 }>) {
+	fn run_epoch(n: Linear<2, { MAX_UIDS as u32 }>, v: Linear<1, { MAX_VALIDATORS as u32 }>) {
+		let v = v.min(n);
 		let netuid = subnet::<T>(n, false);
-		let v = VALIDATORS.min(n);
 		permit::<T>(netuid, n, v);
 		next_block::<T>();
 		let at = now::<T>();
@@ -237,8 +236,8 @@ mod benchmarks {
 			BondRow::truncate_from(uids.iter().map(|u| (*u, yuma::ONE / u64::from(v))).collect());
 		for i in 0..v {
 			let stake: BalanceOf<T> = (1_000_000_000_000u64 * u64::from(i + 1)).saturated_into();
-			let _ = T::Currency::mint_into(&coldkey::<T>(i), stake);
-			let _ = T::Stake::stake_reward(&coldkey::<T>(i), &hotkey::<T>(i), stake);
+			T::Stake::stake_for_benchmark(&coldkey::<T>(i), &hotkey::<T>(i), stake);
+			T::Stake::delegate_for_benchmark(&hotkey::<T>(i));
 			Weights::<T>::insert(netuid, i as Uid, &full_row);
 			Bonds::<T>::insert(netuid, i as Uid, &bonds);
 			LastUpdate::<T>::insert(netuid, i as Uid, at);
@@ -248,6 +247,7 @@ mod benchmarks {
 		PendingEmission::<T>::insert(netuid, pending);
 		crate::Issuance::<T>::mutate(|books| books.pending = pending);
 		next_block::<T>();
+		let validator_stake = T::Stake::stake_of(&hotkey::<T>(0));
 
 		#[block]
 		{
@@ -255,29 +255,7 @@ mod benchmarks {
 		}
 
 		assert_eq!(Schedule::<T>::get(netuid).map(|s| s.index), Some(2));
-	}
-
-	/// Paying one validator's dividends to `s` stakers.
-	#[benchmark]
-	fn pay_stakers(s: Linear<1, 1_024>) {
-		let netuid = subnet::<T>(1, false);
-		let validator = merit_primitives::NeuronRef {
-			hotkey: hotkey::<T>(0),
-			coldkey: coldkey::<T>(0),
-			registered_at: 0,
-		};
-		for i in 0..s {
-			let staker: T::AccountId = account("staker", i, 0);
-			let stake: BalanceOf<T> = 1_000_000_000_000u64.saturated_into();
-			let _ = T::Currency::mint_into(&staker, stake + stake);
-			let _ = T::Stake::stake_reward(&staker, &validator.hotkey, stake);
-		}
-		let _ = netuid;
-
-		#[block]
-		{
-			Pallet::<T>::pay_validator(&validator, 1_000_000_000_000_000);
-		}
+		assert!(T::Stake::stake_of(&hotkey::<T>(0)) > validator_stake, "dividends were paid");
 	}
 
 	/// Expiring the commits of `c` hotkeys.

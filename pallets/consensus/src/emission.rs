@@ -28,8 +28,6 @@ pub(crate) struct Payout<Balance> {
 	pub validators: Balance,
 	/// Accrued but not minted: nobody earned it, or rounding.
 	pub unpaid: Balance,
-	/// Stakers paid through validators (for the hook's weight).
-	pub stakers: u32,
 }
 
 /// `share · amount` for a fraction `share` of [`yuma::ONE`], rounded down.
@@ -135,33 +133,16 @@ impl<T: Config> Pallet<T> {
 		amount
 	}
 
-	/// Pays a validator's dividends: a delegate's take to its owner, the rest to everyone
-	/// staked on it pro rata, rounding dust to the owner. Returns what was paid and how many
-	/// stakers were paid.
-	pub(crate) fn pay_validator(neuron: &NeuronRef<T::AccountId>, amount: u128) -> (u128, u32) {
-		let stakers = T::Stake::stakers_of(&neuron.hotkey);
-		let count = u32::try_from(stakers.len()).unwrap_or(u32::MAX);
-		let total =
-			stakers.iter().fold(0u128, |t, (_, s)| t.saturating_add((*s).saturated_into::<u128>()));
+	/// Pays a validator's dividends: a delegate's take to its owner, the rest shared among
+	/// everyone staked on it pro rata to bonded stake (staking's reward pool: one write
+	/// whatever the number of stakers). If nobody has bonded stake on it, the owner gets it
+	/// all. Returns what was paid.
+	pub(crate) fn pay_validator(neuron: &NeuronRef<T::AccountId>, amount: u128) -> u128 {
 		let take = T::Stake::delegate_take(&neuron.hotkey).unwrap_or_default();
-		let shared = amount.saturating_sub(take.mul_floor(amount));
-		let mut paid = 0u128;
-		let mut to_owner = amount;
-		if total > 0 {
-			for (coldkey, stake) in stakers.iter().filter(|(c, _)| *c != neuron.coldkey) {
-				let share = multiply_by_rational_with_rounding(
-					shared,
-					(*stake).saturated_into(),
-					total,
-					Rounding::Down,
-				)
-				.unwrap_or(0);
-				to_owner = to_owner.saturating_sub(share);
-				paid = paid.saturating_add(Self::reward(coldkey, &neuron.hotkey, share));
-			}
-		}
-		paid = paid.saturating_add(Self::reward(&neuron.coldkey, &neuron.hotkey, to_owner));
-		(paid, count)
+		let to_share: BalanceOf<T> = amount.saturating_sub(take.mul_floor(amount)).saturated_into();
+		let shared: u128 = funds::share::<T>(&neuron.hotkey, to_share).saturated_into();
+		let to_owner = amount.saturating_sub(shared);
+		shared.saturating_add(Self::reward(&neuron.coldkey, &neuron.hotkey, to_owner))
 	}
 
 	/// Mints and pays what `netuid` accrued since its last epoch, by the epoch's incentive
@@ -182,7 +163,7 @@ impl<T: Config> Pallet<T> {
 		let validators_pot = rest.saturating_sub(miners_pot);
 
 		let mut emission = vec![0u128; neurons.len()];
-		let (mut miners, mut validators, mut stakers) = (0u128, 0u128, 0u32);
+		let (mut miners, mut validators) = (0u128, 0u128);
 		for ((neuron, incentive), earned) in neurons.iter().zip(&out.incentive).zip(&mut emission) {
 			let paid =
 				Self::reward(&neuron.coldkey, &neuron.hotkey, fraction_of(*incentive, miners_pot));
@@ -194,10 +175,9 @@ impl<T: Config> Pallet<T> {
 			if amount == 0 {
 				continue;
 			}
-			let (paid, count) = Self::pay_validator(neuron, amount);
+			let paid = Self::pay_validator(neuron, amount);
 			*earned = earned.saturating_add(paid);
 			validators = validators.saturating_add(paid);
-			stakers = stakers.saturating_add(count);
 		}
 		let owner_cut = T::Subnets::owner(netuid)
 			.map(|(coldkey, hotkey)| Self::reward(&coldkey, &hotkey, owner_part))
@@ -210,7 +190,6 @@ impl<T: Config> Pallet<T> {
 			miners: miners.saturated_into(),
 			validators: validators.saturated_into(),
 			unpaid: unpaid.saturated_into(),
-			stakers,
 		}
 	}
 }

@@ -211,8 +211,8 @@ impl<T: Config> Pallet<T> {
 			validators_paid: payout.validators,
 			unpaid: payout.unpaid,
 		});
-		T::WeightInfo::run_epoch(u32::from(n))
-			.saturating_add(T::WeightInfo::pay_stakers(payout.stakers))
+		let weight_rows = u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX);
+		T::WeightInfo::run_epoch(u32::from(n), weight_rows)
 			.saturating_add(T::WeightInfo::expire_commits(expired))
 			.saturating_add(observed)
 	}

@@ -1,18 +1,43 @@
-//! Every movement of funds the consensus pallet makes: minting emission, and recording burns.
+//! Every movement of funds the consensus pallet makes: minting emission, sharing it with
+//! stakers, and recording burns.
 
 use crate::{BalanceOf, Config, Issuance};
 use core::marker::PhantomData;
 use frame_support::traits::{
-	fungible::{self, Mutate},
+	fungible::{self, Balanced, Mutate},
 	Imbalance, OnUnbalanced,
 };
-use sp_runtime::{traits::Saturating, DispatchResult};
+use merit_primitives::StakeReward;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchResult,
+};
 
 /// Mints `amount` of emission into `who`'s free balance and books it as minted.
 pub fn mint<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 	T::Currency::mint_into(who, amount)?;
 	Issuance::<T>::mutate(|books| books.minted = books.minted.saturating_add(amount));
 	Ok(())
+}
+
+/// Mints `amount` of emission and shares it among everyone staked on `hotkey` (staking's
+/// reward pool), booking it as minted. Returns what was shared: zero, with nothing minted, if
+/// nobody has bonded stake on `hotkey`.
+pub fn share<T: Config>(hotkey: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	if amount.is_zero() {
+		return amount;
+	}
+	match T::Stake::share_reward(hotkey, T::Currency::issue(amount)) {
+		Ok(()) => {
+			Issuance::<T>::mutate(|books| books.minted = books.minted.saturating_add(amount));
+			amount
+		},
+		// Dropping the credit takes the issue back.
+		Err(unshared) => {
+			drop(unshared);
+			Zero::zero()
+		},
+	}
 }
 
 /// Burns what it is given and books it as burned. The runtime routes every burn through it

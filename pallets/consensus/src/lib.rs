@@ -28,9 +28,12 @@
 //!   1. the **owner cut** (`owner_cut` of it) to the subnet owner, as stake on the owner hotkey;
 //!   2. half of the rest to **miners** by incentive, as stake of each miner's coldkey on its
 //!      hotkey;
-//!   3. the other half to **validators** by dividends: a delegate first keeps its take, the
-//!      remainder goes to everyone staked on the validator pro rata (owner included), as
-//!      stake. Rounding dust goes to the validator's owner.
+//!   3. the other half to **validators** by dividends: a delegate first keeps its take (as
+//!      stake of its owner), the remainder is shared with everyone staked on the validator
+//!      pro rata to bonded stake (owner included) through staking's reward pool
+//!      ([`merit_primitives::StakeReward::share_reward`]): one write per validator, however
+//!      many stakers it has; each staker's part compounds into its stake lazily. If nobody
+//!      has bonded stake on it, the owner gets it all.
 //!
 //!   A part nobody earned (no incentive or no dividends in that epoch) is not minted: it
 //!   stays under the cap, for later blocks to emit.
@@ -118,6 +121,10 @@ pub mod pallet {
 		<T as frame_system::Config>::AccountId,
 	>>::Balance;
 
+	/// Newly issued emission on its way into an account.
+	pub type CreditOf<T> =
+		fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+
 	/// A weights call's UIDs or weights: at most one per UID a subnet can have.
 	pub type UidVec = BoundedVec<Uid, ConstU32<{ MAX_UIDS as u32 }>>;
 
@@ -146,9 +153,9 @@ pub mod pallet {
 		/// The subnet registry (the subnets pallet).
 		type Subnets: SubnetRegistry<Self::AccountId, BalanceOf<Self>>;
 
-		/// Stake reads and reward staking (the staking pallet).
+		/// Stake reads, reward staking and reward sharing (the staking pallet).
 		type Stake: StakeInfo<Self::AccountId, BalanceOf<Self>>
-			+ StakeReward<Self::AccountId, BalanceOf<Self>>;
+			+ StakeReward<Self::AccountId, BalanceOf<Self>, CreditOf<Self>>;
 
 		/// Where each epoch's per-neuron emission is recorded for pruning (the subnets pallet).
 		type Emissions: EmissionRecorder<BalanceOf<Self>>;

@@ -56,6 +56,7 @@ impl pallet_merit_subnets::Config for Test {
 impl pallet_merit_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type PalletId = StakingPotId;
 	type Hotkeys = Subnets;
 	type OnSlash = RecordBurn<Test>;
 	type AdminOrigin = EnsureRoot<AccountId>;
@@ -70,6 +71,7 @@ impl pallet_merit_staking::Config for Test {
 
 frame_support::parameter_types! {
 	pub const DefaultTake: Perbill = Perbill::from_percent(20);
+	pub const StakingPotId: frame_support::PalletId = frame_support::PalletId(*b"mrt/stak");
 }
 
 impl pallet_merit_consensus::Config for Test {
@@ -103,6 +105,8 @@ pub const M3_HK: AccountId = 15;
 pub const NOMINATOR: AccountId = 7;
 
 pub const ENDOWMENT: Balance = 1_000_000;
+/// The staking reward pot's existential deposit, minted at genesis.
+pub const POT_ED: Balance = 1;
 pub const BLOCK_EMISSION: Balance = 1_000;
 pub const EMISSION_CAP: Balance = 1_000_000_000;
 pub const TEMPO: u16 = 10;
@@ -261,8 +265,9 @@ pub fn set_weights(hotkey: AccountId, netuid: NetUid, uids: Vec<Uid>, weights: V
 }
 
 /// Stake `coldkey` has on `hotkey`.
+/// `coldkey`'s stake on `hotkey`, its share of rewards not yet compounded included.
 pub fn staked(coldkey: AccountId, hotkey: AccountId) -> Balance {
-	pallet_merit_staking::Stake::<Test>::get(hotkey, coldkey)
+	<Staking as merit_primitives::StakeInfo<_, _>>::stake_of_pair(&coldkey, &hotkey)
 }
 
 pub fn consensus_events() -> Vec<crate::Event<Test>> {

@@ -18,8 +18,7 @@ pub trait WeightInfo {
 	fn set_emission_params() -> Weight;
 	fn set_emission_share() -> Weight;
 	fn bookkeeping(s: u32, ) -> Weight;
-	fn run_epoch(n: u32, ) -> Weight;
-	fn pay_stakers(s: u32, ) -> Weight;
+	fn run_epoch(n: u32, v: u32, ) -> Weight;
 	fn expire_commits(c: u32, ) -> Weight;
 }
 
@@ -59,17 +58,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 	}
-	fn run_epoch(n: u32, ) -> Weight {
+	fn run_epoch(n: u32, v: u32, ) -> Weight {
 		Weight::from_parts(100_000_000, 10000)
 			.saturating_add(Weight::from_parts(3_000_000, 20000).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(200_000_000, 40000).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-	}
-	fn pay_stakers(s: u32, ) -> Weight {
-		Weight::from_parts(0, 0)
-			.saturating_add(Weight::from_parts(60_000_000, 3000).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(v.into())))
 	}
 	fn expire_commits(c: u32, ) -> Weight {
 		Weight::from_parts(0, 0)
@@ -87,7 +83,6 @@ impl WeightInfo for () {
 	fn set_emission_params() -> Weight { Weight::zero() }
 	fn set_emission_share() -> Weight { Weight::zero() }
 	fn bookkeeping(_s: u32, ) -> Weight { Weight::zero() }
-	fn run_epoch(_n: u32, ) -> Weight { Weight::zero() }
-	fn pay_stakers(_s: u32, ) -> Weight { Weight::zero() }
+	fn run_epoch(_n: u32, _v: u32, ) -> Weight { Weight::zero() }
 	fn expire_commits(_c: u32, ) -> Weight { Weight::zero() }
 }

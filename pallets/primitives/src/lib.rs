@@ -149,6 +149,9 @@ pub trait StakeInfo<AccountId, Balance> {
 	/// other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn stake_for_benchmark(coldkey: &AccountId, hotkey: &AccountId, amount: Balance);
+	/// Makes `hotkey` a delegate at the default take, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn delegate_for_benchmark(hotkey: &AccountId);
 }
 
 /// The slash primitive, implemented by staking.
@@ -297,8 +300,9 @@ impl<AccountId, A: NeuronLifecycle<AccountId>, B: NeuronLifecycle<AccountId>>
 	}
 }
 
-/// Turning freshly minted rewards into stake, implemented by staking.
-pub trait StakeReward<AccountId, Balance> {
+/// Turning freshly minted rewards into stake, implemented by staking. `Credit` is the
+/// currency's imbalance: newly issued funds that are not in any account yet.
+pub trait StakeReward<AccountId, Balance, Credit> {
 	/// Moves `amount` of `coldkey`'s free balance into stake on `hotkey`, without the checks a
 	/// user's `add_stake` faces (ownership, delegation, minimum). Fails, changing nothing, if
 	/// the funds cannot be held or the hotkey has the most stakers allowed; the reward then
@@ -308,6 +312,13 @@ pub trait StakeReward<AccountId, Balance> {
 		hotkey: &AccountId,
 		amount: Balance,
 	) -> sp_runtime::DispatchResult;
+
+	/// Shares `reward` among everyone staked on `hotkey`, pro rata to their bonded stake, as
+	/// stake: it counts towards the hotkey's stake at once, and each staker's part compounds
+	/// into its own stake the next time its position changes or it claims. The cost does not
+	/// depend on the number of stakers. Gives `reward` back, changing nothing, if no bonded
+	/// stake backs `hotkey` or the funds cannot be kept.
+	fn share_reward(hotkey: &AccountId, reward: Credit) -> Result<(), Credit>;
 }
 
 /// A permit-holding validator as one epoch left it.

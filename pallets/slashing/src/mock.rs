@@ -57,11 +57,13 @@ impl pallet_merit_subnets::Config for Test {
 
 frame_support::parameter_types! {
 	pub const Take: Perbill = Perbill::from_percent(20);
+	pub const StakingPotId: frame_support::PalletId = frame_support::PalletId(*b"mrt/stak");
 }
 
 impl pallet_merit_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type PalletId = StakingPotId;
 	type Hotkeys = Subnets;
 	type OnSlash = RecordBurn<Test>;
 	type AdminOrigin = EnsureRoot<AccountId>;
@@ -278,8 +280,9 @@ pub fn set_weights(hotkey: AccountId, uids: Vec<Uid>, weights: Vec<u16>) {
 	));
 }
 
+/// `coldkey`'s stake on `hotkey`, its share of rewards not yet compounded included.
 pub fn staked(coldkey: AccountId, hotkey: AccountId) -> Balance {
-	pallet_merit_staking::Stake::<Test>::get(hotkey, coldkey)
+	<Staking as merit_primitives::StakeInfo<_, _>>::stake_of_pair(&coldkey, &hotkey)
 }
 
 pub fn bond(netuid: NetUid, hotkey: AccountId) -> Balance {

@@ -1,10 +1,10 @@
-//! The glue traits this pallet implements for the others: stake reads and reward staking
-//! (consensus) and the slash primitive (slashing).
+//! The glue traits this pallet implements for the others: stake reads, reward staking and
+//! sharing (consensus), and the slash primitive (slashing).
 
-use crate::{BalanceOf, Config, Delegates, HotkeyStake, Pallet, Stake, TotalStake};
+use crate::{BalanceOf, Config, CreditOf, Delegates, HotkeyStake, Pallet, Stake, TotalStake};
 use alloc::vec::Vec;
 use merit_primitives::{SlashReason, StakeInfo, StakeReward, StakeSlash};
-use sp_runtime::Perbill;
+use sp_runtime::{traits::Saturating, Perbill};
 
 impl<T: Config> StakeInfo<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn stake_of(hotkey: &T::AccountId) -> BalanceOf<T> {
@@ -12,11 +12,16 @@ impl<T: Config> StakeInfo<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 
 	fn stake_of_pair(coldkey: &T::AccountId, hotkey: &T::AccountId) -> BalanceOf<T> {
-		Stake::<T>::get(hotkey, coldkey)
+		Stake::<T>::get(hotkey, coldkey).saturating_add(Self::pending_rewards(coldkey, hotkey))
 	}
 
 	fn stakers_of(hotkey: &T::AccountId) -> Vec<(T::AccountId, BalanceOf<T>)> {
-		Stake::<T>::iter_prefix(hotkey).collect()
+		Stake::<T>::iter_prefix(hotkey)
+			.map(|(coldkey, stake)| {
+				let rewards = Self::pending_rewards(&coldkey, hotkey);
+				(coldkey, stake.saturating_add(rewards))
+			})
+			.collect()
 	}
 
 	fn delegate_take(hotkey: &T::AccountId) -> Option<Perbill> {
@@ -30,9 +35,15 @@ impl<T: Config> StakeInfo<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn stake_for_benchmark(coldkey: &T::AccountId, hotkey: &T::AccountId, amount: BalanceOf<T>) {
 		use frame_support::traits::fungible::Mutate;
-		use sp_runtime::traits::Saturating;
 		let _ = T::Currency::mint_into(coldkey, amount.saturating_add(amount));
 		let _ = Self::do_stake_reward(coldkey, hotkey, amount);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn delegate_for_benchmark(hotkey: &T::AccountId) {
+		use frame_support::traits::Get;
+		let info = crate::DelegateInfo { take: T::DefaultTake::get(), take_changed_at: 0 };
+		Delegates::<T>::insert(hotkey, info);
 	}
 }
 
@@ -42,12 +53,16 @@ impl<T: Config> StakeSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 }
 
-impl<T: Config> StakeReward<T::AccountId, BalanceOf<T>> for Pallet<T> {
+impl<T: Config> StakeReward<T::AccountId, BalanceOf<T>, CreditOf<T>> for Pallet<T> {
 	fn stake_reward(
 		coldkey: &T::AccountId,
 		hotkey: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> sp_runtime::DispatchResult {
 		Self::do_stake_reward(coldkey, hotkey, amount)
+	}
+
+	fn share_reward(hotkey: &T::AccountId, reward: CreditOf<T>) -> Result<(), CreditOf<T>> {
+		Self::do_share_reward(hotkey, reward)
 	}
 }

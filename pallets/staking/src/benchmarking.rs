@@ -3,7 +3,10 @@
 use super::*;
 use crate::pallet::{BalanceOf, Config, Delegates, Pallet, Stake, Unbonding};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
+use frame_support::traits::{
+	fungible::{Balanced, Mutate},
+	EnsureOrigin, Get,
+};
 use frame_system::RawOrigin;
 use merit_primitives::HotkeyOwnership;
 use sp_runtime::{traits::Bounded, Perbill, Saturating};
@@ -123,8 +126,24 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A nominator compounding its part of a shared reward.
+	#[benchmark]
+	fn claim_rewards() {
+		let (_, hotkey) = delegate::<T>();
+		let nominator = funded::<T>("nominator", 0);
+		let _ = Pallet::<T>::do_add_stake(nominator.clone(), hotkey.clone(), T::MinStake::get());
+		let reward = T::Currency::issue(T::MinStake::get());
+		assert!(Pallet::<T>::do_share_reward(&hotkey, reward).is_ok());
+		let before = Stake::<T>::get(&hotkey, &nominator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(nominator.clone()), hotkey.clone());
+
+		assert!(Stake::<T>::get(&hotkey, &nominator) > before);
+	}
+
 	/// The slash primitive (not a call; its callers charge this weight): `n` stakers, each
-	/// with bonded stake and the most unbonding chunks allowed.
+	/// with bonded stake, rewards to compound and the most unbonding chunks allowed.
 	#[benchmark]
 	fn slash(n: Linear<1, { T::MaxStakersPerHotkey::get() }>) {
 		let (_, hotkey) = delegate::<T>();
@@ -147,6 +166,8 @@ mod benchmarks {
 				);
 			}
 		}
+		let reward = T::Currency::issue(T::MinStake::get().saturating_mul(n.into()));
+		assert!(Pallet::<T>::do_share_reward(&hotkey, reward).is_ok());
 		let before = crate::HotkeyStake::<T>::get(&hotkey);
 
 		#[block]

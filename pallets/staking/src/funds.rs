@@ -1,4 +1,5 @@
-//! Every movement of funds the staking pallet makes: holding stake, releasing it, slashing it.
+//! Every movement of funds the staking pallet makes: holding stake, releasing it, slashing it,
+//! compounding shared rewards from the pot.
 
 use crate::{BalanceOf, Config, Error, HoldReason};
 use frame_support::{
@@ -16,6 +17,24 @@ pub fn hold<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> Dispatch
 		T::Currency::reducible_balance(coldkey, Preservation::Preserve, Fortitude::Polite);
 	ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
 	T::Currency::hold(&HoldReason::Staking.into(), coldkey, amount)
+}
+
+/// Moves `amount` from the reward `pot` (kept alive) onto `coldkey`'s staking hold.
+pub fn hold_from_pot<T: Config>(
+	pot: &T::AccountId,
+	coldkey: &T::AccountId,
+	amount: BalanceOf<T>,
+) -> DispatchResult {
+	T::Currency::transfer_and_hold(
+		&HoldReason::Staking.into(),
+		pot,
+		coldkey,
+		amount,
+		Precision::Exact,
+		Preservation::Preserve,
+		Fortitude::Polite,
+	)
+	.map(|_| ())
 }
 
 /// Releases up to `amount` of `coldkey`'s staking hold; returns what was released.
@@ -36,4 +55,14 @@ pub fn slash<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> Balance
 /// What `coldkey` has on hold as stake.
 pub fn held<T: Config>(coldkey: &T::AccountId) -> BalanceOf<T> {
 	T::Currency::balance_on_hold(&HoldReason::Staking.into(), coldkey)
+}
+
+/// `who`'s free balance.
+pub fn free<T: Config>(who: &T::AccountId) -> BalanceOf<T> {
+	T::Currency::balance(who)
+}
+
+/// The currency's existential deposit.
+pub fn minimum_balance<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance()
 }

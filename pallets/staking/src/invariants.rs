@@ -1,8 +1,8 @@
 //! The pallet's invariants, checked after every unit test and by try-runtime.
 
 use crate::{
-	funds, BalanceOf, ColdkeyStake, Config, Delegates, HotkeyStake, Pallet, Positions, Stake,
-	StakerCount, TotalStake, Unbonding,
+	funds, BalanceOf, ColdkeyStake, Config, Delegates, HotkeyStake, Pallet, Positions,
+	RewardCheckpoint, Stake, StakerCount, TotalStake, Unbonding, UnclaimedRewards,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::Get};
@@ -41,10 +41,37 @@ impl<T: Config> Pallet<T> {
 			}
 			positions.insert((coldkey, hotkey), ());
 		}
+		let mut owed: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (hotkey, coldkey, _) in Stake::<T>::iter() {
+			add(&mut owed, &hotkey, Self::pending_rewards(&coldkey, &hotkey));
+		}
+		let mut unclaimed_total = BalanceOf::<T>::zero();
+		for (hotkey, unclaimed) in UnclaimedRewards::<T>::iter() {
+			ensure!(
+				owed.get(&hotkey).copied().unwrap_or_default() <= unclaimed,
+				"stakers owed more than their hotkey's unclaimed rewards"
+			);
+			add(&mut by_hotkey, &hotkey, unclaimed);
+			total = total.saturating_add(unclaimed);
+			unclaimed_total = unclaimed_total.saturating_add(unclaimed);
+		}
+		ensure!(
+			owed.iter().all(|(h, o)| o.is_zero() || UnclaimedRewards::<T>::contains_key(h)),
+			"rewards owed on a hotkey without unclaimed rewards"
+		);
+		ensure!(
+			funds::free::<T>(&Self::reward_pot())
+				>= funds::minimum_balance::<T>().saturating_add(unclaimed_total),
+			"reward pot holds less than the unclaimed rewards"
+		);
+		ensure!(
+			RewardCheckpoint::<T>::iter_keys().all(|(h, c)| Stake::<T>::contains_key(h, c)),
+			"reward checkpoint without bonded stake"
+		);
 		ensure!(TotalStake::<T>::get() == total, "TotalStake != sum of stakes");
 		ensure!(
 			HotkeyStake::<T>::iter().collect::<BTreeMap<_, _>>() == by_hotkey,
-			"HotkeyStake != sum of its stakes"
+			"HotkeyStake != sum of its stakes and unclaimed rewards"
 		);
 		ensure!(
 			ColdkeyStake::<T>::iter().collect::<BTreeMap<_, _>>() == by_coldkey,

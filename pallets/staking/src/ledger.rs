@@ -3,7 +3,8 @@
 
 use crate::{
 	funds, BalanceOf, ColdkeyStake, Config, Delegates, Error, Event, HotkeyStake, Pallet,
-	Positions, Stake, StakerCount, TotalStake, Unbonding, UnbondingBlocks, UnbondingChunk,
+	Positions, RewardCheckpoint, RewardPerStake, Stake, StakerCount, TotalStake, Unbonding,
+	UnbondingBlocks, UnbondingChunk,
 };
 use frame_support::pallet_prelude::*;
 use merit_primitives::{HotkeyOwnership, SlashReason};
@@ -18,8 +19,12 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_number().saturated_into()
 	}
 
-	/// Adds `delta` to the pair's stake and to every total.
+	/// Adds `delta` to the pair's stake and to every total; a new pair's reward checkpoint
+	/// starts at the hotkey's accumulator. Compound the pair's rewards first.
 	fn credit_stake(coldkey: &T::AccountId, hotkey: &T::AccountId, delta: BalanceOf<T>) {
+		if !Stake::<T>::contains_key(hotkey, coldkey) {
+			RewardCheckpoint::<T>::insert(hotkey, coldkey, RewardPerStake::<T>::get(hotkey));
+		}
 		Stake::<T>::mutate(hotkey, coldkey, |s| *s = s.saturating_add(delta));
 		HotkeyStake::<T>::mutate(hotkey, |s| *s = s.saturating_add(delta));
 		ColdkeyStake::<T>::mutate(coldkey, |s| *s = s.saturating_add(delta));
@@ -27,10 +32,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes `delta` off the pair's stake and every total, removing entries that reach zero.
+	/// Compound the pair's rewards first.
 	fn debit_stake(coldkey: &T::AccountId, hotkey: &T::AccountId, delta: BalanceOf<T>) {
 		let shrink =
 			|v: Option<BalanceOf<T>>| v.map(|v| v.saturating_sub(delta)).filter(|v| !v.is_zero());
 		Stake::<T>::mutate_exists(hotkey, coldkey, |s| *s = shrink(s.take()));
+		if !Stake::<T>::contains_key(hotkey, coldkey) {
+			RewardCheckpoint::<T>::remove(hotkey, coldkey);
+		}
 		HotkeyStake::<T>::mutate_exists(hotkey, |s| *s = shrink(s.take()));
 		ColdkeyStake::<T>::mutate_exists(coldkey, |s| *s = shrink(s.take()));
 		TotalStake::<T>::mutate(|s| *s = s.saturating_sub(delta));
@@ -70,6 +79,7 @@ impl<T: Config> Pallet<T> {
 			owner == coldkey || Delegates::<T>::contains_key(&hotkey),
 			Error::<T>::NotADelegate
 		);
+		Self::compound_rewards(&coldkey, &hotkey);
 		let stake = Stake::<T>::get(&hotkey, &coldkey);
 		ensure!(stake.saturating_add(amount) >= T::MinStake::get(), Error::<T>::StakeBelowMinimum);
 		ensure!(
@@ -100,6 +110,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TooManyStakers
 		);
 		funds::hold::<T>(coldkey, amount)?;
+		Self::compound_rewards(coldkey, hotkey);
 		Self::credit_stake(coldkey, hotkey, amount);
 		Self::sync_position(coldkey, hotkey);
 		Self::deposit_event(Event::StakeAdded {
@@ -116,6 +127,7 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::compound_rewards(&coldkey, &hotkey);
 		let stake = Stake::<T>::get(&hotkey, &coldkey);
 		ensure!(stake >= amount, Error::<T>::NotEnoughStake);
 		let remaining = stake.saturating_sub(amount);
@@ -173,6 +185,8 @@ impl<T: Config> Pallet<T> {
 				.collect();
 		let mut total = BalanceOf::<T>::zero();
 		for coldkey in coldkeys {
+			// Rewards already shared with the pair are part of what backed the offender.
+			Self::compound_rewards(&coldkey, hotkey);
 			let bonded = fraction.mul_floor(Stake::<T>::get(hotkey, &coldkey));
 			let mut unbonding = BalanceOf::<T>::zero();
 			Unbonding::<T>::mutate_exists(hotkey, &coldkey, |chunks| {

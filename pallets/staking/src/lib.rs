@@ -23,6 +23,15 @@
 //!   it is refused, and removing so much that less would remain removes everything. Only a
 //!   slash or a reward ([`merit_primitives::StakeReward`], which consensus pays epoch
 //!   emissions through) can leave less; the next `remove_stake` then takes it all.
+//! - **Shared rewards** ([`merit_primitives::StakeReward::share_reward`]): consensus pays a
+//!   validator's dividends (after the delegate's take) to everyone staked on it, pro rata to
+//!   bonded stake, in O(1) whatever the number of stakers. The funds go to the pallet's
+//!   reward pot ([`Config::PalletId`]) and count towards the hotkey's stake at once
+//!   ([`UnclaimedRewards`]); a per-hotkey accumulator ([`RewardPerStake`]) records what each
+//!   unit of bonded stake earned. A pair's part, `stake · (RewardPerStake − its checkpoint)`
+//!   rounded down, compounds into its bonded stake (moved from the pot and held) before any
+//!   change to that stake, on [`Pallet::claim_rewards`], and before a slash, with
+//!   [`Event::RewardsCompounded`]. Views report it as `rewards` next to the bonded stake.
 //! - **Slashing** ([`merit_primitives::StakeSlash`]): `slash(hotkey, fraction, reason)` takes
 //!   `fraction` of every stake and unbonding chunk backing the hotkey, rounding down per
 //!   chunk, hands the funds to [`Config::OnSlash`] (dropping them burns them), emits
@@ -31,8 +40,11 @@
 //!
 //! ## Invariants ([`Pallet::do_try_state`])
 //!
-//! - `TotalStake = Σ HotkeyStake = Σ ColdkeyStake = Σ Stake`, and each per-hotkey and
-//!   per-coldkey total is the sum of its pairs.
+//! - `TotalStake = Σ HotkeyStake`; `HotkeyStake = Σ Stake + UnclaimedRewards` per hotkey;
+//!   `ColdkeyStake = Σ Stake` per coldkey.
+//! - Each hotkey's pairs are owed at most its `UnclaimedRewards`, and the reward pot holds at
+//!   least the existential deposit plus all unclaimed rewards.
+//! - Reward checkpoints exist only for pairs with bonded stake.
 //! - For every coldkey, the `Staking` hold equals its stake plus its unbonding chunks.
 //! - No zero stakes or empty unbonding entries are stored; `Positions` lists exactly the
 //!   pairs with stake or unbonding, and `StakerCount` counts them per hotkey, never above
@@ -51,6 +63,7 @@ mod delegation;
 mod funds;
 mod invariants;
 mod ledger;
+mod rewards;
 pub mod views;
 pub mod weights;
 
@@ -75,10 +88,11 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungible, BuildGenesisConfig, OnUnbalanced},
+		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
 	use merit_primitives::{HotkeyOwnership, SlashReason};
-	use sp_runtime::Perbill;
+	use sp_runtime::{FixedU128, Perbill};
 
 	/// The balance type of the pallet's currency.
 	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
@@ -141,6 +155,10 @@ pub mod pallet {
 		/// Where slashed funds go. `()` burns them.
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
+		/// The reward pot's id: shared rewards wait in its account until they compound.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
 		/// May change the unbonding period.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -198,6 +216,14 @@ pub mod pallet {
 		fn build(&self) {
 			assert!(self.unbonding_blocks >= 1, "unbonding_blocks must be at least 1");
 			UnbondingBlocks::<T>::put(self.unbonding_blocks);
+			// The pot keeps the existential deposit so that rewards of any size can enter it
+			// and every payout from it can keep it alive.
+			let pot = Pallet::<T>::reward_pot();
+			let ed = <T::Currency as fungible::Inspect<T::AccountId>>::minimum_balance();
+			if <T::Currency as fungible::Inspect<T::AccountId>>::balance(&pot) < ed {
+				<T::Currency as fungible::Mutate<T::AccountId>>::mint_into(&pot, ed)
+					.expect("minting the existential deposit into a new account succeeds");
+			}
 		}
 	}
 
@@ -214,7 +240,7 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Total stake backing each hotkey.
+	/// Total stake backing each hotkey: its pairs' bonded stake plus its unclaimed rewards.
 	#[pallet::storage]
 	pub type HotkeyStake<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
@@ -251,6 +277,30 @@ pub mod pallet {
 	pub type StakerCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
+	/// Shared reward earned per unit of bonded stake on each hotkey, ever (only grows).
+	#[pallet::storage]
+	pub type RewardPerStake<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, FixedU128, ValueQuery>;
+
+	/// `RewardPerStake` of the hotkey when the pair's rewards last compounded; stored for
+	/// pairs with bonded stake only.
+	#[pallet::storage]
+	pub type RewardCheckpoint<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		FixedU128,
+		ValueQuery,
+	>;
+
+	/// Rewards shared with each hotkey's stakers and not yet compounded into their pairs
+	/// (plus rounding dust). Part of `HotkeyStake`; the funds are in the reward pot.
+	#[pallet::storage]
+	pub type UnclaimedRewards<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
 	/// Hotkeys open to nominators, with their terms.
 	#[pallet::storage]
 	pub type Delegates<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, DelegateInfo>;
@@ -275,6 +325,10 @@ pub mod pallet {
 		TakeSet { hotkey: T::AccountId, take: Perbill },
 		/// The unbonding period changed (for unbondings started from now on).
 		UnbondingBlocksSet { blocks: u32 },
+		/// `amount` was shared among everyone staked on `hotkey`.
+		RewardShared { hotkey: T::AccountId, amount: BalanceOf<T> },
+		/// `coldkey`'s part of the rewards shared on `hotkey` became bonded stake.
+		RewardsCompounded { coldkey: T::AccountId, hotkey: T::AccountId, amount: BalanceOf<T> },
 		/// `amount` of `coldkey`'s stake (bonded and unbonding) on `hotkey` was slashed.
 		Slashed {
 			coldkey: T::AccountId,
@@ -314,6 +368,8 @@ pub mod pallet {
 		InvalidUnbondingBlocks,
 		/// The take was changed less than `TakeRateLimit` blocks ago and cannot rise yet.
 		TakeIncreaseRateLimited,
+		/// No shared rewards are waiting for this pair.
+		NothingToClaim,
 	}
 
 	#[pallet::hooks]
@@ -389,6 +445,18 @@ pub mod pallet {
 			ensure!(blocks >= 1, Error::<T>::InvalidUnbondingBlocks);
 			UnbondingBlocks::<T>::put(blocks);
 			Self::deposit_event(Event::UnbondingBlocksSet { blocks });
+			Ok(())
+		}
+
+		/// Compounds the signing coldkey's part of the rewards shared on `hotkey` into its
+		/// bonded stake. Optional: it happens anyway before any change to that stake; this
+		/// makes the rewards count in the coldkey's own totals and hold.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::claim_rewards())]
+		pub fn claim_rewards(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			let amount = Self::compound_rewards(&coldkey, &hotkey);
+			ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
 			Ok(())
 		}
 	}

@@ -61,11 +61,13 @@ pub const TAKE_RATE_LIMIT: u32 = 5;
 parameter_types! {
 	pub const DefaultTake: Perbill = Perbill::from_percent(18);
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
+	pub const StakingPotId: frame_support::PalletId = frame_support::PalletId(*b"mrt/stak");
 }
 
 impl pallet_merit_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type PalletId = StakingPotId;
 	type Hotkeys = Owners;
 	type OnSlash = ();
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;

@@ -8,7 +8,10 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use merit_primitives::HotkeyOwnership;
 use scale_info::TypeInfo;
-use sp_runtime::Perbill;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
 
 /// One hotkey a coldkey has placed stake on.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
@@ -16,6 +19,9 @@ pub struct StakePosition<AccountId, Balance> {
 	pub hotkey: AccountId,
 	/// Bonded stake.
 	pub stake: Balance,
+	/// Its part of the rewards shared on the hotkey, not yet compounded: it already counts
+	/// towards the hotkey's stake and becomes bonded stake with the next change or claim.
+	pub rewards: Balance,
 	/// Chunks on their way out, with the block each can be withdrawn from.
 	pub unbonding: Vec<UnbondingChunk<Balance>>,
 }
@@ -24,7 +30,7 @@ pub struct StakePosition<AccountId, Balance> {
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct ColdkeyStakeView<AccountId, Balance> {
 	pub coldkey: AccountId,
-	/// Bonded stake across hotkeys.
+	/// Stake across hotkeys: bonded plus pending rewards.
 	pub total_stake: Balance,
 	pub positions: Vec<StakePosition<AccountId, Balance>>,
 }
@@ -35,11 +41,11 @@ pub struct HotkeyStakeView<AccountId, Balance> {
 	pub hotkey: AccountId,
 	/// Its owner, if it was ever registered.
 	pub owner: Option<AccountId>,
-	/// Bonded stake backing it.
+	/// Stake backing it: bonded plus rewards shared with its stakers.
 	pub total_stake: Balance,
 	/// Its terms, if it is a delegate.
 	pub delegate: Option<DelegateInfo>,
-	/// `(coldkey, bonded stake)` of everyone backing it.
+	/// `(coldkey, stake)` of everyone backing it, each with its pending rewards.
 	pub stakers: Vec<(AccountId, Balance)>,
 }
 
@@ -57,14 +63,21 @@ pub struct DelegateView<AccountId, Balance> {
 impl<T: Config> Pallet<T> {
 	/// What `coldkey` has staked, by hotkey.
 	pub fn coldkey_view(coldkey: T::AccountId) -> ColdkeyStakeView<T::AccountId, BalanceOf<T>> {
-		let positions = Positions::<T>::iter_key_prefix(&coldkey)
+		let positions: Vec<_> = Positions::<T>::iter_key_prefix(&coldkey)
 			.map(|hotkey| StakePosition {
 				stake: Stake::<T>::get(&hotkey, &coldkey),
+				rewards: Self::pending_rewards(&coldkey, &hotkey),
 				unbonding: Unbonding::<T>::get(&hotkey, &coldkey).into_inner(),
 				hotkey,
 			})
 			.collect();
-		ColdkeyStakeView { total_stake: ColdkeyStake::<T>::get(&coldkey), coldkey, positions }
+		let rewards =
+			positions.iter().fold(BalanceOf::<T>::zero(), |t, p| t.saturating_add(p.rewards));
+		ColdkeyStakeView {
+			total_stake: ColdkeyStake::<T>::get(&coldkey).saturating_add(rewards),
+			coldkey,
+			positions,
+		}
 	}
 
 	/// What backs `hotkey`.
@@ -73,7 +86,7 @@ impl<T: Config> Pallet<T> {
 			owner: T::Hotkeys::owner_of(&hotkey),
 			total_stake: HotkeyStake::<T>::get(&hotkey),
 			delegate: Delegates::<T>::get(&hotkey),
-			stakers: Stake::<T>::iter_prefix(&hotkey).collect(),
+			stakers: <Self as merit_primitives::StakeInfo<_, _>>::stakers_of(&hotkey),
 			hotkey,
 		}
 	}

@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn set_take() -> Weight;
 	fn set_unbonding_blocks() -> Weight;
 	fn slash(n: u32, ) -> Weight;
+	fn claim_rewards() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -175,6 +176,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3212).saturating_mul(n.into()))
 	}
+	fn claim_rewards() -> Weight {
+		Weight::from_parts(80_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
 }
 
 /// The same measurements with RocksDB weights, for tests and mocks.
@@ -217,5 +223,10 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3212).saturating_mul(n.into()))
+	}
+	fn claim_rewards() -> Weight {
+		Weight::from_parts(80_000_000, 6000)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 }

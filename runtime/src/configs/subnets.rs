@@ -34,11 +34,14 @@ parameter_types! {
 	/// A new delegate keeps 18% of its nominators' rewards, the most it may keep.
 	pub const DefaultTake: Perbill = Perbill::from_percent(18);
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
+	/// The staking reward pot's id.
+	pub const StakingPotId: frame_support::PalletId = frame_support::PalletId(*b"mrt/stak");
 }
 
 impl pallet_merit_staking::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type PalletId = StakingPotId;
 	type Hotkeys = Subnets;
 	/// Slashed stake is burned until the treasury lands.
 	type OnSlash = RecordBurn<Runtime>;

@@ -123,7 +123,7 @@ fn emission_admin_calls() {
 fn the_books_balance_through_burns_slashes_and_mints() {
 	build_and_execute(|| {
 		let genesis = Issuance::<Test>::get().genesis;
-		assert_eq!(genesis, 9 * ENDOWMENT);
+		assert_eq!(genesis, 9 * ENDOWMENT + POT_ED);
 		let netuid = standard_subnet();
 		set_weights(V1_HK, netuid, vec![2], vec![1]);
 		run_epoch(netuid);

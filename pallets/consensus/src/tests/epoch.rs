@@ -115,13 +115,15 @@ fn weights_to_consensus_to_payouts() {
 		// The books: 5 registrations burned 100 each; emission minted 1,800 + 10,000.
 		let books = Issuance::<Test>::get();
 		assert_eq!((books.minted, books.burned), (11_800, 500));
-		assert_eq!(total_issuance(), 9 * ENDOWMENT + 11_800 - 500);
+		assert_eq!(total_issuance(), 9 * ENDOWMENT + POT_ED + 11_800 - 500);
 	});
 }
 
 /// V2 is a delegate (take 20%) with a nominator staking 2,000 beside its own 1,000, so both
 /// validators hold 3,000: dividends ½ each, 2,000 each. V2's 2,000: take 400 to V2's owner,
-/// the remaining 1,600 pro rata: the nominator ⌊1,600 · ⅔⌋ = 1,066, V2's owner 534 + the take.
+/// the remaining 1,600 shared pro rata to bonded stake: the nominator ⌊1,600 · ⅔⌋ = 1,066,
+/// V2's owner ⌊1,600 · ⅓⌋ = 533 beside the take; the planck of rounding dust stays in V2's
+/// unclaimed rewards, still counted in its stake.
 #[test]
 fn dividends_pay_take_then_nominators() {
 	build_and_execute(|| {
@@ -133,7 +135,14 @@ fn dividends_pay_take_then_nominators() {
 		run_epoch(netuid);
 		assert_eq!(staked(V1, V1_HK), 3_000 + 2_000);
 		assert_eq!(staked(NOMINATOR, V2_HK), 2_000 + 1_066);
-		assert_eq!(staked(V2, V2_HK), 1_000 + 400 + 534);
+		assert_eq!(staked(V2, V2_HK), 1_000 + 400 + 533);
+		// V2's owner's part compounded when its take landed; the nominator's waits.
+		assert_eq!(pallet_merit_staking::UnclaimedRewards::<Test>::get(V2_HK), 1_066 + 1);
+		assert_eq!(pallet_merit_staking::HotkeyStake::<Test>::get(V2_HK), 3_000 + 2_000);
+		// The nominator claims: its part becomes bonded stake, nothing else changes.
+		assert_ok!(Staking::claim_rewards(RuntimeOrigin::signed(NOMINATOR), V2_HK));
+		assert_eq!(pallet_merit_staking::Stake::<Test>::get(V2_HK, NOMINATOR), 2_000 + 1_066);
+		assert_eq!(pallet_merit_staking::HotkeyStake::<Test>::get(V2_HK), 3_000 + 2_000);
 		assert_eq!(
 			EpochResults::<Test>::get(netuid).unwrap().emission.into_inner()[..2],
 			[2_000, 2_000]

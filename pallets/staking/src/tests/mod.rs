@@ -5,5 +5,6 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 mod delegation;
+mod rewards;
 mod slashing;
 mod staking;
