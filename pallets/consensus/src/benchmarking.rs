@@ -15,8 +15,6 @@ use frame_system::RawOrigin;
 use merit_primitives::{NetUid, StakeInfo, SubnetRegistry, Uid, MAX_UIDS, MAX_VALIDATORS};
 use sp_runtime::{traits::Bounded, Perbill, SaturatedConversion};
 
-/// Validators in the epoch benchmark: subtensor's and Merit's standard `max_validators`.
-
 fn now<T: Config>() -> u32 {
 	frame_system::Pallet::<T>::block_number().saturated_into()
 }

@@ -9,7 +9,10 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use merit_primitives::HotkeyOwnership;
-use sp_runtime::{traits::Bounded, Perbill, Saturating};
+use sp_runtime::{
+	traits::{Bounded, Zero},
+	Perbill, Saturating,
+};
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
@@ -28,6 +31,19 @@ fn delegate<T: Config>() -> (T::AccountId, T::AccountId) {
 	(owner, hotkey)
 }
 
+/// Stakes `MinStake` from `other` and from `staker` (if not yet staked) on `hotkey`, then
+/// shares a reward of `MinStake` among them, so `staker` has rewards pending.
+fn pending_reward<T: Config>(other: &T::AccountId, staker: &T::AccountId, hotkey: &T::AccountId) {
+	for who in [other, staker] {
+		if Stake::<T>::get(hotkey, who).is_zero() {
+			let _ = Pallet::<T>::do_add_stake(who.clone(), hotkey.clone(), T::MinStake::get());
+		}
+	}
+	let reward = T::Currency::issue(T::MinStake::get());
+	assert!(Pallet::<T>::do_share_reward(hotkey, reward).is_ok());
+	assert!(!Pallet::<T>::pending_rewards(staker, hotkey).is_zero());
+}
+
 fn set_block<T: Config>(n: u32) {
 	frame_system::Pallet::<T>::set_block_number(n.into());
 }
@@ -36,20 +52,23 @@ fn set_block<T: Config>(n: u32) {
 mod benchmarks {
 	use super::*;
 
-	/// A nominator's first stake on a delegate: a new position.
+	/// A nominator adding to its stake on a delegate with a shared reward pending, so the
+	/// reward compounds first (heavier than opening a new position).
 	#[benchmark]
 	fn add_stake() {
-		let (_, hotkey) = delegate::<T>();
+		let (owner, hotkey) = delegate::<T>();
 		let nominator = funded::<T>("nominator", 0);
 		let amount = T::MinStake::get().saturating_mul(10u32.into());
+		pending_reward::<T>(&owner, &nominator, &hotkey);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(nominator.clone()), hotkey.clone(), amount);
 
-		assert_eq!(Stake::<T>::get(&hotkey, &nominator), amount);
+		assert_eq!(crate::Pallet::<T>::pending_rewards(&nominator, &hotkey), 0u32.into());
+		assert!(Stake::<T>::get(&hotkey, &nominator) > amount.saturating_add(T::MinStake::get()));
 	}
 
-	/// A new unbonding chunk next to all but one of the allowed.
+	/// A new unbonding chunk next to all but one of the allowed, a shared reward pending.
 	#[benchmark]
 	fn remove_stake() {
 		let (owner, hotkey) = delegate::<T>();
@@ -63,10 +82,13 @@ mod benchmarks {
 			let _ = Pallet::<T>::do_remove_stake(owner.clone(), hotkey.clone(), T::MinStake::get());
 		}
 		set_block::<T>(T::MaxUnbondingChunks::get());
+		let nominator = funded::<T>("nominator", 0);
+		pending_reward::<T>(&nominator, &owner, &hotkey);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), hotkey.clone(), T::MinStake::get());
 
+		assert_eq!(crate::Pallet::<T>::pending_rewards(&owner, &hotkey), 0u32.into());
 		assert_eq!(Unbonding::<T>::get(&hotkey, &owner).len() as u32, T::MaxUnbondingChunks::get());
 	}
 
@@ -129,11 +151,9 @@ mod benchmarks {
 	/// A nominator compounding its part of a shared reward.
 	#[benchmark]
 	fn claim_rewards() {
-		let (_, hotkey) = delegate::<T>();
+		let (owner, hotkey) = delegate::<T>();
 		let nominator = funded::<T>("nominator", 0);
-		let _ = Pallet::<T>::do_add_stake(nominator.clone(), hotkey.clone(), T::MinStake::get());
-		let reward = T::Currency::issue(T::MinStake::get());
-		assert!(Pallet::<T>::do_share_reward(&hotkey, reward).is_ok());
+		pending_reward::<T>(&owner, &nominator, &hotkey);
 		let before = Stake::<T>::get(&hotkey, &nominator);
 
 		#[extrinsic_call]

@@ -79,7 +79,7 @@ impl<T: Config> Pallet<T> {
 			owner == coldkey || Delegates::<T>::contains_key(&hotkey),
 			Error::<T>::NotADelegate
 		);
-		Self::compound_rewards(&coldkey, &hotkey);
+		Self::compound_rewards(&coldkey, &hotkey)?;
 		let stake = Stake::<T>::get(&hotkey, &coldkey);
 		ensure!(stake.saturating_add(amount) >= T::MinStake::get(), Error::<T>::StakeBelowMinimum);
 		ensure!(
@@ -109,8 +109,8 @@ impl<T: Config> Pallet<T> {
 				|| StakerCount::<T>::get(hotkey) < T::MaxStakersPerHotkey::get(),
 			Error::<T>::TooManyStakers
 		);
+		Self::compound_rewards(coldkey, hotkey)?;
 		funds::hold::<T>(coldkey, amount)?;
-		Self::compound_rewards(coldkey, hotkey);
 		Self::credit_stake(coldkey, hotkey, amount);
 		Self::sync_position(coldkey, hotkey);
 		Self::deposit_event(Event::StakeAdded {
@@ -127,7 +127,7 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Self::compound_rewards(&coldkey, &hotkey);
+		Self::compound_rewards(&coldkey, &hotkey)?;
 		let stake = Stake::<T>::get(&hotkey, &coldkey);
 		ensure!(stake >= amount, Error::<T>::NotEnoughStake);
 		let remaining = stake.saturating_sub(amount);
@@ -185,8 +185,10 @@ impl<T: Config> Pallet<T> {
 				.collect();
 		let mut total = BalanceOf::<T>::zero();
 		for coldkey in coldkeys {
-			// Rewards already shared with the pair are part of what backed the offender.
-			Self::compound_rewards(&coldkey, hotkey);
+			// Rewards already shared with the pair are part of what backed the offender. Should
+			// the pot fail to pay, they stay pending (checkpoint unmoved) on the reduced stake,
+			// which cuts them by the same fraction: the slash proceeds either way.
+			let _ = Self::compound_rewards(&coldkey, hotkey);
 			let bonded = fraction.mul_floor(Stake::<T>::get(hotkey, &coldkey));
 			let mut unbonding = BalanceOf::<T>::zero();
 			Unbonding::<T>::mutate_exists(hotkey, &coldkey, |chunks| {

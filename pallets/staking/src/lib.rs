@@ -32,6 +32,9 @@
 //!   rounded down, compounds into its bonded stake (moved from the pot and held) before any
 //!   change to that stake, on [`Pallet::claim_rewards`], and before a slash, with
 //!   [`Event::RewardsCompounded`]. Views report it as `rewards` next to the bonded stake.
+//!   Pending rewards do not themselves earn until compounded (the split is by bonded
+//!   stake), so a nominator compounds by claiming; the delegate's take is paid as bonded
+//!   stake and compounds every epoch.
 //! - **Slashing** ([`merit_primitives::StakeSlash`]): `slash(hotkey, fraction, reason)` takes
 //!   `fraction` of every stake and unbonding chunk backing the hotkey, rounding down per
 //!   chunk, hands the funds to [`Config::OnSlash`] (dropping them burns them), emits
@@ -370,6 +373,9 @@ pub mod pallet {
 		TakeIncreaseRateLimited,
 		/// No shared rewards are waiting for this pair.
 		NothingToClaim,
+		/// The reward pot cannot pay this pair's pending rewards; nothing was changed. Only
+		/// possible if the pot's accounting broke (see the invariants).
+		RewardPotShort,
 	}
 
 	#[pallet::hooks]
@@ -449,13 +455,15 @@ pub mod pallet {
 		}
 
 		/// Compounds the signing coldkey's part of the rewards shared on `hotkey` into its
-		/// bonded stake. Optional: it happens anyway before any change to that stake; this
-		/// makes the rewards count in the coldkey's own totals and hold.
+		/// bonded stake. It happens anyway before any change to that stake, but pending
+		/// rewards earn nothing until compounded: only bonded stake shares later rewards
+		/// (the delegate's own take compounds every epoch). Nominators who want their
+		/// rewards to compound should claim from time to time.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::claim_rewards())]
 		pub fn claim_rewards(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
-			let amount = Self::compound_rewards(&coldkey, &hotkey);
+			let amount = Self::compound_rewards(&coldkey, &hotkey)?;
 			ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
 			Ok(())
 		}

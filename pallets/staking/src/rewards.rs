@@ -2,13 +2,13 @@
 //! reward-per-stake accumulator, each pair's part compounding into its stake lazily.
 
 use crate::{
-	funds, BalanceOf, ColdkeyStake, Config, CreditOf, Event, HotkeyStake, Pallet, RewardCheckpoint,
-	RewardPerStake, Stake, TotalStake, UnclaimedRewards,
+	funds, BalanceOf, ColdkeyStake, Config, CreditOf, Error, Event, HotkeyStake, Pallet,
+	RewardCheckpoint, RewardPerStake, Stake, TotalStake, UnclaimedRewards,
 };
 use frame_support::traits::{fungible::Balanced, Get, Imbalance};
 use sp_runtime::{
 	traits::{AccountIdConversion, Saturating, Zero},
-	FixedPointNumber, FixedU128, SaturatedConversion,
+	DispatchError, FixedPointNumber, FixedU128, SaturatedConversion,
 };
 
 impl<T: Config> Pallet<T> {
@@ -69,23 +69,28 @@ impl<T: Config> Pallet<T> {
 
 	/// Compounds the pair's pending rewards into its bonded stake (moving them from the pot
 	/// onto the coldkey's staking hold) and moves its checkpoint up. Call before any change to
-	/// the pair's bonded stake. Returns what compounded.
-	pub(crate) fn compound_rewards(coldkey: &T::AccountId, hotkey: &T::AccountId) -> BalanceOf<T> {
+	/// the pair's bonded stake. Returns what compounded. If the pot cannot pay (only possible
+	/// if its accounting broke) nothing changes and the error is returned: the caller must not
+	/// change the pair's stake then, or the old checkpoint would pay the new stake for rewards
+	/// shared before it arrived.
+	pub(crate) fn compound_rewards(
+		coldkey: &T::AccountId,
+		hotkey: &T::AccountId,
+	) -> Result<BalanceOf<T>, DispatchError> {
 		if !Stake::<T>::contains_key(hotkey, coldkey) {
 			// A pair without bonded stake has nothing owed; its checkpoint is set when stake
 			// arrives.
-			return Zero::zero();
+			return Ok(Zero::zero());
 		}
 		let owed = Self::pending_rewards(coldkey, hotkey);
-		if !owed.is_zero() && funds::hold_from_pot::<T>(&Self::reward_pot(), coldkey, owed).is_err()
-		{
-			// Kept owed (checkpoint unmoved) for a later attempt.
-			return Zero::zero();
+		if !owed.is_zero() {
+			funds::hold_from_pot::<T>(&Self::reward_pot(), coldkey, owed)
+				.map_err(|_| Error::<T>::RewardPotShort)?;
 		}
 		// Below one planck of reward is given up here; it stays in the pot as dust.
 		RewardCheckpoint::<T>::insert(hotkey, coldkey, RewardPerStake::<T>::get(hotkey));
 		if owed.is_zero() {
-			return owed;
+			return Ok(owed);
 		}
 		Stake::<T>::mutate(hotkey, coldkey, |s| *s = s.saturating_add(owed));
 		ColdkeyStake::<T>::mutate(coldkey, |s| *s = s.saturating_add(owed));
@@ -97,6 +102,6 @@ impl<T: Config> Pallet<T> {
 			hotkey: hotkey.clone(),
 			amount: owed,
 		});
-		owed
+		Ok(owed)
 	}
 }

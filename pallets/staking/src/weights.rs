@@ -55,57 +55,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Stake` (r:1 w:1)
 	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Positions` (r:1 w:1)
-	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::StakerCount` (r:1 w:1)
-	/// Proof: `Staking::StakerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardPerStake` (r:1 w:0)
-	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::HotkeyStake` (r:1 w:1)
-	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::ColdkeyStake` (r:1 w:1)
-	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalStake` (r:1 w:1)
-	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardCheckpoint` (r:0 w:1)
-	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	fn add_stake() -> Weight {
-		// Proof size: measured `1173`, estimated `3593`.
-		// Fastest run: 222_618_000 ps.
-		Weight::from_parts(272_982_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-	}
-	/// Storage: `Staking::Stake` (r:1 w:1)
-	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::UnclaimedRewards` (r:1 w:0)
+	/// Storage: `Staking::UnclaimedRewards` (r:1 w:1)
 	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::HotkeyStake` (r:1 w:1)
 	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::RewardPerStake` (r:1 w:0)
 	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardCheckpoint` (r:1 w:1)
+	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ColdkeyStake` (r:1 w:1)
+	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Positions` (r:1 w:0)
+	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalStake` (r:1 w:1)
+	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn add_stake() -> Weight {
+		// Proof size: measured `1735`, estimated `6196`.
+		// Fastest run: 325_811_000 ps.
+		Weight::from_parts(372_258_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `Staking::Stake` (r:1 w:1)
+	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UnclaimedRewards` (r:1 w:1)
+	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::HotkeyStake` (r:1 w:1)
+	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardPerStake` (r:1 w:0)
+	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardCheckpoint` (r:1 w:1)
+	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ColdkeyStake` (r:1 w:1)
+	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UnbondingBlocks` (r:1 w:0)
 	/// Proof: `Staking::UnbondingBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Unbonding` (r:1 w:1)
 	/// Proof: `Staking::Unbonding` (`max_values`: None, `max_size`: Some(737), added: 3212, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::ColdkeyStake` (r:1 w:1)
-	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::TotalStake` (r:1 w:1)
 	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Positions` (r:1 w:0)
 	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardCheckpoint` (r:0 w:1)
-	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn remove_stake() -> Weight {
-		// Proof size: measured `1423`, estimated `4202`.
-		// Fastest run: 127_930_000 ps.
-		Weight::from_parts(167_123_000, 4202)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `2221`, estimated `6196`.
+		// Fastest run: 255_149_000 ps.
+		Weight::from_parts(316_213_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Staking::Unbonding` (r:1 w:1)
 	/// Proof: `Staking::Unbonding` (`max_values`: None, `max_size`: Some(737), added: 3212, mode: `MaxEncodedLen`)
@@ -120,10 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 32]`.
 	fn withdraw_unbonded(n: u32, ) -> Weight {
 		// Proof size: measured `830 + n * (20 ±0)`, estimated `4202`.
-		// Fastest run: 130_194_000 ps.
-		Weight::from_parts(173_634_258, 4202)
-			// Standard error: 19_286
-			.saturating_add(Weight::from_parts(646_582, 0).saturating_mul(n.into()))
+		// Fastest run: 129_122_000 ps.
+		Weight::from_parts(162_207_681, 4202)
+			// Standard error: 10_082
+			.saturating_add(Weight::from_parts(319_825, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -133,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn become_delegate() -> Weight {
 		// Proof size: measured `319`, estimated `3545`.
-		// Fastest run: 43_722_000 ps.
-		Weight::from_parts(55_504_000, 3545)
+		// Fastest run: 42_149_000 ps.
+		Weight::from_parts(52_468_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn set_take() -> Weight {
 		// Proof size: measured `556`, estimated `3545`.
-		// Fastest run: 45_736_000 ps.
-		Weight::from_parts(58_700_000, 3545)
+		// Fastest run: 44_994_000 ps.
+		Weight::from_parts(56_165_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -153,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::UnbondingBlocks` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_unbonding_blocks() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Fastest run: 15_660_000 ps.
-		Weight::from_parts(20_288_000, 0)
+		// Fastest run: 15_118_000 ps.
+		Weight::from_parts(19_476_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Staking::Stake` (r:1 w:1)
@@ -175,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn claim_rewards() -> Weight {
 		// Proof size: measured `1337`, estimated `6196`.
-		// Fastest run: 183_805_000 ps.
-		Weight::from_parts(226_836_000, 6196)
+		// Fastest run: 186_940_000 ps.
+		Weight::from_parts(234_731_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -207,10 +211,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 1024]`.
 	fn slash(n: u32, ) -> Weight {
 		// Proof size: measured `2271 + n * (487 ±0)`, estimated `4202 + n * (3212 ±0)`.
-		// Fastest run: 333_305_000 ps.
-		Weight::from_parts(333_305_000, 4202)
-			// Standard error: 3_053_179
-			.saturating_add(Weight::from_parts(300_164_454, 0).saturating_mul(n.into()))
+		// Fastest run: 335_990_000 ps.
+		Weight::from_parts(335_990_000, 4202)
+			// Standard error: 2_115_427
+			.saturating_add(Weight::from_parts(309_109_588, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -222,43 +226,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_stake() -> Weight {
-		Weight::from_parts(272_982_000, 3593)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
+		Weight::from_parts(372_258_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn remove_stake() -> Weight {
-		Weight::from_parts(167_123_000, 4202)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(316_213_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_unbonded(n: u32, ) -> Weight {
-		Weight::from_parts(173_634_258, 4202)
-			.saturating_add(Weight::from_parts(646_582, 0).saturating_mul(n.into()))
+		Weight::from_parts(162_207_681, 4202)
+			.saturating_add(Weight::from_parts(319_825, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn become_delegate() -> Weight {
-		Weight::from_parts(55_504_000, 3545)
+		Weight::from_parts(52_468_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_take() -> Weight {
-		Weight::from_parts(58_700_000, 3545)
+		Weight::from_parts(56_165_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_unbonding_blocks() -> Weight {
-		Weight::from_parts(20_288_000, 0)
+		Weight::from_parts(19_476_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_rewards() -> Weight {
-		Weight::from_parts(226_836_000, 6196)
+		Weight::from_parts(234_731_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn slash(n: u32, ) -> Weight {
-		Weight::from_parts(333_305_000, 4202)
-			.saturating_add(Weight::from_parts(300_164_454, 0).saturating_mul(n.into()))
+		Weight::from_parts(335_990_000, 4202)
+			.saturating_add(Weight::from_parts(309_109_588, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))

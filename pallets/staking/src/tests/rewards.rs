@@ -1,7 +1,7 @@
 use crate::{mock::*, Error, Event, *};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Balanced, Inspect},
+	traits::fungible::{Balanced, Inspect, Mutate},
 };
 use merit_primitives::{SlashReason, StakeInfo, StakeReward, StakeSlash};
 use sp_runtime::Perbill;
@@ -176,5 +176,34 @@ fn rounding_leaves_dust_in_the_pot_never_a_deficit() {
 		assert_eq!(Unbonding::<Test>::get(HK1, DAVE)[0].amount, 1_034);
 		assert_eq!(Staking::stake_of(&HK1), 0);
 		assert!(Staking::share_reward(&HK1, Balances::issue(10)).is_err());
+	});
+}
+
+#[test]
+fn a_pot_that_cannot_pay_refuses_stake_changes_and_changes_nothing() {
+	// The pot is drained by hand, so its invariant is broken on purpose: no `do_try_state`.
+	new_test_ext().execute_with(|| {
+		delegate_with_nominator();
+		share(HK1, 400);
+		let _ = <Balances as Mutate<_>>::set_balance(
+			&Staking::reward_pot(),
+			Balances::minimum_balance(),
+		);
+		let checkpoint = RewardCheckpoint::<Test>::get(HK1, CHARLIE);
+
+		assert_noop!(
+			Staking::add_stake(RuntimeOrigin::signed(CHARLIE), HK1, 1_000),
+			Error::<Test>::RewardPotShort
+		);
+		assert_noop!(
+			Staking::remove_stake(RuntimeOrigin::signed(CHARLIE), HK1, 1_000),
+			Error::<Test>::RewardPotShort
+		);
+		assert_noop!(
+			Staking::claim_rewards(RuntimeOrigin::signed(CHARLIE), HK1),
+			Error::<Test>::RewardPotShort
+		);
+		assert_eq!(RewardCheckpoint::<Test>::get(HK1, CHARLIE), checkpoint);
+		assert_eq!(Staking::pending_rewards(&CHARLIE, &HK1), 300, "still owed");
 	});
 }
