@@ -1,0 +1,6 @@
+# Sourced by the build and test scripts: the environment every Merit build shares, so the run
+# command, the tests and CI reuse one build. The runtime's crates are linted by clippy as
+# they compile (scripts/lint-rustc.sh); keep this identical for every cargo command that
+# should share the build, or cargo recompiles the workspace's crates.
+RUSTC_WORKSPACE_WRAPPER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lint-rustc.sh"
+export RUSTC_WORKSPACE_WRAPPER
