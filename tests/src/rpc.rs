@@ -1,20 +1,16 @@
-//! A JSON-RPC client for a running node, with the reads the tests need: blocks, finality,
-//! storage (balances, events) and extrinsic submission.
+//! The tests' view of a running node: Merit's chain client ([`merit_client::Client`]) with
+//! panicking conveniences (a test fails loudly where a user would get an error), and the
+//! waits and reads only tests need.
 
 use crate::node::MeritNode;
 use codec::{Decode, Encode};
-use jsonrpsee::{
-	core::{client::ClientT, params::ArrayParams},
-	rpc_params,
-	ws_client::{WsClient, WsClientBuilder},
-};
+use jsonrpsee::{core::params::ArrayParams, rpc_params};
+pub use merit_client::EventRecord;
+use merit_client::{Client, Error};
 use merit_runtime::{AccountId, Balance, Hash, Nonce, Runtime, RuntimeCall, RuntimeEvent};
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use std::time::{Duration, Instant};
-
-/// An event as `System::Events` stores it.
-pub type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
 
 /// What became of the extrinsic at `index` of a block, read from the block's events: whether
 /// it succeeded, and the fee its signer paid.
@@ -39,17 +35,20 @@ pub fn outcome(events: &[EventRecord], index: u32) -> (bool, Balance) {
 
 /// A connected client.
 pub struct Rpc {
-	client: WsClient,
+	/// The chain client every off-chain worker uses.
+	pub client: Client,
 }
 
 /// Parses a `0x`-prefixed hex string.
 pub fn from_hex(s: &str) -> Vec<u8> {
-	hex::decode(s.trim_start_matches("0x")).unwrap_or_else(|e| panic!("bad hex {s}: {e}"))
+	merit_client::from_hex(s).unwrap_or_else(|e| panic!("bad hex {s}: {e}"))
 }
 
-/// `0x`-prefixed hex of `bytes`.
-pub fn to_hex(bytes: &[u8]) -> String {
-	format!("0x{}", hex::encode(bytes))
+pub use merit_client::to_hex;
+
+/// Unwraps a client result, failing the test with the error.
+fn must<T>(what: &str, result: Result<T, Error>) -> T {
+	result.unwrap_or_else(|e| panic!("{what}: {e}"))
 }
 
 impl Rpc {
@@ -57,7 +56,7 @@ impl Rpc {
 	pub async fn connect(node: &mut MeritNode, timeout: Duration) -> Self {
 		let deadline = Instant::now() + timeout;
 		loop {
-			match WsClientBuilder::default().build(node.ws_url()).await {
+			match Client::connect(&node.ws_url(), Duration::from_secs(5)).await {
 				Ok(client) => return Self { client },
 				Err(e) => {
 					assert!(node.is_running(), "merit-node exited:\n{}", node.log_tail(40));
@@ -75,7 +74,7 @@ impl Rpc {
 
 	/// Calls `method` and returns its JSON result, or the node's error.
 	pub async fn call(&self, method: &str, params: ArrayParams) -> Result<Value, String> {
-		self.client.request::<Value, _>(method, params).await.map_err(|e| e.to_string())
+		self.client.call(method, params).await.map_err(|e| e.to_string())
 	}
 
 	/// Calls `method`, panicking with the node's error if it fails.
@@ -85,32 +84,22 @@ impl Rpc {
 
 	/// The block hash at `number`.
 	pub async fn block_hash(&self, number: u32) -> Option<Hash> {
-		let v = self.ok("chain_getBlockHash", rpc_params![number]).await;
-		v.as_str().map(|s| Hash::from_slice(&from_hex(s)))
+		must("block hash", self.client.block_hash(number).await)
 	}
 
 	/// The number of the block with `hash`.
 	pub async fn block_number(&self, hash: Hash) -> u32 {
-		self.header_number(Some(hash)).await
+		must("block number", self.client.block_number(Some(hash)).await)
 	}
 
 	/// The best block's number.
 	pub async fn best_number(&self) -> u32 {
-		self.header_number(None).await
-	}
-
-	/// The number in the header of block `at` (or the best block).
-	async fn header_number(&self, at: Option<Hash>) -> u32 {
-		let header = self.ok("chain_getHeader", rpc_params![at]).await;
-		let number = header["number"].as_str().expect("header has a number");
-		u32::from_str_radix(number.trim_start_matches("0x"), 16).expect("hex block number")
+		must("best block", self.client.best_number().await)
 	}
 
 	/// The finalized head and its number.
 	pub async fn finalized(&self) -> (Hash, u32) {
-		let v = self.ok("chain_getFinalizedHead", rpc_params![]).await;
-		let hash = Hash::from_slice(&from_hex(v.as_str().expect("finalized head is a hash")));
-		(hash, self.block_number(hash).await)
+		must("finalized head", self.client.finalized().await)
 	}
 
 	/// Waits until the best block reaches `number`.
@@ -144,8 +133,7 @@ impl Rpc {
 
 	/// Raw storage at `key`, at block `at` (or the best block).
 	pub async fn storage(&self, key: &[u8], at: Option<Hash>) -> Option<Vec<u8>> {
-		let v = self.ok("state_getStorage", rpc_params![to_hex(key), at]).await;
-		v.as_str().map(from_hex)
+		must("storage", self.client.storage(key, at).await)
 	}
 
 	/// An account's free balance at block `at`.
@@ -165,26 +153,12 @@ impl Rpc {
 
 	/// The events of block `at`.
 	pub async fn events(&self, at: Hash) -> Vec<EventRecord> {
-		// `System::Events` is a plain value: its key is twox128(pallet) ++ twox128(item).
-		let key =
-			[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
-		match self.storage(&key, Some(at)).await {
-			Some(bytes) => {
-				Vec::<EventRecord>::decode(&mut &bytes[..]).expect("System::Events decodes")
-			},
-			None => Vec::new(),
-		}
+		must("events", self.client.events(at).await)
 	}
 
 	/// The hex-encoded extrinsics of block `at`.
 	pub async fn block_extrinsics(&self, at: Hash) -> Vec<String> {
-		let block = self.ok("chain_getBlock", rpc_params![at]).await;
-		block["block"]["extrinsics"]
-			.as_array()
-			.expect("a block has extrinsics")
-			.iter()
-			.map(|x| x.as_str().expect("extrinsics are hex").to_string())
-			.collect()
+		must("block", self.client.block_extrinsics(at).await)
 	}
 
 	/// Waits until the transaction pool holds nothing ready (it has caught up with the
@@ -234,28 +208,26 @@ impl Rpc {
 
 	/// `who`'s next nonce, counting what waits in the pool.
 	pub async fn nonce(&self, who: &AccountId) -> Nonce {
-		let v = self.ok("system_accountNextIndex", rpc_params![who.to_string()]).await;
-		Nonce::try_from(v.as_u64().expect("a nonce")).expect("nonce fits")
+		must("nonce", self.client.nonce(who).await)
 	}
 
-	/// Signs `call` as `signer` with its next nonce, submits it and waits for its block;
-	/// returns what became of it.
+	/// Signs `call` as `signer` with its next nonce, submits it and waits for its block
+	/// through the chain client; returns what became of it.
 	pub async fn send(&self, call: RuntimeCall, signer: Sr25519Keyring) -> Sent {
 		let genesis = self.block_hash(0).await.expect("genesis exists");
 		let nonce = self.nonce(&signer.to_account_id()).await;
-		let from = self.best_number().await + 1;
 		let extrinsic = crate::tx::signed(call, signer, nonce, genesis);
-		self.submit(&extrinsic).await.unwrap_or_else(|e| panic!("submission refused: {e}"));
-		let (block, index) =
-			self.wait_for_inclusion(&extrinsic, from, Duration::from_secs(30)).await;
-		let records = self.events(block).await;
-		let (ok, fee) = outcome(&records, index);
-		let events = records
-			.into_iter()
-			.filter(|e| e.phase == frame_system::Phase::ApplyExtrinsic(index))
-			.map(|e| e.event)
-			.collect();
-		Sent { block, ok, fee, events }
+		let included = self
+			.client
+			.submit_and_watch(&extrinsic, Duration::from_secs(30))
+			.await
+			.unwrap_or_else(|e| panic!("submission: {e}"));
+		Sent {
+			block: included.block,
+			ok: included.ok(),
+			fee: included.fee,
+			events: included.events,
+		}
 	}
 
 	/// Calls runtime API `method` (e.g. `SubnetsApi_subnet`) with SCALE-encoded `args` at block
@@ -266,9 +238,7 @@ impl Rpc {
 		args: impl Encode,
 		at: Option<Hash>,
 	) -> R {
-		let v = self.ok("state_call", rpc_params![method, to_hex(&args.encode()), at]).await;
-		let bytes = from_hex(v.as_str().expect("state_call answers hex"));
-		R::decode(&mut &bytes[..]).unwrap_or_else(|e| panic!("{method} answer: {e}"))
+		must(method, self.client.runtime_api(method, args, at).await)
 	}
 
 	/// Total issuance at block `at`.

@@ -1,0 +1,158 @@
+//! Typed reads of Merit's state through its runtime APIs, and the hashes miners and
+//! validators commit.
+
+use crate::{AccountId, Balance, Client, Error, Hash};
+use merit_primitives::{NetUid, Uid};
+use merit_runtime::Runtime;
+
+/// A subnet as `SubnetsApi` reports it.
+pub type Subnet = pallet_merit_subnets::views::SubnetView<AccountId, Balance>;
+/// A neuron as `SubnetsApi` reports it.
+pub type Neuron = pallet_merit_subnets::views::NeuronView<AccountId, Balance>;
+/// A metagraph entry as `ConsensusApi` reports it.
+pub type MetagraphNeuron = pallet_merit_consensus_runtime_api::MetagraphNeuron<AccountId, Balance>;
+/// A subnet's epoch position as `ConsensusApi` reports it.
+pub type SubnetEpoch = pallet_merit_consensus_runtime_api::SubnetEpochView<Balance>;
+/// A pending weight commit.
+pub use pallet_merit_consensus_runtime_api::WeightCommit;
+pub use pallet_merit_subnets::{AxonInfo, ModelCommitment};
+
+/// The hash a model file is known by on chain: `blake2_256` of its bytes.
+pub fn model_hash(file: &[u8]) -> [u8; 32] {
+	sp_io::hashing::blake2_256(file)
+}
+
+/// The binding a miner commits before revealing `model_hash`:
+/// `blake2_256(SCALE(model_hash, hotkey, netuid))`.
+pub fn model_binding(model_hash: &[u8; 32], hotkey: &AccountId, netuid: NetUid) -> [u8; 32] {
+	pallet_merit_subnets::Pallet::<Runtime>::model_binding(model_hash, hotkey, netuid)
+}
+
+/// The hash a validator commits before revealing weights:
+/// `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`.
+pub fn weights_hash(
+	hotkey: &AccountId,
+	netuid: NetUid,
+	uids: &[Uid],
+	weights: &[u16],
+	salt: &[u8; 32],
+	version_key: u64,
+) -> [u8; 32] {
+	pallet_merit_consensus::Pallet::<Runtime>::weights_hash(
+		hotkey,
+		netuid,
+		uids,
+		weights,
+		salt,
+		version_key,
+	)
+}
+
+impl Client {
+	/// Every registered subnet, at block `at` (or the best block).
+	pub async fn subnets(&self, at: Option<Hash>) -> Result<Vec<Subnet>, Error> {
+		self.runtime_api("SubnetsApi_subnets", (), at).await
+	}
+
+	/// Subnet `netuid`, if registered.
+	pub async fn subnet(&self, netuid: NetUid, at: Option<Hash>) -> Result<Option<Subnet>, Error> {
+		self.runtime_api("SubnetsApi_subnet", netuid, at).await
+	}
+
+	/// Every neuron of subnet `netuid`, by UID.
+	pub async fn neurons(&self, netuid: NetUid, at: Option<Hash>) -> Result<Vec<Neuron>, Error> {
+		self.runtime_api("SubnetsApi_neurons", netuid, at).await
+	}
+
+	/// The neuron `hotkey` holds on subnet `netuid`, if any.
+	pub async fn neuron_by_hotkey(
+		&self,
+		netuid: NetUid,
+		hotkey: &AccountId,
+		at: Option<Hash>,
+	) -> Result<Option<Neuron>, Error> {
+		self.runtime_api("SubnetsApi_neuron_by_hotkey", (netuid, hotkey), at).await
+	}
+
+	/// Subnet `netuid`'s metagraph, if registered.
+	pub async fn metagraph(
+		&self,
+		netuid: NetUid,
+		at: Option<Hash>,
+	) -> Result<Option<Vec<MetagraphNeuron>>, Error> {
+		self.runtime_api("ConsensusApi_metagraph", netuid, at).await
+	}
+
+	/// Where subnet `netuid` stands in its epochs, if registered.
+	pub async fn subnet_epoch(
+		&self,
+		netuid: NetUid,
+		at: Option<Hash>,
+	) -> Result<Option<SubnetEpoch>, Error> {
+		self.runtime_api("ConsensusApi_subnet_epoch", netuid, at).await
+	}
+
+	/// `hotkey`'s pending weight commits on subnet `netuid`.
+	pub async fn weight_commits(
+		&self,
+		netuid: NetUid,
+		hotkey: &AccountId,
+		at: Option<Hash>,
+	) -> Result<Vec<WeightCommit>, Error> {
+		self.runtime_api("ConsensusApi_weight_commits", (netuid, hotkey), at).await
+	}
+
+	/// The weights `uid` last set or revealed on subnet `netuid`.
+	pub async fn weights(
+		&self,
+		netuid: NetUid,
+		uid: Uid,
+		at: Option<Hash>,
+	) -> Result<Option<Vec<(Uid, u16)>>, Error> {
+		self.runtime_api("ConsensusApi_weights", (netuid, uid), at).await
+	}
+}
+
+/// The path a miner serves its model file at: `/model/<hex of the model hash>`.
+pub fn model_path(model_hash: &[u8; 32]) -> String {
+	format!("/model/{}", hex::encode(model_hash))
+}
+
+/// Where the miner behind `axon` serves the model with `model_hash`:
+/// `http://<ip>:<port>/model/<hex>` (`https` for an HTTPS axon, IPv6 in brackets).
+pub fn model_url(axon: &AxonInfo, model_hash: &[u8; 32]) -> String {
+	use pallet_merit_subnets::{AxonProtocol, IpAddress};
+	use std::net::{Ipv4Addr, Ipv6Addr};
+	let scheme = match axon.protocol {
+		AxonProtocol::Http => "http",
+		AxonProtocol::Https => "https",
+	};
+	let host = match axon.ip {
+		IpAddress::V4(octets) => Ipv4Addr::from(octets).to_string(),
+		IpAddress::V6(octets) => format!("[{}]", Ipv6Addr::from(octets)),
+	};
+	format!("{scheme}://{host}:{}{}", axon.port, model_path(model_hash))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use pallet_merit_subnets::{AxonProtocol, IpAddress};
+
+	#[test]
+	fn model_urls_name_the_axon_and_the_hash() {
+		let mut axon = AxonInfo {
+			ip: IpAddress::V4([10, 0, 0, 7]),
+			port: 8080,
+			protocol: AxonProtocol::Http,
+			version: 1,
+			block: 3,
+		};
+		let hash = [0xab; 32];
+		let hex = "ab".repeat(32);
+		assert_eq!(model_url(&axon, &hash), format!("http://10.0.0.7:8080/model/{hex}"));
+		axon.ip = IpAddress::V6([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+		axon.protocol = AxonProtocol::Https;
+		assert_eq!(model_url(&axon, &hash), format!("https://[::1]:8080/model/{hex}"));
+	}
+}
