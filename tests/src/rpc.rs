@@ -46,6 +46,27 @@ pub fn from_hex(s: &str) -> Vec<u8> {
 
 pub use merit_client::to_hex;
 
+/// Connects the chain client to `node`, retrying until its RPC server is up (or `timeout`
+/// passes).
+pub async fn client(node: &mut MeritNode, timeout: Duration) -> Client {
+	let deadline = Instant::now() + timeout;
+	loop {
+		match Client::connect(&node.ws_url(), Duration::from_secs(5)).await {
+			Ok(client) => return client,
+			Err(e) => {
+				assert!(node.is_running(), "merit-node exited:\n{}", node.log_tail(40));
+				assert!(
+					Instant::now() < deadline,
+					"no RPC at {} after {timeout:?}: {e}\n{}",
+					node.ws_url(),
+					node.log_tail(40)
+				);
+				tokio::time::sleep(Duration::from_millis(250)).await;
+			},
+		}
+	}
+}
+
 /// Unwraps a client result, failing the test with the error.
 fn must<T>(what: &str, result: Result<T, Error>) -> T {
 	result.unwrap_or_else(|e| panic!("{what}: {e}"))
@@ -54,22 +75,7 @@ fn must<T>(what: &str, result: Result<T, Error>) -> T {
 impl Rpc {
 	/// Connects to `node`, retrying until its RPC server is up (or `timeout` passes).
 	pub async fn connect(node: &mut MeritNode, timeout: Duration) -> Self {
-		let deadline = Instant::now() + timeout;
-		loop {
-			match Client::connect(&node.ws_url(), Duration::from_secs(5)).await {
-				Ok(client) => return Self { client },
-				Err(e) => {
-					assert!(node.is_running(), "merit-node exited:\n{}", node.log_tail(40));
-					assert!(
-						Instant::now() < deadline,
-						"no RPC at {} after {timeout:?}: {e}\n{}",
-						node.ws_url(),
-						node.log_tail(40)
-					);
-					tokio::time::sleep(Duration::from_millis(250)).await;
-				},
-			}
-		}
+		Self { client: client(node, timeout).await }
 	}
 
 	/// Calls `method` and returns its JSON result, or the node's error.

@@ -6,23 +6,9 @@ use merit_client::{chain, Client, Error, Signer};
 use merit_e2e::node::{free_port, MeritNode, STARTUP};
 use merit_runtime::{Runtime, RuntimeCall, UNIT};
 use pallet_merit_subnets::{AxonProtocol, IpAddress};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const BLOCK: Duration = Duration::from_secs(30);
-
-async fn connect(node: &mut MeritNode) -> Client {
-	let deadline = Instant::now() + STARTUP;
-	loop {
-		match Client::connect(&node.ws_url(), Duration::from_secs(5)).await {
-			Ok(client) => return client,
-			Err(e) => {
-				assert!(node.is_running(), "merit-node exited:\n{}", node.log_tail(40));
-				assert!(Instant::now() < deadline, "no RPC: {e}");
-				tokio::time::sleep(Duration::from_millis(250)).await;
-			},
-		}
-	}
-}
 
 fn transfer(to: &Signer, value: u128) -> RuntimeCall {
 	RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
@@ -34,7 +20,7 @@ fn transfer(to: &Signer, value: u128) -> RuntimeCall {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_client_reads_signs_and_follows_calls_to_their_block() {
 	let mut node = MeritNode::start("client", &["--dev", "--sealing", "instant"]);
-	let client = connect(&mut node).await;
+	let client = merit_e2e::rpc::client(&mut node, STARTUP).await;
 	client.check_runtime().await.expect("the client matches the dev runtime");
 	let (spec, _) = client.runtime_version().await.unwrap();
 	assert_eq!(spec, merit_runtime::VERSION.spec_version);

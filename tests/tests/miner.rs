@@ -1,37 +1,20 @@
 //! The miner against a real dev node: it trains a digits model, registers its hotkey, commits
 //! and reveals the model, announces its axon and serves the file where the chain says.
 
-use merit_client::{chain, Client, Signer};
+use merit_client::{chain, Signer};
 use merit_e2e::node::{MeritNode, STARTUP};
 use merit_miner::{onchain, serve, train};
 use merit_primitives::{TaskKind, TaskSpec};
 use merit_runtime::{Runtime, RuntimeCall};
-use std::{
-	sync::Arc,
-	time::{Duration, Instant},
-};
+use std::{sync::Arc, time::Duration};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const NETUID: u16 = 0;
 
-async fn connect(node: &mut MeritNode) -> Client {
-	let deadline = Instant::now() + STARTUP;
-	loop {
-		match Client::connect(&node.ws_url(), Duration::from_secs(5)).await {
-			Ok(client) => return client,
-			Err(e) => {
-				assert!(node.is_running(), "merit-node exited:\n{}", node.log_tail(40));
-				assert!(Instant::now() < deadline, "no RPC: {e}");
-				tokio::time::sleep(Duration::from_millis(250)).await;
-			},
-		}
-	}
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_miner_registers_commits_announces_and_serves() {
 	let mut node = MeritNode::start("miner", &["--dev", "--sealing", "instant"]);
-	let client = connect(&mut node).await;
+	let client = merit_e2e::rpc::client(&mut node, STARTUP).await;
 	let alice = Signer::from_suri("//Alice").unwrap();
 	let hotkey = Signer::from_suri("//Alice//miner").unwrap();
 	let task = TaskSpec {

@@ -92,6 +92,29 @@ struct Serving {
 	max_concurrent: usize,
 }
 
+#[derive(Args)]
+struct Registration {
+	/// The subnet.
+	#[arg(long)]
+	netuid: u16,
+	/// The coldkey's secret URI: it pays the registration burn.
+	#[arg(long)]
+	coldkey: String,
+	#[command(flatten)]
+	key: Key,
+}
+
+impl Registration {
+	/// Registers the hotkey (if it is not yet); returns the connected client and the hotkey.
+	async fn register(&self, url: &str) -> Result<(Client, Signer), String> {
+		let client = connect(url).await?;
+		let hotkey = self.key.signer()?;
+		let coldkey = Signer::from_suri(&self.coldkey).map_err(|e| e.to_string())?;
+		onchain::register(&client, self.netuid, &coldkey, &hotkey).await?;
+		Ok((client, hotkey))
+	}
+}
+
 #[derive(Subcommand)]
 enum Command {
 	/// Train a model with candle and write its safetensors file.
@@ -104,13 +127,8 @@ enum Command {
 	},
 	/// Register the hotkey on a subnet, the burn paid by the coldkey.
 	Register {
-		#[arg(long)]
-		netuid: u16,
-		/// The coldkey's secret URI.
-		#[arg(long)]
-		coldkey: String,
 		#[command(flatten)]
-		key: Key,
+		registration: Registration,
 	},
 	/// Commit a model file, then reveal it.
 	Commit {
@@ -140,12 +158,8 @@ enum Command {
 	},
 	/// Register, commit, announce and serve, in that order.
 	Run {
-		#[arg(long)]
-		netuid: u16,
-		#[arg(long)]
-		coldkey: String,
 		#[command(flatten)]
-		key: Key,
+		registration: Registration,
 		#[command(flatten)]
 		serving: Serving,
 		/// The public IP validators reach this miner at.
@@ -199,10 +213,8 @@ async fn run(cli: Cli) -> Result<(), String> {
 				hex(&hash)
 			);
 		},
-		Command::Register { netuid, coldkey, key } => {
-			let client = connect(&cli.url).await?;
-			let coldkey = Signer::from_suri(&coldkey).map_err(|e| e.to_string())?;
-			onchain::register(&client, netuid, &coldkey, &key.signer()?).await?;
+		Command::Register { registration } => {
+			registration.register(&cli.url).await?;
 		},
 		Command::Commit { netuid, model, key } => {
 			let client = connect(&cli.url).await?;
@@ -215,11 +227,9 @@ async fn run(cli: Cli) -> Result<(), String> {
 			onchain::announce(&client, netuid, &key.signer()?, ip, port).await?;
 		},
 		Command::Serve { serving } => serve(&serving).await?,
-		Command::Run { netuid, coldkey, key, serving, announce } => {
-			let client = connect(&cli.url).await?;
-			let hotkey = key.signer()?;
-			let coldkey = Signer::from_suri(&coldkey).map_err(|e| e.to_string())?;
-			onchain::register(&client, netuid, &coldkey, &hotkey).await?;
+		Command::Run { registration, serving, announce } => {
+			let (client, hotkey) = registration.register(&cli.url).await?;
+			let netuid = registration.netuid;
 			onchain::commit(&client, netuid, &hotkey, &read_model(&serving.model)?).await?;
 			onchain::announce(&client, netuid, &hotkey, announce, serving.listen.port()).await?;
 			serve(&serving).await?;

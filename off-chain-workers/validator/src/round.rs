@@ -1,0 +1,143 @@
+//! One scoring round: who is scored, fetching and scoring each, the weights.
+
+use crate::{
+	fetch::{fetch, FetchError},
+	tasks::EvalSet,
+};
+use merit_client::chain::{AxonInfo, Neuron};
+use merit_scoring::{
+	weights::{weights, Scored},
+	Evaluation, ModelError,
+};
+use pallet_merit_slashing::ModelFault;
+use std::{sync::Arc, time::Duration};
+use tokio::{sync::Semaphore, task::JoinSet};
+
+/// A miner to score: its UID, where it serves, what it revealed and when it committed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+	pub uid: u16,
+	pub axon: Option<AxonInfo>,
+	pub model_hash: [u8; 32],
+	pub committed_at: u32,
+}
+
+/// The miners of `neurons` a round scores: a revealed model, committed before
+/// `seed_block` (so it cannot have been fitted to the seed), not a recorded copy.
+pub fn candidates(neurons: &[Neuron], seed_block: u32) -> Vec<Candidate> {
+	neurons
+		.iter()
+		.filter_map(|n| {
+			let model = n.model.as_ref()?;
+			let model_hash = model.revealed?;
+			(model.copy_of.is_none() && model.committed_at < seed_block).then(|| Candidate {
+				uid: n.uid,
+				axon: n.axon.clone(),
+				model_hash,
+				committed_at: model.committed_at,
+			})
+		})
+		.collect()
+}
+
+/// Why a miner scored 0.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+	/// It announced no axon.
+	NoAxon,
+	/// Its file could not be fetched, or was not the revealed one.
+	Fetch(FetchError),
+	/// Its file is not a valid model for the task.
+	Model(ModelError),
+}
+
+impl Failure {
+	/// What to report on chain, if anything.
+	pub fn fault(&self) -> Option<ModelFault> {
+		match self {
+			Self::NoAxon => Some(ModelFault::Unavailable),
+			Self::Fetch(e) => e.fault(),
+			Self::Model(_) => None,
+		}
+	}
+}
+
+impl std::fmt::Display for Failure {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::NoAxon => write!(f, "no axon announced"),
+			Self::Fetch(e) => write!(f, "{e}"),
+			Self::Model(e) => write!(f, "bad model: {e}"),
+		}
+	}
+}
+
+/// What the round made of one miner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MinerResult {
+	pub candidate: Candidate,
+	pub outcome: Result<Evaluation, Failure>,
+}
+
+/// How a round fetches.
+#[derive(Clone, Copy, Debug)]
+pub struct FetchLimits {
+	/// The subnet's model size cap.
+	pub cap: usize,
+	/// Per-miner deadline.
+	pub timeout: Duration,
+	/// Fetches in flight at once.
+	pub parallel: usize,
+}
+
+/// Fetches every candidate's file (in parallel, bounded), then scores each on `set` in UID
+/// order on this thread. Never fails as a whole: each miner gets its own outcome.
+pub async fn score_all(
+	candidates: Vec<Candidate>,
+	set: &EvalSet,
+	limits: FetchLimits,
+) -> Vec<MinerResult> {
+	let slots = Arc::new(Semaphore::new(limits.parallel.max(1)));
+	let mut fetches = JoinSet::new();
+	for candidate in candidates {
+		let slots = slots.clone();
+		fetches.spawn(async move {
+			let _slot = slots.acquire_owned().await;
+			let file = match &candidate.axon {
+				None => Err(Failure::NoAxon),
+				Some(axon) => fetch(axon, &candidate.model_hash, limits.cap, limits.timeout)
+					.await
+					.map_err(Failure::Fetch),
+			};
+			(candidate, file)
+		});
+	}
+	let mut fetched = Vec::new();
+	while let Some(joined) = fetches.join_next().await {
+		if let Ok(pair) = joined {
+			fetched.push(pair);
+		}
+	}
+	fetched.sort_by_key(|(c, _)| c.uid);
+	fetched
+		.into_iter()
+		.map(|(candidate, file)| {
+			let outcome =
+				file.and_then(|bytes| set.score(&bytes, limits.cap).map_err(Failure::Model));
+			MinerResult { candidate, outcome }
+		})
+		.collect()
+}
+
+/// The weights of a round's results (failures score 0), by the scoring library's rule.
+pub fn round_weights(results: &[MinerResult], set: &EvalSet) -> Vec<(u16, u16)> {
+	let scored: Vec<Scored> = results
+		.iter()
+		.map(|r| Scored {
+			uid: r.candidate.uid,
+			score: r.outcome.as_ref().map(|e| e.score).unwrap_or_default(),
+			committed_at: r.candidate.committed_at,
+		})
+		.collect();
+	weights(&scored, set.baseline())
+}

@@ -1,0 +1,40 @@
+//! The chain's task kinds mapped to the scoring library's tasks.
+
+use merit_primitives::TaskKind;
+use merit_scoring::{
+	digits::{Digits, Sample},
+	text::{Text, TextSet},
+	Evaluation, ModelError, Score, Seed, Task,
+};
+
+/// One epoch's evaluation set for a subnet's task, built once and used for every miner.
+pub enum EvalSet {
+	Digits(Vec<Sample>),
+	Text(TextSet),
+}
+
+impl EvalSet {
+	/// The `size` samples of `kind`'s task seeded by `seed`.
+	pub fn new(kind: &TaskKind, seed: &Seed, size: u32) -> Self {
+		match kind {
+			TaskKind::Digits => Self::Digits(Digits.eval_set(seed, size)),
+			TaskKind::TextBytes => Self::Text(Text.eval_set(seed, size)),
+		}
+	}
+
+	/// Loads (under `cap` bytes) and evaluates a model file.
+	pub fn score(&self, file: &[u8], cap: usize) -> Result<Evaluation, ModelError> {
+		match self {
+			Self::Digits(set) => Digits.score(file, cap, set),
+			Self::Text(set) => Text.score(file, cap, set),
+		}
+	}
+
+	/// The score of a uniform guess on this task.
+	pub fn baseline(&self) -> Score {
+		match self {
+			Self::Digits(_) => Digits.baseline(),
+			Self::Text(_) => Text.baseline(),
+		}
+	}
+}
