@@ -20,4 +20,5 @@
 
 pub mod fetch;
 pub mod round;
+pub mod standalone;
 pub mod tasks;

@@ -1,0 +1,107 @@
+//! `merit-validator`: the scoring round over JSON-RPC, for a validator that scores on a
+//! separate machine from its node.
+//!
+//! ```sh
+//! merit-validator run --hotkey-file validator.key --netuid 0
+//! ```
+//! Every epoch of each subnet it holds a permit on, it fetches and scores the revealed models,
+//! commits the weights (or sets them where commit–reveal is off), reveals them in the reveal
+//! epoch and reports unavailable or mismatched models.
+
+use clap::{Parser, Subcommand};
+use merit_client::{Client, Signer};
+use merit_validator::{round::FetchLimits, standalone::Validator};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
+
+#[derive(Parser)]
+#[command(
+	name = "merit-validator",
+	version,
+	about = "Merit's validator: score miners, submit weights"
+)]
+struct Cli {
+	/// The node's WebSocket RPC endpoint.
+	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Score the subnets' miners every epoch and submit weights, until stopped.
+	Run {
+		/// The validator hotkey's secret URI (mnemonic, 0x seed or //Dev path).
+		#[arg(long, conflicts_with = "hotkey_file")]
+		hotkey: Option<String>,
+		/// A file holding the hotkey's secret URI, or `subkey` JSON.
+		#[arg(long)]
+		hotkey_file: Option<PathBuf>,
+		/// Subnets to validate (repeatable); default: every subnet.
+		#[arg(long)]
+		netuid: Vec<u16>,
+		/// Seconds to wait for each miner's file.
+		#[arg(long, default_value_t = 10)]
+		fetch_timeout: u64,
+		/// Files fetched at once.
+		#[arg(long, default_value_t = 8)]
+		parallel: usize,
+		/// Seconds between looks at the chain.
+		#[arg(long, default_value_t = 2)]
+		poll: u64,
+	},
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+	let Command::Run { hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll } = cli.command;
+	let hotkey = match (hotkey, hotkey_file) {
+		(Some(suri), _) => Signer::from_suri(&suri),
+		(None, Some(path)) => Signer::from_file(&path),
+		(None, None) => return Err("give --hotkey or --hotkey-file".into()),
+	}
+	.map_err(|e| e.to_string())?;
+	let client =
+		Client::connect(&cli.url, Duration::from_secs(10)).await.map_err(|e| e.to_string())?;
+	client.check_runtime().await.map_err(|e| e.to_string())?;
+	eprintln!("validator: {} on {}", hotkey.account(), cli.url);
+	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(fetch_timeout), parallel };
+	let mut validator = Validator::default();
+	loop {
+		let netuids = if netuid.is_empty() {
+			match client.subnets(None).await {
+				Ok(subnets) => subnets.iter().map(|s| s.netuid).collect(),
+				Err(e) => {
+					eprintln!("validator: {e}");
+					Vec::new()
+				},
+			}
+		} else {
+			netuid.clone()
+		};
+		for netuid in netuids {
+			if let Err(e) = validator.step(&client, &hotkey, netuid, limits).await {
+				eprintln!("validator: subnet {netuid}: {e}");
+			}
+		}
+		tokio::time::sleep(Duration::from_secs(poll)).await;
+	}
+}
+
+fn main() -> ExitCode {
+	merit_scoring::fix_thread_count();
+	let cli = Cli::parse();
+	let runtime = match tokio::runtime::Runtime::new() {
+		Ok(runtime) => runtime,
+		Err(e) => {
+			eprintln!("merit-validator: cannot start: {e}");
+			return ExitCode::FAILURE;
+		},
+	};
+	match runtime.block_on(run(cli)) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("merit-validator: {e}");
+			ExitCode::FAILURE
+		},
+	}
+}

@@ -1,0 +1,228 @@
+//! The standalone validator: the scoring round for every subnet the hotkey validates, once
+//! per epoch, over JSON-RPC, with weights committed then revealed (or set directly where the
+//! subnet does not use commit–reveal) and faulty miners reported.
+
+use crate::{
+	round::{candidates, round_weights, score_all, FetchLimits, MinerResult},
+	tasks::EvalSet,
+};
+use merit_client::{chain, Client, Error, RuntimeCall, Signer};
+use merit_primitives::NetUid;
+use merit_runtime::Runtime;
+use merit_scoring::Seed;
+use std::{collections::BTreeMap, time::Duration};
+
+/// How long a transaction may take to reach a block.
+const INCLUSION: Duration = Duration::from_secs(60);
+
+/// Weights committed and not yet revealed.
+#[derive(Clone, Debug)]
+pub struct Pending {
+	pub netuid: NetUid,
+	pub reveal_epoch: u32,
+	pub uids: Vec<u16>,
+	pub weights: Vec<u16>,
+	pub salt: [u8; 32],
+	pub version_key: u64,
+}
+
+/// A validator's state between blocks: the last epoch scored per subnet and the reveals due.
+#[derive(Default)]
+pub struct Validator {
+	scored: BTreeMap<NetUid, u32>,
+	pending: Vec<Pending>,
+}
+
+/// What one subnet's round did, for logs and tests.
+#[derive(Debug)]
+pub struct RoundReport {
+	pub netuid: NetUid,
+	pub epoch: u32,
+	pub seed_block: u32,
+	pub results: Vec<MinerResult>,
+	pub weights: Vec<(u16, u16)>,
+}
+
+fn consensus(call: pallet_merit_consensus::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Consensus(call)
+}
+
+async fn send(
+	client: &Client,
+	call: RuntimeCall,
+	hotkey: &Signer,
+	what: &str,
+) -> Result<(), Error> {
+	client.sign_and_submit(call, hotkey, INCLUSION).await?.into_result(what).map(|_| ())
+}
+
+impl Validator {
+	/// Does what is due on `netuid` now: reveals whose epoch has come, then this epoch's
+	/// round if not yet run. Returns the round's report if one ran.
+	pub async fn step(
+		&mut self,
+		client: &Client,
+		hotkey: &Signer,
+		netuid: NetUid,
+		limits: FetchLimits,
+	) -> Result<Option<RoundReport>, Error> {
+		let Some(epoch) = client.subnet_epoch(netuid, None).await? else { return Ok(None) };
+		self.reveal_due(client, hotkey, netuid, epoch.epoch).await;
+		if self.scored.get(&netuid) == Some(&epoch.epoch) {
+			return Ok(None);
+		}
+		// The epoch's seed: the hash of its first block, known to everyone once it exists.
+		let seed_block = epoch.last_run.saturating_add(1);
+		let Some(seed_hash) = client.block_hash(seed_block).await? else { return Ok(None) };
+		self.scored.insert(netuid, epoch.epoch);
+		let metagraph = client.metagraph(netuid, Some(seed_hash)).await?.unwrap_or_default();
+		let permitted =
+			metagraph.iter().any(|n| n.hotkey == hotkey.account() && n.validator_permit);
+		if !permitted {
+			eprintln!(
+				"validator: no permit on subnet {netuid} in epoch {}; not scoring",
+				epoch.epoch
+			);
+			return Ok(None);
+		}
+		let Some(subnet) = client.subnet(netuid, Some(seed_hash)).await? else { return Ok(None) };
+		let neurons = client.neurons(netuid, Some(seed_hash)).await?;
+		let seed = Seed::for_epoch(&seed_hash.0, netuid);
+		let set = EvalSet::new(&subnet.task.kind, &seed, subnet.task.eval_size);
+		let limits = FetchLimits { cap: subnet.task.max_model_bytes as usize, ..limits };
+		let results = score_all(candidates(&neurons, seed_block), &set, limits).await;
+		for r in &results {
+			match &r.outcome {
+				Ok(e) => eprintln!(
+					"validator: subnet {netuid} uid {}: score {} {:?}",
+					r.candidate.uid, e.score.0, e.metrics
+				),
+				Err(f) => eprintln!("validator: subnet {netuid} uid {}: 0 ({f})", r.candidate.uid),
+			}
+		}
+		self.report_faults(client, hotkey, netuid, &results).await;
+		let weights = round_weights(&results, &set);
+		let report = RoundReport {
+			netuid,
+			epoch: epoch.epoch,
+			seed_block,
+			results,
+			weights: weights.clone(),
+		};
+		if weights.is_empty() {
+			eprintln!(
+				"validator: subnet {netuid} epoch {}: no model beat guessing; no weights",
+				epoch.epoch
+			);
+			return Ok(Some(report));
+		}
+		let (uids, values): (Vec<u16>, Vec<u16>) = weights.into_iter().unzip();
+		let version_key = subnet.hyperparams.weights_version_key;
+		if subnet.hyperparams.commit_reveal {
+			let salt = salt();
+			let hash =
+				chain::weights_hash(&hotkey.account(), netuid, &uids, &values, &salt, version_key);
+			send(
+				client,
+				consensus(pallet_merit_consensus::Call::commit_weights { netuid, hash }),
+				hotkey,
+				"commit_weights",
+			)
+			.await?;
+			let reveal_epoch = client
+				.weight_commits(netuid, &hotkey.account(), None)
+				.await?
+				.into_iter()
+				.find(|c| c.hash == hash)
+				.map(|c| c.reveal_epoch)
+				.unwrap_or(epoch.epoch.saturating_add(u32::from(epoch.reveal_period)));
+			self.pending.push(Pending {
+				netuid,
+				reveal_epoch,
+				uids,
+				weights: values,
+				salt,
+				version_key,
+			});
+		} else {
+			let call = pallet_merit_consensus::Call::set_weights {
+				netuid,
+				uids: uids.try_into().map_err(|_| Error::Refused("too many weights".into()))?,
+				weights: values
+					.try_into()
+					.map_err(|_| Error::Refused("too many weights".into()))?,
+				version_key,
+			};
+			send(client, consensus(call), hotkey, "set_weights").await?;
+		}
+		Ok(Some(report))
+	}
+}
+
+impl Validator {
+	/// Reveals the weights committed on `netuid` whose reveal epoch is `epoch`; drops those
+	/// whose epoch passed (their commits expire on chain, with an event).
+	async fn reveal_due(&mut self, client: &Client, hotkey: &Signer, netuid: NetUid, epoch: u32) {
+		let (due, later): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.pending)
+			.into_iter()
+			.partition(|p| p.netuid == netuid && p.reveal_epoch <= epoch);
+		self.pending = later;
+		for p in due {
+			if p.reveal_epoch < epoch {
+				eprintln!(
+					"validator: subnet {netuid}: missed the reveal window of epoch {}",
+					p.reveal_epoch
+				);
+				continue;
+			}
+			let (Ok(uids), Ok(weights)) = (p.uids.try_into(), p.weights.try_into()) else {
+				continue;
+			};
+			let call = pallet_merit_consensus::Call::reveal_weights {
+				netuid,
+				uids,
+				weights,
+				salt: p.salt,
+				version_key: p.version_key,
+			};
+			match send(client, consensus(call), hotkey, "reveal_weights").await {
+				Ok(()) => {
+					eprintln!("validator: subnet {netuid}: weights revealed in epoch {epoch}")
+				},
+				Err(e) => eprintln!("validator: subnet {netuid}: {e}"),
+			}
+		}
+	}
+
+	/// Reports every unavailable or mismatched model of a round on chain; a refused report
+	/// (already reported, no permit) is logged, never fatal.
+	async fn report_faults(
+		&self,
+		client: &Client,
+		hotkey: &Signer,
+		netuid: NetUid,
+		results: &[MinerResult],
+	) {
+		for r in results {
+			let Some(fault) = r.outcome.as_ref().err().and_then(crate::round::Failure::fault)
+			else {
+				continue;
+			};
+			let uid = r.candidate.uid;
+			let call = RuntimeCall::Slashing(pallet_merit_slashing::Call::report_model {
+				netuid,
+				uid,
+				fault,
+			});
+			match send(client, call, hotkey, "report_model").await {
+				Ok(()) => eprintln!("validator: subnet {netuid} uid {uid}: reported {fault:?}"),
+				Err(e) => eprintln!("validator: subnet {netuid} uid {uid}: {e}"),
+			}
+		}
+	}
+}
+
+/// A fresh random salt for a weight commit.
+fn salt() -> [u8; 32] {
+	rand::random()
+}
