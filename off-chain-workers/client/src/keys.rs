@@ -41,6 +41,16 @@ impl Signer {
 		Self::from_suri(&suri)
 	}
 
+	/// From whichever of a secret URI or a key file is given (the URI first): what the
+	/// binaries' `--hotkey` / `--hotkey-file` options hold.
+	pub fn from_suri_or_file(suri: Option<&str>, file: Option<&Path>) -> Result<Self, Error> {
+		match (suri, file) {
+			(Some(suri), _) => Self::from_suri(suri),
+			(None, Some(path)) => Self::from_file(path),
+			(None, None) => Err(Error::Key("give --hotkey or --hotkey-file".into())),
+		}
+	}
+
 	/// The account this key signs for.
 	pub fn account(&self) -> AccountId {
 		AccountId::from(self.pair.public())

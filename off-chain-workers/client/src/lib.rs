@@ -31,5 +31,23 @@ pub use keys::Signer;
 pub use rpc::{from_hex, to_hex, Client, EventRecord};
 pub use submit::Included;
 
+/// Runs a binary's async `main` on a multi-threaded tokio runtime: prints `name: error` and
+/// exits with failure on an error, never panics.
+pub fn run_main<F>(name: &str, main: F) -> std::process::ExitCode
+where
+	F: std::future::Future<Output = Result<(), String>>,
+{
+	let outcome = tokio::runtime::Runtime::new()
+		.map_err(|e| format!("cannot start: {e}"))
+		.and_then(|runtime| runtime.block_on(main));
+	match outcome {
+		Ok(()) => std::process::ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("{name}: {e}");
+			std::process::ExitCode::FAILURE
+		},
+	}
+}
+
 /// Runtime types the client's users need.
 pub use merit_runtime::{AccountId, Balance, Hash, Nonce, RuntimeCall, RuntimeEvent};

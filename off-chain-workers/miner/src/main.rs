@@ -45,12 +45,8 @@ struct Key {
 
 impl Key {
 	fn signer(&self) -> Result<Signer, String> {
-		match (&self.hotkey, &self.hotkey_file) {
-			(Some(suri), _) => Signer::from_suri(suri),
-			(None, Some(path)) => Signer::from_file(path),
-			(None, None) => return Err("give --hotkey or --hotkey-file".into()),
-		}
-		.map_err(|e| e.to_string())
+		Signer::from_suri_or_file(self.hotkey.as_deref(), self.hotkey_file.as_deref())
+			.map_err(|e| e.to_string())
 	}
 }
 
@@ -244,18 +240,5 @@ fn hex(bytes: &[u8]) -> String {
 
 fn main() -> ExitCode {
 	let cli = Cli::parse();
-	let runtime = match tokio::runtime::Runtime::new() {
-		Ok(runtime) => runtime,
-		Err(e) => {
-			eprintln!("merit-miner: cannot start: {e}");
-			return ExitCode::FAILURE;
-		},
-	};
-	match runtime.block_on(run(cli)) {
-		Ok(()) => ExitCode::SUCCESS,
-		Err(e) => {
-			eprintln!("merit-miner: {e}");
-			ExitCode::FAILURE
-		},
-	}
+	merit_client::run_main("merit-miner", run(cli))
 }

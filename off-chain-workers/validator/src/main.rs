@@ -54,12 +54,8 @@ enum Command {
 
 async fn run(cli: Cli) -> Result<(), String> {
 	let Command::Run { hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll } = cli.command;
-	let hotkey = match (hotkey, hotkey_file) {
-		(Some(suri), _) => Signer::from_suri(&suri),
-		(None, Some(path)) => Signer::from_file(&path),
-		(None, None) => return Err("give --hotkey or --hotkey-file".into()),
-	}
-	.map_err(|e| e.to_string())?;
+	let hotkey = Signer::from_suri_or_file(hotkey.as_deref(), hotkey_file.as_deref())
+		.map_err(|e| e.to_string())?;
 	let client =
 		Client::connect(&cli.url, Duration::from_secs(10)).await.map_err(|e| e.to_string())?;
 	client.check_runtime().await.map_err(|e| e.to_string())?;
@@ -90,18 +86,5 @@ async fn run(cli: Cli) -> Result<(), String> {
 fn main() -> ExitCode {
 	merit_scoring::fix_thread_count();
 	let cli = Cli::parse();
-	let runtime = match tokio::runtime::Runtime::new() {
-		Ok(runtime) => runtime,
-		Err(e) => {
-			eprintln!("merit-validator: cannot start: {e}");
-			return ExitCode::FAILURE;
-		},
-	};
-	match runtime.block_on(run(cli)) {
-		Ok(()) => ExitCode::SUCCESS,
-		Err(e) => {
-			eprintln!("merit-validator: {e}");
-			ExitCode::FAILURE
-		},
-	}
+	merit_client::run_main("merit-validator", run(cli))
 }
