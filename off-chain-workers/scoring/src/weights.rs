@@ -55,3 +55,44 @@ pub fn weights(scored: &[Scored], baseline: Score) -> Vec<(u16, u16)> {
 	out.sort_unstable();
 	out
 }
+
+/// Fits `weights` (as [`weights`] returns them) to a subnet's limits: at least `min_count`
+/// non-zero weights and none above `max_share_ppb` parts per billion of their sum.
+///
+/// Too few weights: UIDs from `others` (scored miners that earned nothing, best first) get
+/// weight 1 each until there are enough. A weight above the share is clipped to it, again
+/// until none is (clipping lowers the sum), so the ranking below the cap is kept. `None` if
+/// the limits cannot be met: fewer scored miners than `min_count`, or a share too small.
+pub fn fit(
+	mut weights: Vec<(u16, u16)>,
+	others: &[u16],
+	min_count: u16,
+	max_share_ppb: u32,
+) -> Option<Vec<(u16, u16)>> {
+	for uid in others {
+		if weights.len() >= usize::from(min_count) {
+			break;
+		}
+		if !weights.iter().any(|(u, _)| u == uid) {
+			weights.push((*uid, 1));
+		}
+	}
+	if weights.is_empty() || weights.len() < usize::from(min_count) {
+		return None;
+	}
+	weights.sort_unstable();
+	// Each pass at least halves the largest weight or ends: 17 passes cover u16.
+	for _ in 0..32 {
+		let total: u128 = weights.iter().map(|(_, w)| u128::from(*w)).sum();
+		let cap = total * u128::from(max_share_ppb) / 1_000_000_000;
+		let max = weights.iter().map(|(_, w)| u128::from(*w)).max().unwrap_or(0);
+		if max <= cap {
+			return Some(weights);
+		}
+		let cap = u16::try_from(cap).ok().filter(|c| *c > 0)?;
+		for (_, w) in weights.iter_mut() {
+			*w = (*w).min(cap);
+		}
+	}
+	None
+}

@@ -1,7 +1,7 @@
 //! The scores-to-weights rule.
 
 use merit_scoring::{
-	weights::{weights, Scored, TIE_EPSILON},
+	weights::{fit, weights, Scored, TIE_EPSILON},
 	Score,
 };
 
@@ -35,4 +35,34 @@ fn a_later_copy_earns_nothing_whoever_serves_it() {
 fn nothing_to_reward_gives_no_weights() {
 	assert!(weights(&[], BASE).is_empty());
 	assert!(weights(&[m(0, 0, 1), m(1, 100_000_000, 1)], BASE).is_empty());
+}
+
+/// Whether `weights` meet the limits the chain checks (`Perbill::from_rational` rounds down).
+fn within(weights: &[(u16, u16)], min_count: usize, max_share_ppb: u64) -> bool {
+	let total: u64 = weights.iter().map(|(_, w)| u64::from(*w)).sum();
+	let max = weights.iter().map(|(_, w)| u64::from(*w)).max().unwrap_or(0);
+	weights.iter().filter(|(_, w)| *w > 0).count() >= min_count
+		&& max * 1_000_000_000 / total <= max_share_ppb
+}
+
+#[test]
+fn weights_are_fitted_to_the_subnets_limits() {
+	let w = vec![(1, u16::MAX), (3, 16_384)];
+	// The defaults (one weight, 100%) change nothing.
+	assert_eq!(fit(w.clone(), &[], 1, 1_000_000_000), Some(w.clone()));
+	// At most half each: the leader is clipped until it holds half.
+	let half = fit(w.clone(), &[], 1, 500_000_000).unwrap();
+	assert!(within(&half, 1, 500_000_000), "{half:?}");
+	assert_eq!(half.iter().map(|(u, _)| *u).collect::<Vec<_>>(), [1, 3]);
+	assert!(half[0].1 >= half[1].1, "the ranking holds: {half:?}");
+	// Three weights required: a scored miner that earned nothing is padded with 1.
+	let padded = fit(w.clone(), &[3, 7, 9], 3, 1_000_000_000).unwrap();
+	assert_eq!(padded, vec![(1, u16::MAX), (3, 16_384), (7, 1)]);
+	// Both limits at once.
+	let both = fit(vec![(0, u16::MAX)], &[4, 5], 3, 400_000_000).unwrap();
+	assert!(within(&both, 3, 400_000_000), "{both:?}");
+	// Impossible: too few miners scored, or a share no weight set can meet.
+	assert_eq!(fit(w.clone(), &[], 3, 1_000_000_000), None);
+	assert_eq!(fit(w.clone(), &[], 1, 100_000_000), None, "two weights cannot each be ≤ 10%");
+	assert_eq!(fit(Vec::new(), &[], 0, 1_000_000_000), None, "nothing to send");
 }

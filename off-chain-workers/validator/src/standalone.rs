@@ -9,7 +9,7 @@ use crate::{
 use merit_client::{chain, Client, Error, RuntimeCall, Signer};
 use merit_primitives::NetUid;
 use merit_runtime::Runtime;
-use merit_scoring::Seed;
+use merit_scoring::{weights::fit, Seed};
 use std::{collections::BTreeMap, time::Duration};
 
 /// How long a transaction may take to reach a block.
@@ -102,20 +102,39 @@ impl Validator {
 		}
 		self.report_faults(client, hotkey, netuid, &results).await;
 		let weights = round_weights(&results, &set);
+		// Miners scored without earning, best first: padding if the subnet needs more weights.
+		let mut others: Vec<(u32, u16)> = results
+			.iter()
+			.filter_map(|r| r.outcome.as_ref().ok().map(|e| (e.score.0, r.candidate.uid)))
+			.collect();
+		others.sort_by(|a, b| b.cmp(a));
+		let others: Vec<u16> = others.into_iter().map(|(_, uid)| uid).collect();
+		let hyperparams = &subnet.hyperparams;
+		let fitted = if weights.is_empty() {
+			None
+		} else {
+			fit(
+				weights,
+				&others,
+				hyperparams.min_allowed_weights,
+				hyperparams.max_weight_limit.deconstruct(),
+			)
+		};
 		let report = RoundReport {
 			netuid,
 			epoch: epoch.epoch,
 			seed_block,
 			results,
-			weights: weights.clone(),
+			weights: fitted.clone().unwrap_or_default(),
 		};
-		if weights.is_empty() {
+		let Some(weights) = fitted else {
 			eprintln!(
-				"validator: subnet {netuid} epoch {}: no model beat guessing; no weights",
+				"validator: subnet {netuid} epoch {}: no weights meet the subnet's limits (no \
+				 model beat guessing, or too few were scored); none sent",
 				epoch.epoch
 			);
 			return Ok(Some(report));
-		}
+		};
 		let (uids, values): (Vec<u16>, Vec<u16>) = weights.into_iter().unzip();
 		let version_key = subnet.hyperparams.weights_version_key;
 		if subnet.hyperparams.commit_reveal {
