@@ -19,9 +19,10 @@ use sc_service::PartialComponents;
 pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 	let runner = cli.create_runner(cmd)?;
 	runner.sync_run(|config| match cmd {
-		BenchmarkCmd::Pallet(cmd) => {
-			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec))
-		},
+		BenchmarkCmd::Pallet(cmd) => cmd
+			.run_with_spec::<sp_runtime::traits::HashingFor<Block>, service::ExtraHostFunctions>(
+				Some(config.chain_spec),
+			),
 		BenchmarkCmd::Block(cmd) => {
 			let PartialComponents { client, .. } = service::new_partial(&config, Sealing::Aura)?;
 			cmd.run(client)
@@ -34,9 +35,10 @@ pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 			let shared_cache = backend.expose_shared_trie_cache();
 			cmd.run(config, client, db, storage, shared_cache)
 		},
-		BenchmarkCmd::Overhead(cmd) => {
-			cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec))
-		},
+		BenchmarkCmd::Overhead(cmd) => cmd
+			.run_with_default_builder_and_spec::<Block, service::ExtraHostFunctions>(Some(
+				config.chain_spec,
+			)),
 		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
 		BenchmarkCmd::Extrinsic(_) => Err(sc_cli::Error::Input(
 			"`benchmark extrinsic` is not offered by merit-node: use `benchmark pallet` for \

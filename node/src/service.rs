@@ -14,12 +14,17 @@ use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 use std::{sync::Arc, time::Duration};
 
+/// The host functions the runtime may call: Substrate's, and Merit's scoring function
+/// (which answers only inside off-chain workers, where [`merit_host::ScoringExt`] is given).
+pub type HostFunctions = (sp_io::SubstrateHostFunctions, ExtraHostFunctions);
+
+/// Merit's host functions beyond Substrate's (for tools that add Substrate's themselves,
+/// such as the benchmark CLI).
+pub type ExtraHostFunctions = merit_host::merit_scoring::HostFunctions;
+
 /// The client: executes the runtime's Wasm only (no native runtime).
-pub type FullClient = sc_service::TFullClient<
-	Block,
-	RuntimeApi,
-	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
->;
+pub type FullClient =
+	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<HostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
@@ -57,7 +62,7 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,
@@ -230,7 +235,12 @@ pub fn new_full<
 				)),
 				network_provider: Arc::new(network.clone()),
 				enable_http_requests: true,
-				custom_extensions: |_| vec![],
+				// Scoring is given to off-chain workers only: block import and runtime API
+				// calls never run candle.
+				custom_extensions: |_| {
+					vec![Box::new(merit_host::ScoringExt::new())
+						as Box<dyn sp_externalities::Extension>]
+				},
 			})?;
 		task_manager.spawn_handle().spawn(
 			"offchain-workers-runner",

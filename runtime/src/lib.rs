@@ -213,4 +213,7 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Slashing = pallet_merit_slashing;
+
+	#[runtime::pallet_index(14)]
+	pub type ScoringWorker = pallet_merit_scoring_worker;
 }

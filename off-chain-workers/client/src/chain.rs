@@ -115,23 +115,13 @@ impl Client {
 
 /// The path a miner serves its model file at: `/model/<hex of the model hash>`.
 pub fn model_path(model_hash: &[u8; 32]) -> String {
-	format!("/model/{}", hex::encode(model_hash))
+	pallet_merit_subnets::model_path(model_hash)
 }
 
 /// Where the miner behind `axon` serves the model with `model_hash`:
 /// `http://<ip>:<port>/model/<hex>` (`https` for an HTTPS axon, IPv6 in brackets).
 pub fn model_url(axon: &AxonInfo, model_hash: &[u8; 32]) -> String {
-	use pallet_merit_subnets::{AxonProtocol, IpAddress};
-	use std::net::{Ipv4Addr, Ipv6Addr};
-	let scheme = match axon.protocol {
-		AxonProtocol::Http => "http",
-		AxonProtocol::Https => "https",
-	};
-	let host = match axon.ip {
-		IpAddress::V4(octets) => Ipv4Addr::from(octets).to_string(),
-		IpAddress::V6(octets) => format!("[{}]", Ipv6Addr::from(octets)),
-	};
-	format!("{scheme}://{host}:{}{}", axon.port, model_path(model_hash))
+	axon.model_url(model_hash)
 }
 
 #[cfg(test)]

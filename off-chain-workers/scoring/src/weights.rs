@@ -96,3 +96,24 @@ pub fn fit(
 	}
 	None
 }
+
+/// A round's weights: [`weights`] of the miners whose models could be scored, fitted to a
+/// subnet's limits by [`fit`], padding with scored miners that earned nothing, best score
+/// first. `None` when nothing earned (no model beat guessing) or the limits cannot be met.
+/// Miners whose models could not be scored are left out of `scored`: they get nothing and
+/// are never padding.
+pub fn for_round(
+	scored: &[Scored],
+	baseline: Score,
+	min_count: u16,
+	max_share_ppb: u32,
+) -> Option<Vec<(u16, u16)>> {
+	let earned = weights(scored, baseline);
+	if earned.is_empty() {
+		return None;
+	}
+	let mut others: Vec<(Score, u16)> = scored.iter().map(|m| (m.score, m.uid)).collect();
+	others.sort_unstable_by(|a, b| b.cmp(a));
+	let others: Vec<u16> = others.into_iter().map(|(_, uid)| uid).collect();
+	fit(earned, &others, min_count, max_share_ppb)
+}

@@ -1,7 +1,7 @@
 //! The scores-to-weights rule.
 
 use merit_scoring::{
-	weights::{fit, weights, Scored, TIE_EPSILON},
+	weights::{fit, for_round, weights, Scored, TIE_EPSILON},
 	Score,
 };
 
@@ -65,4 +65,20 @@ fn weights_are_fitted_to_the_subnets_limits() {
 	assert_eq!(fit(w.clone(), &[], 3, 1_000_000_000), None);
 	assert_eq!(fit(w.clone(), &[], 1, 100_000_000), None, "two weights cannot each be ≤ 10%");
 	assert_eq!(fit(Vec::new(), &[], 0, 1_000_000_000), None, "nothing to send");
+}
+
+#[test]
+fn a_round_pads_with_the_best_scored_miners_that_earned_nothing() {
+	// uid 0 earns, uid 1 is a later copy of it, uid 2 guesses, uid 3 is below guessing.
+	let round = [m(0, 600_000_000, 1), m(1, 600_000_000, 5), m(2, 100_000_000, 1), m(3, 0, 1)];
+	assert_eq!(for_round(&round, BASE, 1, 1_000_000_000), Some(vec![(0, u16::MAX)]));
+	// Three weights required: the copy and the guess (best scores after the earner) pad.
+	assert_eq!(
+		for_round(&round, BASE, 3, 1_000_000_000),
+		Some(vec![(0, u16::MAX), (1, 1), (2, 1)])
+	);
+	// Five required but only four scored: nothing can be sent.
+	assert_eq!(for_round(&round, BASE, 5, 1_000_000_000), None);
+	// Nobody beat guessing: nothing to send, whatever the limits.
+	assert_eq!(for_round(&round[2..], BASE, 0, 1_000_000_000), None);
 }

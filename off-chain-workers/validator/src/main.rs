@@ -7,10 +7,22 @@
 //! Every epoch of each subnet it holds a permit on, it fetches and scores the revealed models,
 //! commits the weights (or sets them where commit–reveal is off), reveals them in the reveal
 //! epoch and reports unavailable or mismatched models.
+//!
+//! ```sh
+//! merit-validator verify --netuid 0 --epoch 3 --hotkey 5FHneW46...
+//! ```
+//! recomputes what that validator should have submitted for the epoch and says whether it
+//! did (exit status 0 only when it matches).
 
 use clap::{Parser, Subcommand};
+use merit_client::AccountId;
 use merit_client::{Client, Signer};
-use merit_validator::{round::FetchLimits, standalone::Validator};
+use merit_validator::{
+	round::FetchLimits,
+	standalone::Validator,
+	verify::{verify, Verdict},
+};
+use std::str::FromStr;
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 #[derive(Parser)]
@@ -50,10 +62,77 @@ enum Command {
 		#[arg(long, default_value_t = 2)]
 		poll: u64,
 	},
+	/// Recompute a validator's weights for one epoch and check them against what it submitted.
+	Verify {
+		/// The subnet.
+		#[arg(long)]
+		netuid: u16,
+		/// The epoch whose round to recompute.
+		#[arg(long)]
+		epoch: u32,
+		/// The validator's hotkey (SS58 address).
+		#[arg(long)]
+		hotkey: String,
+		/// Seconds to wait for each miner's file.
+		#[arg(long, default_value_t = 10)]
+		fetch_timeout: u64,
+	},
+}
+
+/// Prints a verdict; whether the weights match.
+fn report(v: &Verdict) -> bool {
+	println!("subnet {} epoch {} (seed block {})", v.netuid, v.epoch, v.seed_block);
+	for (candidate, outcome, failure) in &v.miners {
+		let uid = candidate.uid;
+		match (outcome, failure) {
+			(merit_host::MinerOutcome::Scored { score, .. }, _) => {
+				println!("  uid {uid}: score {score}")
+			},
+			(_, Some(failure)) => println!("  uid {uid}: 0 ({failure})"),
+			(merit_host::MinerOutcome::Invalid(why), None) => {
+				println!("  uid {uid}: 0 (bad model: {})", String::from_utf8_lossy(why))
+			},
+			(merit_host::MinerOutcome::NotFetched, None) => {
+				println!("  uid {uid}: 0 (not fetched)")
+			},
+		}
+	}
+	println!("submitted (block {}): {:?}", v.submitted_at, v.submitted);
+	println!("recomputed:         {:?}", v.recomputed);
+	let matches = v.matches();
+	println!("{}", if matches { "match" } else { "MISMATCH" });
+	matches
+}
+
+async fn run_verify(
+	url: &str,
+	netuid: u16,
+	epoch: u32,
+	hotkey: &str,
+	fetch_timeout: u64,
+) -> Result<(), String> {
+	let hotkey = AccountId::from_str(hotkey).map_err(|e| format!("--hotkey {hotkey}: {e}"))?;
+	let client = Client::connect(url, Duration::from_secs(10)).await.map_err(|e| e.to_string())?;
+	client.check_runtime().await.map_err(|e| e.to_string())?;
+	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(fetch_timeout), parallel: 8 };
+	let verdict =
+		verify(&client, netuid, epoch, &hotkey, limits).await.map_err(|e| e.to_string())?;
+	if report(&verdict) {
+		Ok(())
+	} else {
+		Err("the submitted weights are not the recomputed ones".into())
+	}
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-	let Command::Run { hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll } = cli.command;
+	let (hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll) = match cli.command {
+		Command::Run { hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll } => {
+			(hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll)
+		},
+		Command::Verify { netuid, epoch, hotkey, fetch_timeout } => {
+			return run_verify(&cli.url, netuid, epoch, &hotkey, fetch_timeout).await
+		},
+	};
 	let hotkey = Signer::from_suri_or_file(hotkey.as_deref(), hotkey_file.as_deref())
 		.map_err(|e| e.to_string())?;
 	let client =

@@ -1,12 +1,10 @@
 //! One scoring round: who is scored, fetching and scoring each, the weights.
 
-use crate::{
-	fetch::{fetch, FetchError},
-	tasks::EvalSet,
-};
+use crate::fetch::{fetch, FetchError};
 use merit_client::chain::{AxonInfo, Neuron};
+use merit_host::EvalSet;
 use merit_scoring::{
-	weights::{weights, Scored},
+	weights::{for_round, Scored},
 	Evaluation, ModelError,
 };
 use pallet_merit_slashing::ModelFault;
@@ -29,8 +27,8 @@ pub fn candidates(neurons: &[Neuron], seed_block: u32) -> Vec<Candidate> {
 		.iter()
 		.filter_map(|n| {
 			let model = n.model.as_ref()?;
-			let model_hash = model.revealed?;
-			(model.copy_of.is_none() && model.committed_at < seed_block).then(|| Candidate {
+			let model_hash = model.scorable_before(seed_block)?;
+			Some(Candidate {
 				uid: n.uid,
 				axon: n.axon.clone(),
 				model_hash,
@@ -90,13 +88,12 @@ pub struct FetchLimits {
 	pub parallel: usize,
 }
 
-/// Fetches every candidate's file (in parallel, bounded), then scores each on `set` in UID
-/// order on this thread. Never fails as a whole: each miner gets its own outcome.
-pub async fn score_all(
+/// Fetches every candidate's file (in parallel, bounded), in UID order. Never fails as a
+/// whole: each miner gets its own outcome.
+pub async fn fetch_all(
 	candidates: Vec<Candidate>,
-	set: &EvalSet,
 	limits: FetchLimits,
-) -> Vec<MinerResult> {
+) -> Vec<(Candidate, Result<Vec<u8>, Failure>)> {
 	let slots = Arc::new(Semaphore::new(limits.parallel.max(1)));
 	let mut fetches = JoinSet::new();
 	for candidate in candidates {
@@ -120,6 +117,17 @@ pub async fn score_all(
 	}
 	fetched.sort_by_key(|(c, _)| c.uid);
 	fetched
+}
+
+/// Fetches every candidate's file ([`fetch_all`]), then scores each on `set` in UID order
+/// on this thread. Never fails as a whole: each miner gets its own outcome.
+pub async fn score_all(
+	candidates: Vec<Candidate>,
+	set: &EvalSet,
+	limits: FetchLimits,
+) -> Vec<MinerResult> {
+	fetch_all(candidates, limits)
+		.await
 		.into_iter()
 		.map(|(candidate, file)| {
 			let outcome =
@@ -129,15 +137,25 @@ pub async fn score_all(
 		.collect()
 }
 
-/// The weights of a round's results (failures score 0), by the scoring library's rule.
-pub fn round_weights(results: &[MinerResult], set: &EvalSet) -> Vec<(u16, u16)> {
+/// The weights of a round's results by the scoring library's rule, fitted to a subnet's
+/// `min_allowed_weights` and `max_weight_limit` (parts per billion); failures earn nothing.
+/// `None` when nothing earned or the limits cannot be met.
+pub fn round_weights(
+	results: &[MinerResult],
+	set: &EvalSet,
+	min_allowed_weights: u16,
+	max_weight_limit: u32,
+) -> Option<Vec<(u16, u16)>> {
 	let scored: Vec<Scored> = results
 		.iter()
-		.map(|r| Scored {
-			uid: r.candidate.uid,
-			score: r.outcome.as_ref().map(|e| e.score).unwrap_or_default(),
-			committed_at: r.candidate.committed_at,
+		.filter_map(|r| {
+			let evaluation = r.outcome.as_ref().ok()?;
+			Some(Scored {
+				uid: r.candidate.uid,
+				score: evaluation.score,
+				committed_at: r.candidate.committed_at,
+			})
 		})
 		.collect();
-	weights(&scored, set.baseline())
+	for_round(&scored, set.baseline(), min_allowed_weights, max_weight_limit)
 }

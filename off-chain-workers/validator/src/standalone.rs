@@ -2,14 +2,12 @@
 //! per epoch, over JSON-RPC, with weights committed then revealed (or set directly where the
 //! subnet does not use commit–reveal) and faulty miners reported.
 
-use crate::{
-	round::{candidates, round_weights, score_all, FetchLimits, MinerResult},
-	tasks::EvalSet,
-};
+use crate::round::{candidates, round_weights, score_all, FetchLimits, MinerResult};
 use merit_client::{chain, Client, Error, RuntimeCall, Signer};
+use merit_host::EvalSet;
 use merit_primitives::NetUid;
 use merit_runtime::Runtime;
-use merit_scoring::{weights::fit, Seed};
+use merit_scoring::Seed;
 use std::{collections::BTreeMap, time::Duration};
 
 /// How long a transaction may take to reach a block.
@@ -101,25 +99,13 @@ impl Validator {
 			}
 		}
 		self.report_faults(client, hotkey, netuid, &results).await;
-		let weights = round_weights(&results, &set);
-		// Miners scored without earning, best first: padding if the subnet needs more weights.
-		let mut others: Vec<(u32, u16)> = results
-			.iter()
-			.filter_map(|r| r.outcome.as_ref().ok().map(|e| (e.score.0, r.candidate.uid)))
-			.collect();
-		others.sort_by(|a, b| b.cmp(a));
-		let others: Vec<u16> = others.into_iter().map(|(_, uid)| uid).collect();
 		let hyperparams = &subnet.hyperparams;
-		let fitted = if weights.is_empty() {
-			None
-		} else {
-			fit(
-				weights,
-				&others,
-				hyperparams.min_allowed_weights,
-				hyperparams.max_weight_limit.deconstruct(),
-			)
-		};
+		let fitted = round_weights(
+			&results,
+			&set,
+			hyperparams.min_allowed_weights,
+			hyperparams.max_weight_limit.deconstruct(),
+		);
 		let report = RoundReport {
 			netuid,
 			epoch: epoch.epoch,

@@ -5,13 +5,13 @@ use merit_client::{
 	chain::{self, AxonInfo, ModelCommitment, Neuron},
 	AccountId,
 };
+use merit_host::EvalSet;
 use merit_miner::{serve, train};
 use merit_primitives::TaskKind;
 use merit_scoring::{ModelError, Seed};
 use merit_validator::{
 	fetch::FetchError,
 	round::{candidates, round_weights, score_all, Candidate, Failure, FetchLimits},
-	tasks::EvalSet,
 };
 use pallet_merit_slashing::ModelFault;
 use pallet_merit_subnets::{AxonProtocol, IpAddress};
@@ -103,7 +103,7 @@ async fn good_beats_weak_and_every_failure_scores_zero_with_its_reason() {
 		]
 	);
 
-	let weights = round_weights(&results, &set);
+	let weights = round_weights(&results, &set, 1, 1_000_000_000).unwrap();
 	assert_eq!(weights.first(), Some(&(0, u16::MAX)), "the good miner leads: {weights:?}");
 	assert!(weights.iter().all(|(uid, _)| *uid <= 1), "failures earn nothing: {weights:?}");
 

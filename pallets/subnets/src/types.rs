@@ -302,6 +302,36 @@ pub struct AxonInfo {
 	pub block: u32,
 }
 
+impl AxonInfo {
+	/// Where this axon serves the model with `model_hash`: `http://<ip>:<port>/model/<hex>`
+	/// (`https` for an HTTPS axon, IPv6 in brackets). Validators fetch models from here.
+	pub fn model_url(&self, model_hash: &Hash32) -> alloc::string::String {
+		use core::net::{Ipv4Addr, Ipv6Addr};
+		let scheme = match self.protocol {
+			AxonProtocol::Http => "http",
+			AxonProtocol::Https => "https",
+		};
+		let path = model_path(model_hash);
+		match self.ip {
+			IpAddress::V4(octets) => {
+				alloc::format!("{scheme}://{}:{}{path}", Ipv4Addr::from(octets), self.port)
+			},
+			IpAddress::V6(octets) => {
+				alloc::format!("{scheme}://[{}]:{}{path}", Ipv6Addr::from(octets), self.port)
+			},
+		}
+	}
+}
+
+/// The path a miner serves its model file at: `/model/<lowercase hex of the model hash>`.
+pub fn model_path(model_hash: &Hash32) -> alloc::string::String {
+	let mut path = alloc::string::String::from("/model/");
+	for byte in model_hash {
+		path.push_str(&alloc::format!("{byte:02x}"));
+	}
+	path
+}
+
 /// A miner's model commitment.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
 pub struct ModelCommitment<AccountId> {
@@ -315,4 +345,16 @@ pub struct ModelCommitment<AccountId> {
 	pub revealed: Option<Hash32>,
 	/// Set when the revealed model had been committed earlier by this other hotkey.
 	pub copy_of: Option<AccountId>,
+}
+
+impl<AccountId> ModelCommitment<AccountId> {
+	/// The revealed hash, if this is a model a scoring round seeded at block `seed_block`
+	/// scores: revealed, committed before that block (so it cannot have been fitted to the
+	/// seed) and not a recorded copy.
+	pub fn scorable_before(&self, seed_block: u32) -> Option<Hash32> {
+		if self.copy_of.is_some() || self.committed_at >= seed_block {
+			return None;
+		}
+		self.revealed
+	}
 }

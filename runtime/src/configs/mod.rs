@@ -6,10 +6,12 @@
 //! - [`admin`]: sudo and utility.
 //! - [`subnets`]: Merit's subnets and staking pallets.
 //! - [`incentives`]: Merit's consensus pallet (weights, Yuma, emission, payouts).
+//! - [`scoring`]: the validator's off-chain worker and how it signs transactions.
 
 pub mod admin;
 pub mod consensus;
 pub mod incentives;
 pub mod monetary;
+pub mod scoring;
 pub mod subnets;
 pub mod system;

@@ -1,0 +1,244 @@
+//! `merit-validator verify`: recomputes a validator's weights for one epoch from chain data
+//! and the miners' files, and says whether they match what it submitted.
+//!
+//! 1. The epoch's seed block (the block after the one its epoch ran in) is found by a
+//!    binary search over block numbers on the subnet's epoch index (so the node must still
+//!    hold the state of those blocks: an archive node, or recent epochs).
+//! 2. What the validator submitted for the epoch is read from the blocks: its
+//!    `WeightsCommitted` event in the epoch, then the `reveal_weights` whose
+//!    `WeightsRevealed` event names that commit (or, without commit–reveal, its
+//!    `set_weights` in the epoch).
+//! 3. The round is recomputed exactly as the validator's worker computes it
+//!    ([`merit_host::round`]): the candidates and task at the seed block, each miner's file
+//!    fetched again from its axon (miners keep serving a committed file while it is their
+//!    model), scored on the epoch's evaluation set, weights by the rule.
+
+use crate::round::{candidates, fetch_all, Candidate, Failure, FetchLimits};
+use merit_client::{from_hex, AccountId, Client, Error, EventRecord, RuntimeCall, RuntimeEvent};
+use merit_host::{Entry, MinerOutcome, RoundRequest};
+use merit_primitives::NetUid;
+use pallet_merit_consensus::Event as ConsensusEvent;
+
+/// What `verify` found.
+#[derive(Debug)]
+pub struct Verdict {
+	pub netuid: NetUid,
+	pub epoch: u32,
+	pub seed_block: u32,
+	/// The weights the validator submitted for the epoch, `(uid, weight)`.
+	pub submitted: Vec<(u16, u16)>,
+	/// The block they were revealed (or set) in.
+	pub submitted_at: u32,
+	/// The weights the round gives; `None` if it gives none.
+	pub recomputed: Option<Vec<(u16, u16)>>,
+	/// Each candidate's outcome, and why a file could not be fetched.
+	pub miners: Vec<(Candidate, MinerOutcome, Option<Failure>)>,
+}
+
+impl Verdict {
+	/// Whether the submitted weights are the recomputed ones.
+	pub fn matches(&self) -> bool {
+		self.recomputed.as_deref() == Some(&self.submitted[..])
+	}
+}
+
+/// Why `verify` could not reach a verdict.
+#[derive(Debug)]
+pub enum VerifyError {
+	/// Talking to the node failed.
+	Client(Error),
+	/// The subnet does not exist (at the best block).
+	NoSubnet(NetUid),
+	/// The chain has not reached the epoch's seed block yet.
+	NotYet { epoch: u32, current: u32 },
+	/// The validator submitted no weights for the epoch (or they are not revealed yet).
+	NoSubmission { epoch: u32 },
+}
+
+impl From<Error> for VerifyError {
+	fn from(e: Error) -> Self {
+		Self::Client(e)
+	}
+}
+
+impl std::fmt::Display for VerifyError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::Client(e) => write!(f, "{e}"),
+			Self::NoSubnet(netuid) => write!(f, "subnet {netuid} is not registered"),
+			Self::NotYet { epoch, current } => {
+				write!(f, "epoch {epoch} has not started its scoring yet (the subnet is in epoch {current})")
+			},
+			Self::NoSubmission { epoch } => write!(
+				f,
+				"the validator submitted no weights for epoch {epoch} (or has not revealed them yet)"
+			),
+		}
+	}
+}
+
+/// The subnet's epoch index at block `n`.
+async fn epoch_at(client: &Client, netuid: NetUid, n: u32) -> Result<Option<u32>, Error> {
+	let Some(hash) = client.block_hash(n).await? else { return Ok(None) };
+	Ok(client.subnet_epoch(netuid, Some(hash)).await?.map(|e| e.epoch))
+}
+
+/// The first block at or below `best` whose state is in epoch `epoch` or later.
+async fn first_block_of(
+	client: &Client,
+	netuid: NetUid,
+	epoch: u32,
+	best: u32,
+) -> Result<Option<u32>, Error> {
+	if epoch_at(client, netuid, best).await?.unwrap_or(0) < epoch {
+		return Ok(None);
+	}
+	let (mut lo, mut hi) = (0u32, best);
+	while lo < hi {
+		let mid = lo + (hi - lo) / 2;
+		if epoch_at(client, netuid, mid).await?.unwrap_or(0) >= epoch {
+			hi = mid;
+		} else {
+			lo = mid + 1;
+		}
+	}
+	Ok(Some(lo))
+}
+
+/// The call of the extrinsic an event was emitted by.
+async fn call_of(
+	client: &Client,
+	block: u32,
+	record: &EventRecord,
+) -> Result<Option<RuntimeCall>, Error> {
+	let frame_system::Phase::ApplyExtrinsic(index) = record.phase else { return Ok(None) };
+	let Some(hash) = client.block_hash(block).await? else { return Ok(None) };
+	let extrinsics = client.block_extrinsics(hash).await?;
+	let Some(hex) = extrinsics.get(index as usize) else { return Ok(None) };
+	let bytes = from_hex(hex)?;
+	let xt = <merit_runtime::UncheckedExtrinsic as codec::Decode>::decode(&mut &bytes[..])
+		.map_err(|e| Error::Decode { what: "extrinsic".into(), message: e.to_string() })?;
+	Ok(Some(xt.function))
+}
+
+/// The weights `hotkey` submitted on `netuid` in the epoch from `seed_block` to `epoch_end`
+/// (exclusive; `None`: still running), and the block: scans from `seed_block` to `best`.
+async fn submission(
+	client: &Client,
+	netuid: NetUid,
+	hotkey: &AccountId,
+	seed_block: u32,
+	epoch_end: Option<u32>,
+	best: u32,
+) -> Result<Option<(Vec<(u16, u16)>, u32)>, Error> {
+	let mut committed = None;
+	for n in seed_block..=best {
+		let in_epoch = epoch_end.is_none_or(|end| n < end);
+		if committed.is_none() && !in_epoch {
+			return Ok(None);
+		}
+		let Some(hash) = client.block_hash(n).await? else { break };
+		for record in client.events(hash).await? {
+			let RuntimeEvent::Consensus(event) = &record.event else { continue };
+			match event {
+				ConsensusEvent::WeightsCommitted { netuid: s, hotkey: h, hash, .. }
+					if *s == netuid && h == hotkey && in_epoch && committed.is_none() =>
+				{
+					committed = Some(*hash);
+				},
+				ConsensusEvent::WeightsRevealed { netuid: s, hotkey: h, hash, .. }
+					if *s == netuid && h == hotkey && Some(*hash) == committed =>
+				{
+					if let Some(RuntimeCall::Consensus(
+						pallet_merit_consensus::Call::reveal_weights { uids, weights, .. },
+					)) = call_of(client, n, &record).await?
+					{
+						return Ok(Some((uids.into_iter().zip(weights).collect(), n)));
+					}
+				},
+				ConsensusEvent::WeightsSet { netuid: s, hotkey: h, .. }
+					if *s == netuid && h == hotkey && in_epoch =>
+				{
+					if let Some(RuntimeCall::Consensus(
+						pallet_merit_consensus::Call::set_weights { uids, weights, .. },
+					)) = call_of(client, n, &record).await?
+					{
+						return Ok(Some((uids.into_iter().zip(weights).collect(), n)));
+					}
+				},
+				_ => {},
+			}
+		}
+	}
+	Ok(None)
+}
+
+/// Recomputes `hotkey`'s weights for `epoch` of `netuid` and compares them with what it
+/// submitted.
+pub async fn verify(
+	client: &Client,
+	netuid: NetUid,
+	epoch: u32,
+	hotkey: &AccountId,
+	limits: FetchLimits,
+) -> Result<Verdict, VerifyError> {
+	let best = client.best_number().await?;
+	let current = client.subnet_epoch(netuid, None).await?.ok_or(VerifyError::NoSubnet(netuid))?;
+	let start = first_block_of(client, netuid, epoch, best)
+		.await?
+		.ok_or(VerifyError::NotYet { epoch, current: current.epoch })?;
+	let start_hash = client
+		.block_hash(start)
+		.await?
+		.ok_or(VerifyError::NotYet { epoch, current: current.epoch })?;
+	let position = client
+		.subnet_epoch(netuid, Some(start_hash))
+		.await?
+		.ok_or(VerifyError::NoSubnet(netuid))?;
+	let seed_block = position.last_run.saturating_add(1);
+	let not_yet = VerifyError::NotYet { epoch, current: current.epoch };
+	let seed_hash = match client.block_hash(seed_block).await? {
+		Some(hash) if seed_block <= best => hash,
+		_ => return Err(not_yet),
+	};
+	let epoch_end = first_block_of(client, netuid, epoch.saturating_add(1), best).await?;
+	let (submitted, submitted_at) = submission(client, netuid, hotkey, seed_block, epoch_end, best)
+		.await?
+		.ok_or(VerifyError::NoSubmission { epoch })?;
+
+	let subnet =
+		client.subnet(netuid, Some(seed_hash)).await?.ok_or(VerifyError::NoSubnet(netuid))?;
+	let neurons = client.neurons(netuid, Some(seed_hash)).await?;
+	let limits = FetchLimits { cap: subnet.task.max_model_bytes as usize, ..limits };
+	let fetched = fetch_all(candidates(&neurons, seed_block), limits).await;
+	let request = RoundRequest {
+		netuid,
+		seed_hash: seed_hash.0,
+		task: subnet.task.clone(),
+		min_allowed_weights: subnet.hyperparams.min_allowed_weights,
+		max_weight_limit: subnet.hyperparams.max_weight_limit.deconstruct(),
+		entries: fetched
+			.iter()
+			.map(|(c, file)| Entry {
+				uid: c.uid,
+				committed_at: c.committed_at,
+				file: file.as_ref().ok().cloned(),
+			})
+			.collect(),
+	};
+	let outcome = merit_host::round(&request);
+	let miners = fetched
+		.into_iter()
+		.zip(outcome.miners)
+		.map(|((candidate, file), (_, miner))| (candidate, miner, file.err()))
+		.collect();
+	Ok(Verdict {
+		netuid,
+		epoch,
+		seed_block,
+		submitted,
+		submitted_at,
+		recomputed: outcome.weights,
+		miners,
+	})
+}

@@ -1,0 +1,249 @@
+//! A runtime of System and the worker, with a chain the tests set up, real sr25519 keys in
+//! a keystore, the off-chain HTTP and pool test doubles and the real scoring extension.
+
+use crate::chain::{Candidate, Fault, Position, RoundParams, ValidatorChain};
+use codec::{Decode, Encode};
+use frame_support::{derive_impl, parameter_types};
+use frame_system::offchain::{
+	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
+};
+use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
+use sp_core::{
+	offchain::{testing, OffchainDbExt, OffchainWorkerExt, TransactionPoolExt},
+	sr25519,
+};
+use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
+use sp_runtime::{
+	generic::UncheckedExtrinsic,
+	traits::{IdentifyAccount, Verify},
+	AccountId32, BuildStorage, MultiSignature, MultiSigner,
+};
+use std::{cell::RefCell, sync::Arc};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = AccountId32;
+pub type Extrinsic = UncheckedExtrinsic<AccountId, RuntimeCall, MultiSignature, ()>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Worker: crate,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+}
+
+impl SigningTypes for Test {
+	type Public = MultiSigner;
+	type Signature = MultiSignature;
+}
+
+impl CreateTransactionBase<RuntimeCall> for Test {
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl CreateSignedTransaction<RuntimeCall> for Test {
+	fn create_signed_transaction<C: AppCrypto<MultiSigner, MultiSignature>>(
+		call: RuntimeCall,
+		public: MultiSigner,
+		account: AccountId,
+		nonce: <Test as frame_system::Config>::Nonce,
+	) -> Option<Extrinsic> {
+		let signature = C::sign(&(&call, nonce).encode(), public)?;
+		Some(Extrinsic::new_signed(call, account, signature, ()))
+	}
+}
+
+parameter_types! {
+	pub const FetchTimeout: u64 = 5_000;
+}
+
+impl crate::Config for Test {
+	type AuthorityId = crate::crypto::ValidatorHotkey;
+	type Chain = MockChain;
+	type FetchTimeout = FetchTimeout;
+}
+
+/// What the worker sent, carried in a remark (the mock runtime has no weights pallet).
+#[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
+pub enum Sent {
+	Commit { netuid: NetUid, hash: [u8; 32] },
+	Reveal { netuid: NetUid, uids: Vec<Uid>, weights: Vec<u16>, salt: [u8; 32], version_key: u64 },
+	Set { netuid: NetUid, uids: Vec<Uid>, weights: Vec<u16>, version_key: u64 },
+	Report { netuid: NetUid, uid: Uid, fault: u8 },
+}
+
+fn remark(sent: Sent) -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark { remark: sent.encode() })
+}
+
+/// The chain the tests set up.
+#[derive(Clone, Default)]
+pub struct ChainState {
+	pub position: Option<Position>,
+	pub commit_reveal: bool,
+	pub min_allowed_weights: u16,
+	pub permits: Vec<AccountId>,
+	pub candidates: Vec<Candidate>,
+	/// On-chain commits: (hotkey, hash, reveal epoch).
+	pub commits: Vec<(AccountId, [u8; 32], u32)>,
+}
+
+thread_local! {
+	pub static CHAIN: RefCell<ChainState> = RefCell::new(ChainState::default());
+}
+
+pub const NETUID: NetUid = 1;
+pub const VERSION_KEY: u64 = 7;
+
+pub fn task() -> TaskSpec {
+	TaskSpec {
+		kind: TaskKind::Digits,
+		max_model_bytes: 100_000,
+		dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
+		eval_size: 256,
+	}
+}
+
+pub struct MockChain;
+
+impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
+	fn subnets() -> Vec<NetUid> {
+		vec![NETUID]
+	}
+	fn position(netuid: NetUid) -> Option<Position> {
+		CHAIN.with(|c| c.borrow().position.filter(|_| netuid == NETUID))
+	}
+	fn params(_: NetUid) -> Option<RoundParams> {
+		CHAIN.with(|c| {
+			let c = c.borrow();
+			Some(RoundParams {
+				task: task(),
+				min_allowed_weights: c.min_allowed_weights,
+				max_weight_limit: 1_000_000_000,
+				version_key: VERSION_KEY,
+				commit_reveal: c.commit_reveal,
+			})
+		})
+	}
+	fn has_permit(_: NetUid, hotkey: &AccountId) -> bool {
+		CHAIN.with(|c| c.borrow().permits.contains(hotkey))
+	}
+	fn candidates(_: NetUid, seed_block: u32) -> Vec<Candidate> {
+		CHAIN.with(|c| {
+			c.borrow().candidates.iter().filter(|m| m.committed_at < seed_block).cloned().collect()
+		})
+	}
+	fn reveal_epoch(_: NetUid, hotkey: &AccountId, hash: &[u8; 32]) -> Option<u32> {
+		CHAIN.with(|c| {
+			c.borrow().commits.iter().find(|(h, x, _)| h == hotkey && x == hash).map(|(_, _, e)| *e)
+		})
+	}
+	fn weights_hash(
+		hotkey: &AccountId,
+		netuid: NetUid,
+		uids: &[Uid],
+		weights: &[u16],
+		salt: &[u8; 32],
+		version_key: u64,
+	) -> [u8; 32] {
+		sp_io::hashing::blake2_256(&(hotkey, netuid, uids, weights, salt, version_key).encode())
+	}
+	fn commit_weights(netuid: NetUid, hash: [u8; 32]) -> RuntimeCall {
+		remark(Sent::Commit { netuid, hash })
+	}
+	fn reveal_weights(
+		netuid: NetUid,
+		uids: Vec<Uid>,
+		weights: Vec<u16>,
+		salt: [u8; 32],
+		version_key: u64,
+	) -> Option<RuntimeCall> {
+		Some(remark(Sent::Reveal { netuid, uids, weights, salt, version_key }))
+	}
+	fn set_weights(
+		netuid: NetUid,
+		uids: Vec<Uid>,
+		weights: Vec<u16>,
+		version_key: u64,
+	) -> Option<RuntimeCall> {
+		Some(remark(Sent::Set { netuid, uids, weights, version_key }))
+	}
+	fn report_model(netuid: NetUid, uid: Uid, fault: Fault) -> RuntimeCall {
+		let fault = match fault {
+			Fault::Unavailable => 0,
+			Fault::HashMismatch => 1,
+		};
+		remark(Sent::Report { netuid, uid, fault })
+	}
+}
+
+/// The test doubles a test inspects.
+pub struct Node {
+	pub ext: sp_io::TestExternalities,
+	pub http: Arc<parking_lot::RwLock<testing::OffchainState>>,
+	pub pool: Arc<parking_lot::RwLock<testing::PoolState>>,
+	pub hotkey: AccountId,
+}
+
+/// A node whose keystore holds the validator hotkey `//Validator` (unless `keyless`), with
+/// off-chain HTTP, storage and pool doubles, and scoring available (`scoring`).
+pub fn node(keyless: bool, scoring: bool) -> Node {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	let (offchain, http) = testing::TestOffchainExt::new();
+	let (pool, pool_state) = testing::TestTransactionPoolExt::new();
+	let keystore = MemoryKeystore::new();
+	let public =
+		keystore.sr25519_generate_new(crate::crypto::KEY_TYPE, Some("//Validator")).unwrap();
+	let keystore = if keyless { MemoryKeystore::new() } else { keystore };
+	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
+	ext.register_extension(OffchainDbExt::new(offchain));
+	ext.register_extension(TransactionPoolExt::new(pool));
+	ext.register_extension(KeystoreExt::new(keystore));
+	if scoring {
+		ext.register_extension(merit_host::ScoringExt::new());
+	}
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		// Blocks 1..=64 are known (the worker seeds rounds from their hashes).
+		for n in 1..=64u64 {
+			frame_system::BlockHash::<Test>::insert(n, sp_core::H256::repeat_byte(n as u8));
+		}
+	});
+	CHAIN.with(|c| *c.borrow_mut() = ChainState::default());
+	let hotkey = MultiSigner::from(sr25519::Public::from(public)).into_account();
+	Node { ext, http, pool: pool_state, hotkey }
+}
+
+/// What the pool received, in order, with each transaction's signer checked.
+pub fn sent(node: &Node) -> Vec<Sent> {
+	node.pool
+		.read()
+		.transactions
+		.iter()
+		.map(|bytes| {
+			let xt = Extrinsic::decode(&mut &bytes[..]).unwrap();
+			let sp_runtime::generic::Preamble::Signed(signer, signature, ()) = xt.preamble else {
+				panic!("a signed transaction")
+			};
+			assert_eq!(signer, node.hotkey, "signed by the validator hotkey");
+			let nonce_free =
+				|nonce: <Test as frame_system::Config>::Nonce| (&xt.function, nonce).encode();
+			assert!(
+				(0..16).any(|n| signature.verify(&nonce_free(n)[..], &signer)),
+				"a valid signature"
+			);
+			let RuntimeCall::System(frame_system::Call::remark { remark }) = xt.function else {
+				panic!("a remark")
+			};
+			Sent::decode(&mut &remark[..]).unwrap()
+		})
+		.collect()
+}

@@ -1,0 +1,252 @@
+//! The worker in a test node: when it scores, what it fetches, what it submits and signs,
+//! and what it does with bad miners, missing keys, a held lock or no host function.
+
+#[path = "../../../off-chain-workers/scoring/tests/common/mod.rs"]
+mod common;
+
+use crate::{
+	chain::{Candidate, Position},
+	mock::*,
+	worker::{storage_key, PendingReveal},
+	Pallet,
+};
+use codec::Decode;
+use sp_core::offchain::testing::PendingRequest;
+
+fn url(uid: u16) -> String {
+	format!("http://10.0.0.{uid}:8080/model/{uid}")
+}
+
+fn candidate(uid: u16, file: &[u8], axon: bool) -> Candidate {
+	Candidate {
+		uid,
+		url: axon.then(|| url(uid)),
+		model_hash: sp_io::hashing::blake2_256(file),
+		committed_at: 3,
+	}
+}
+
+fn serve(node: &Node, uid: u16, body: Vec<u8>) {
+	node.http.write().expect_request(PendingRequest {
+		method: "GET".into(),
+		uri: url(uid),
+		response: Some(body),
+		sent: true,
+		..Default::default()
+	});
+}
+
+fn good() -> Vec<u8> {
+	common::centroids(1.0).to_safetensors().unwrap()
+}
+
+/// Epoch 4 of a subnet whose last epoch ran at block 10: its seed block is 11.
+const POSITION: Position = Position { epoch: 4, last_run: 10 };
+
+/// A node with a permit on a subnet of five miners: a good model, a corrupt file (served as
+/// revealed), a file that is not the revealed one, no axon, and a file over the cap.
+fn five_miners(commit_reveal: bool) -> Node {
+	let mut node = node(false, true);
+	let good = good();
+	let corrupt = good[..good.len() / 2].to_vec();
+	let oversized = vec![0u8; 100_001];
+	CHAIN.with(|c| {
+		let mut c = c.borrow_mut();
+		c.position = Some(POSITION);
+		c.commit_reveal = commit_reveal;
+		c.min_allowed_weights = 1;
+		c.permits = vec![node.hotkey.clone()];
+		c.candidates = vec![
+			candidate(0, &good, true),
+			candidate(1, &corrupt, true),
+			candidate(2, b"the revealed file", true),
+			candidate(3, &good, false),
+			candidate(4, &oversized, true),
+		];
+	});
+	serve(&node, 0, good);
+	serve(&node, 1, corrupt);
+	serve(&node, 2, b"another file".to_vec());
+	serve(&node, 4, oversized);
+	node.ext.execute_with(|| System::set_block_number(11));
+	node
+}
+
+fn pending(node: &mut Node) -> Vec<PendingReveal> {
+	let key = storage_key(b"pending", NETUID, &node.hotkey);
+	node.ext.execute_with(|| {
+		sp_runtime::offchain::storage::StorageValueRef::persistent(&key)
+			.get::<Vec<PendingReveal>>()
+			.unwrap()
+			.unwrap_or_default()
+	})
+}
+
+#[test]
+fn a_round_reports_bad_miners_commits_the_weights_and_reveals_them_when_due() {
+	let mut node = five_miners(true);
+	node.ext.execute_with(|| Pallet::<Test>::work(11));
+
+	// Only the good model earns; the mismatched file and the unserved ones are reported,
+	// the corrupt one (served as revealed) just scores 0.
+	let reveal = pending(&mut node);
+	assert_eq!(reveal.len(), 1);
+	let p = &reveal[0];
+	assert_eq!((p.epoch, p.uids.clone(), p.weights.clone()), (4, vec![0], vec![u16::MAX]));
+	assert_eq!(p.version_key, VERSION_KEY);
+	let hash = <MockChain as crate::chain::ValidatorChain<_, _>>::weights_hash(
+		&node.hotkey,
+		NETUID,
+		&p.uids,
+		&p.weights,
+		&p.salt,
+		VERSION_KEY,
+	);
+	assert_eq!(p.hash, hash);
+	assert_eq!(
+		sent(&node),
+		vec![
+			Sent::Report { netuid: NETUID, uid: 2, fault: 1 },
+			Sent::Report { netuid: NETUID, uid: 3, fault: 0 },
+			Sent::Report { netuid: NETUID, uid: 4, fault: 0 },
+			Sent::Commit { netuid: NETUID, hash },
+		]
+	);
+
+	// Once per epoch: the next block of the same epoch does nothing.
+	node.ext.execute_with(|| Pallet::<Test>::work(12));
+	assert_eq!(sent(&node).len(), 4);
+
+	// The commit is on chain, revealable in epoch 5: nothing before, the reveal in it.
+	CHAIN.with(|c| c.borrow_mut().commits = vec![(node.hotkey.clone(), hash, 5)]);
+	CHAIN.with(|c| c.borrow_mut().permits.clear());
+	node.ext.execute_with(|| Pallet::<Test>::work(13));
+	assert_eq!(sent(&node).len(), 4, "not yet due");
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 5, last_run: 20 }));
+	node.ext.execute_with(|| Pallet::<Test>::work(21));
+	assert_eq!(
+		sent(&node).last(),
+		Some(&Sent::Reveal {
+			netuid: NETUID,
+			uids: vec![0],
+			weights: vec![u16::MAX],
+			salt: p.salt,
+			version_key: VERSION_KEY
+		})
+	);
+	assert!(pending(&mut node).is_empty(), "revealed once, then forgotten");
+	node.ext.execute_with(|| Pallet::<Test>::work(22));
+	assert_eq!(sent(&node).len(), 5, "no second reveal");
+}
+
+#[test]
+fn weights_are_set_directly_where_commit_reveal_is_off() {
+	let mut node = five_miners(false);
+	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	assert_eq!(
+		sent(&node).last(),
+		Some(&Sent::Set {
+			netuid: NETUID,
+			uids: vec![0],
+			weights: vec![u16::MAX],
+			version_key: VERSION_KEY
+		})
+	);
+	assert!(pending(&mut node).is_empty());
+}
+
+#[test]
+fn a_commit_that_never_reaches_the_chain_is_given_up_after_two_epochs() {
+	let mut node = five_miners(true);
+	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	CHAIN.with(|c| c.borrow_mut().permits.clear());
+	for (epoch, block) in [(5, 21), (6, 31)] {
+		CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch, last_run: block - 1 }));
+		node.ext.execute_with(|| Pallet::<Test>::work(block));
+		assert_eq!(pending(&mut node).len(), 1, "kept in epoch {epoch}");
+	}
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 7, last_run: 40 }));
+	node.ext.execute_with(|| Pallet::<Test>::work(41));
+	assert!(pending(&mut node).is_empty());
+	assert_eq!(sent(&node).len(), 4, "nothing revealed");
+}
+
+#[test]
+fn nothing_happens_without_a_key_a_permit_or_the_seed_block() {
+	// No validator key in the keystore: no request, no transaction.
+	let mut keyless = node(true, true);
+	CHAIN.with(|c| {
+		let mut c = c.borrow_mut();
+		c.position = Some(POSITION);
+		c.permits = vec![keyless.hotkey.clone()];
+		c.candidates = vec![candidate(0, &good(), true)];
+	});
+	keyless.ext.execute_with(|| Pallet::<Test>::work(11));
+	assert!(sent(&keyless).is_empty());
+
+	// A key without a permit, or before the epoch's seed block: the same.
+	let mut node = node(false, true);
+	CHAIN.with(|c| {
+		let mut c = c.borrow_mut();
+		c.position = Some(POSITION);
+		c.candidates = vec![candidate(0, &good(), true)];
+	});
+	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	CHAIN.with(|c| c.borrow_mut().permits = vec![node.hotkey.clone()]);
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 4, last_run: 11 }));
+	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	assert!(sent(&node).is_empty());
+	assert!(pending(&mut node).is_empty());
+}
+
+#[test]
+fn a_held_lock_skips_the_block_and_the_round_runs_on_the_next() {
+	let mut node = five_miners(true);
+	node.ext.execute_with(|| {
+		use sp_runtime::offchain::storage_lock::{StorageLock, Time};
+		let mut lock = StorageLock::<Time>::with_deadline(
+			b"merit/scoring-worker/lock",
+			sp_runtime::offchain::Duration::from_millis(60_000),
+		);
+		let guard = lock.try_lock().unwrap();
+		Pallet::<Test>::work(11);
+		drop(guard);
+	});
+	assert!(sent(&node).is_empty(), "another round holds the lock");
+	node.ext.execute_with(|| Pallet::<Test>::work(12));
+	assert_eq!(sent(&node).len(), 4, "the round runs once the lock is free");
+}
+
+#[test]
+fn without_the_scoring_host_function_nothing_is_scored_or_sent() {
+	let good = good();
+	let mut node = node(false, false);
+	CHAIN.with(|c| {
+		let mut c = c.borrow_mut();
+		c.position = Some(POSITION);
+		c.commit_reveal = true;
+		c.permits = vec![node.hotkey.clone()];
+		c.candidates = vec![candidate(0, &good, true)];
+	});
+	serve(&node, 0, good);
+	node.ext.execute_with(|| {
+		System::set_block_number(11);
+		Pallet::<Test>::work(11);
+	});
+	assert!(sent(&node).is_empty());
+	assert!(pending(&mut node).is_empty());
+}
+
+#[test]
+fn pending_reveals_survive_as_scale_bytes() {
+	let p = PendingReveal {
+		hash: [1; 32],
+		epoch: 2,
+		uids: vec![3],
+		weights: vec![4],
+		salt: [5; 32],
+		version_key: 6,
+	};
+	let bytes = codec::Encode::encode(&vec![p.clone()]);
+	assert_eq!(Vec::<PendingReveal>::decode(&mut &bytes[..]).unwrap(), vec![p]);
+}
