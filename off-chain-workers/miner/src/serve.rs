@@ -75,7 +75,10 @@ pub async fn serve_on(listener: TcpListener, served: Served) {
 		let slot = served.slots.clone().try_acquire_owned().ok();
 		let busy = slot.is_none();
 		tokio::spawn(async move {
+			let answered = Arc::new(std::sync::atomic::AtomicBool::new(false));
+			let answered_here = answered.clone();
 			let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+				answered_here.store(true, std::sync::atomic::Ordering::Relaxed);
 				let response = if busy {
 					text(StatusCode::SERVICE_UNAVAILABLE, "busy, try again")
 				} else {
@@ -90,7 +93,11 @@ pub async fn serve_on(listener: TcpListener, served: Served) {
 				.serve_connection(TokioIo::new(stream), service)
 				.await
 			{
-				eprintln!("serve: connection from {peer}: {e}");
+				// A kept-alive connection closing after its requests is normal, not news.
+				let idle = e.is_timeout() && answered.load(std::sync::atomic::Ordering::Relaxed);
+				if !idle {
+					eprintln!("serve: connection from {peer}: {e}");
+				}
 			}
 			drop(slot);
 		});

@@ -1,0 +1,169 @@
+//! # The dev-chain demo
+//!
+//! [`setup`] turns a fresh dev chain into a working subnet, as real users would, over
+//! JSON-RPC:
+//!
+//! 1. Alice registers subnet 0 with the digits task.
+//! 2. The validator, hotkey `//Bob//stash` (Bob's coldkey pays), registers and is staked
+//!    300 MRT for a validator permit; its secret goes into the node's keystore as key type
+//!    `mrtv` (`author_insertKey`), so the node's off-chain worker scores with it.
+//! 3. Three miners (hotkeys `//Dave//stash`, `//Eve//stash`, `//Ferdie//stash`) train a
+//!    good model, a weak one, and a corrupt file, register, commit and reveal their files,
+//!    serve them over HTTP on loopback and announce their axons.
+//!
+//! From then on the node scores them every epoch and consensus pays them by quality;
+//! [`standings`] shows the metagraph.
+
+use merit_client::{chain, Client, Signer};
+use merit_miner::{onchain, serve, train};
+use merit_primitives::{NetUid, TaskKind, TaskSpec};
+use merit_runtime::{Runtime, RuntimeCall, UNIT};
+use std::{sync::Arc, time::Duration};
+
+/// The demo's subnet.
+pub const NETUID: NetUid = 0;
+/// The validator's hotkey.
+pub const VALIDATOR: &str = "//Bob//stash";
+/// The miners: name, hotkey, training steps (`None`: a corrupt file).
+pub const MINERS: [(&str, &str, Option<u32>); 3] = [
+	("good", "//Dave//stash", Some(300)),
+	("weak", "//Eve//stash", Some(4)),
+	("corrupt", "//Ferdie//stash", None),
+];
+
+const INCLUSION: Duration = Duration::from_secs(60);
+
+fn signer(suri: &str) -> Result<Signer, String> {
+	Signer::from_suri(suri).map_err(|e| e.to_string())
+}
+
+/// What [`setup`] made.
+pub struct Demo {
+	pub netuid: NetUid,
+	pub validator: Signer,
+	/// Each miner's name and UID.
+	pub miners: Vec<(&'static str, u16)>,
+}
+
+/// Serves `file` at its hash on a free loopback port, in the background.
+async fn serve_file(file: Vec<u8>) -> Result<u16, String> {
+	let listener =
+		tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| format!("serve: {e}"))?;
+	let port = listener.local_addr().map_err(|e| format!("serve: {e}"))?.port();
+	let served = serve::Served {
+		path: chain::model_path(&chain::model_hash(&file)),
+		file: file.into(),
+		slots: Arc::new(tokio::sync::Semaphore::new(4)),
+	};
+	tokio::spawn(serve::serve_on(listener, served));
+	Ok(port)
+}
+
+/// A digits model trained for `steps` steps, or a corrupt file.
+fn model(steps: Option<u32>) -> Result<Vec<u8>, String> {
+	match steps {
+		Some(steps) => train::digits(&train::Plan {
+			hidden: vec![32],
+			steps,
+			batch: 128,
+			learning_rate: 0.01,
+			seed: 11,
+			width: 8,
+		}),
+		None => Ok(b"this is not a model".to_vec()),
+	}
+}
+
+async fn send(client: &Client, call: RuntimeCall, who: &Signer, what: &str) -> Result<(), String> {
+	client
+		.sign_and_submit(call, who, INCLUSION)
+		.await
+		.and_then(|i| i.into_result(what))
+		.map(|_| ())
+		.map_err(|e| e.to_string())
+}
+
+/// Sets up the demo subnet on a fresh dev chain (see the crate docs). The miners' servers
+/// run on the current tokio runtime for as long as it lives.
+pub async fn setup(client: &Client) -> Result<Demo, String> {
+	let alice = signer("//Alice")?;
+	if client.subnet(NETUID, None).await.map_err(|e| e.to_string())?.is_none() {
+		let task = TaskSpec {
+			kind: TaskKind::Digits,
+			max_model_bytes: 1 << 20,
+			dataset_id: b"uci-digits".to_vec().try_into().map_err(|_| "dataset id")?,
+			eval_size: 512,
+		};
+		let call = RuntimeCall::Subnets(pallet_merit_subnets::Call::<Runtime>::register_subnet {
+			owner_hotkey: signer("//Alice//stash")?.account(),
+			task,
+		});
+		send(client, call, &alice, "register_subnet").await?;
+		eprintln!("demo: subnet {NETUID} (digits) registered by Alice");
+	}
+
+	let (bob, validator) = (signer("//Bob")?, signer(VALIDATOR)?);
+	onchain::register(client, NETUID, &bob, &validator).await?;
+	let stake = RuntimeCall::Staking(pallet_merit_staking::Call::<Runtime>::add_stake {
+		hotkey: validator.account(),
+		amount: 300 * UNIT,
+	});
+	send(client, stake, &bob, "add_stake").await?;
+	let account = validator.account();
+	let public = merit_client::to_hex(AsRef::<[u8]>::as_ref(&account));
+	client
+		.call("author_insertKey", jsonrpsee::rpc_params!["mrtv", VALIDATOR, public])
+		.await
+		.map_err(|e| {
+			format!("{e} (the node must allow unsafe RPC methods: --dev on localhost does)")
+		})?;
+	eprintln!("demo: validator {} staked; its key is in the node's keystore", validator.account());
+
+	let mut miners = Vec::new();
+	for (name, suri, steps) in MINERS {
+		let hotkey = signer(suri)?;
+		let coldkey = signer(suri.trim_end_matches("//stash"))?;
+		let file = model(steps)?;
+		let uid = onchain::register(client, NETUID, &coldkey, &hotkey).await?;
+		onchain::commit(client, NETUID, &hotkey, &file).await?;
+		let port = serve_file(file).await?;
+		onchain::announce(client, NETUID, &hotkey, [127, 0, 0, 1].into(), port).await?;
+		eprintln!("demo: the {name} miner (UID {uid}) serves on 127.0.0.1:{port}");
+		miners.push((name, uid));
+	}
+	Ok(Demo { netuid: NETUID, validator, miners })
+}
+
+/// The subnet's metagraph as a table: UID, role, stake, incentive, dividends, emission.
+pub async fn standings(client: &Client, demo: &Demo) -> Result<String, String> {
+	let epoch = client
+		.subnet_epoch(demo.netuid, None)
+		.await
+		.map_err(|e| e.to_string())?
+		.ok_or("the demo subnet is gone")?;
+	let graph = client
+		.metagraph(demo.netuid, None)
+		.await
+		.map_err(|e| e.to_string())?
+		.ok_or("the demo subnet is gone")?;
+	let mut out = format!(
+		"subnet {} epoch {}\n  uid  role       incentive  dividends  emission (MRT)\n",
+		demo.netuid, epoch.epoch
+	);
+	for n in &graph {
+		let role = if n.hotkey == demo.validator.account() {
+			"validator"
+		} else {
+			demo.miners.iter().find(|(_, uid)| *uid == n.uid).map_or("", |(name, _)| *name)
+		};
+		out.push_str(&format!(
+			"  {:>3}  {:<9}  {:>9.4}  {:>9.4}  {:>14.6}\n",
+			n.uid,
+			role,
+			n.incentive.deconstruct() as f64 / 1e9,
+			n.dividends.deconstruct() as f64 / 1e9,
+			n.emission as f64 / UNIT as f64,
+		));
+	}
+	Ok(out)
+}
