@@ -33,8 +33,16 @@ impl EvalSet {
 	/// The score of a uniform guess on this task.
 	pub fn baseline(&self) -> Score {
 		match self {
-			Self::Digits(_) => Digits.baseline(),
-			Self::Text(_) => Text.baseline(),
+			Self::Digits(_) => Self::baseline_of(&TaskKind::Digits),
+			Self::Text(_) => Self::baseline_of(&TaskKind::TextBytes),
+		}
+	}
+
+	/// The score of a uniform guess on `kind`'s task.
+	pub fn baseline_of(kind: &TaskKind) -> Score {
+		match kind {
+			TaskKind::Digits => Digits.baseline(),
+			TaskKind::TextBytes => Text.baseline(),
 		}
 	}
 }

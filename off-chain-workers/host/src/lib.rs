@@ -1,21 +1,27 @@
 //! # Merit's scoring host function
 //!
 //! The validator's off-chain worker (a Wasm runtime hook) cannot run candle; the node can.
-//! This crate is the bridge: a versioned runtime interface, [`merit_scoring`], whose one
-//! function, [`merit_scoring::score_round`], takes a scoring round (the epoch's seed, the
-//! subnet's task and limits, every candidate's model file) and returns each miner's score
-//! and the round's weights, computed natively by the `merit-scoring` library.
+//! This crate is the bridge: a versioned runtime interface, [`merit_scoring`], with two
+//! functions computed natively by the `merit-scoring` library:
 //!
-//! - **Versioned.** The runtime imports `ext_merit_scoring_score_round_version_1`; a changed
-//!   request or answer is a new `#[version(2)]` alongside it, so old runtimes keep working.
+//! - [`merit_scoring::score_model`]: one model file on the epoch's evaluation set (seeded
+//!   by the epoch's first block hash and the netuid) under the subnet's task → its score and
+//!   metrics, or why it is not a valid model. Files go one per call, so the Wasm side never
+//!   holds more than one.
+//! - [`merit_scoring::round_weights`]: the round's scores → the weights by the scoring
+//!   rule, fitted to the subnet's limits.
+//!
+//! - **Versioned.** The runtime imports `ext_merit_scoring_score_model_version_1` and
+//!   `ext_merit_scoring_round_weights_version_1`; a changed request or answer is a new
+//!   `#[version(2)]` alongside, so old runtimes keep working.
 //! - **Off-chain only.** The node registers the [`HostFunctions`](merit_scoring::HostFunctions)
-//!   with its executor (every runtime call can link it) but provides the [`ScoringExt`]
-//!   extension only to off-chain workers. Anywhere else (block import, a runtime API call) the
-//!   function returns [`HostError::NotOffchain`]: it never panics and never scores on a path
-//!   that must be deterministic and cheap.
-//! - **The same round everywhere.** [`round`] is what the host function runs; the standalone
-//!   validator and `merit-validator verify` call it directly, so a node's off-chain worker, a
-//!   GPU machine and an auditor compute identical weights from identical files.
+//!   with its executor (every runtime call can link them) but provides the [`ScoringExt`]
+//!   extension only to off-chain workers. Anywhere else (block import, a runtime API call)
+//!   they return [`HostError::NotOffchain`]: they never panic and never score on a path that
+//!   must be deterministic and cheap.
+//! - **The same round everywhere.** [`round`] composes the same two steps; the standalone
+//!   validator and `merit-validator verify` call it, so a node's off-chain worker, a GPU
+//!   machine and an auditor compute identical weights from identical files.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -34,17 +40,44 @@ mod eval_set;
 #[cfg(feature = "std")]
 mod native;
 #[cfg(feature = "std")]
-pub use native::{round, EvalSet, ScoringExt};
+pub use native::{round, weights, EvalSet, ScoringExt};
 
-/// One subnet's scoring round for one epoch.
+/// Which evaluation set: the epoch's seed and the subnet's task.
 #[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
-pub struct RoundRequest {
+pub struct EvalKey {
 	/// The subnet.
 	pub netuid: NetUid,
 	/// The hash of the epoch's first block: with `netuid`, the evaluation set's seed.
 	pub seed_hash: [u8; 32],
 	/// The subnet's task (kind, evaluation-set size, model size cap).
 	pub task: TaskSpec,
+}
+
+/// One model file to score.
+#[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
+pub struct ModelRequest {
+	pub eval: EvalKey,
+	/// The file, already checked against the revealed hash.
+	pub file: Vec<u8>,
+}
+
+/// A round's scores to turn into weights.
+#[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
+pub struct WeightsRequest {
+	/// The task (its baseline: what guessing scores).
+	pub task: TaskSpec,
+	/// Every miner whose file was scored: UID, score (parts per billion), commit block.
+	pub scored: Vec<(Uid, u32, u32)>,
+	/// The subnet's `min_allowed_weights`.
+	pub min_allowed_weights: u16,
+	/// The subnet's `max_weight_limit`, in parts per billion.
+	pub max_weight_limit: u32,
+}
+
+/// One subnet's scoring round for one epoch, as [`round`] takes it.
+#[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
+pub struct RoundRequest {
+	pub eval: EvalKey,
 	/// The subnet's `min_allowed_weights`.
 	pub min_allowed_weights: u16,
 	/// The subnet's `max_weight_limit`, in parts per billion.
@@ -92,18 +125,32 @@ pub enum HostError {
 	NotOffchain,
 }
 
-/// The runtime interface. Its module, `merit_scoring`, holds the function the runtime calls
-/// and the `HostFunctions` the node registers.
+/// The runtime interface. Its module, `merit_scoring`, holds the functions the runtime
+/// calls and the `HostFunctions` the node registers.
 #[runtime_interface]
 pub trait MeritScoring {
-	/// Scores a round natively; [`HostError::NotOffchain`] outside an off-chain worker.
-	fn score_round(
+	/// Scores one model file natively; [`HostError::NotOffchain`] outside an off-chain
+	/// worker.
+	fn score_model(
 		&mut self,
-		request: PassFatPointerAndDecode<RoundRequest>,
-	) -> AllocateAndReturnByCodec<Result<RoundOutcome, HostError>> {
+		request: PassFatPointerAndDecode<ModelRequest>,
+	) -> AllocateAndReturnByCodec<Result<MinerOutcome, HostError>> {
 		use sp_externalities::ExternalitiesExt;
 		match self.extension::<ScoringExt>() {
 			Some(ext) => Ok(ext.score(&request)),
+			None => Err(HostError::NotOffchain),
+		}
+	}
+
+	/// A round's weights by the scoring rule, fitted to the subnet's limits (`None`: no
+	/// weights can be sent); [`HostError::NotOffchain`] outside an off-chain worker.
+	fn round_weights(
+		&mut self,
+		request: PassFatPointerAndDecode<WeightsRequest>,
+	) -> AllocateAndReturnByCodec<Result<Option<Vec<(Uid, u16)>>, HostError>> {
+		use sp_externalities::ExternalitiesExt;
+		match self.extension::<ScoringExt>() {
+			Some(_) => Ok(native::weights(&request)),
 			None => Err(HostError::NotOffchain),
 		}
 	}

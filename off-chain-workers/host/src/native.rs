@@ -1,8 +1,9 @@
 //! The native side: the extension that makes scoring available to off-chain workers, and
-//! the round it runs.
+//! the round it computes.
 
-use crate::{MinerOutcome, RoundOutcome, RoundRequest};
+use crate::{EvalKey, MinerOutcome, ModelRequest, RoundOutcome, RoundRequest, WeightsRequest};
 use alloc::vec::Vec;
+use merit_primitives::Uid;
 use merit_scoring::{
 	weights::{for_round, Scored},
 	Score, Seed, SCORING_THREADS,
@@ -12,17 +13,15 @@ pub use crate::eval_set::EvalSet;
 
 sp_externalities::decl_extension! {
 	/// Scoring for off-chain workers: the node adds it to every off-chain worker's
-	/// externalities (and nowhere else), which is what makes
-	/// [`merit_scoring::score_round`](crate::merit_scoring::score_round) available there.
+	/// externalities (and nowhere else), which is what makes the
+	/// [`merit_scoring`](crate::merit_scoring) functions answer there.
 	pub struct ScoringExt(Scorer);
 }
 
 impl ScoringExt {
-	/// The extension, scoring on a pool of [`SCORING_THREADS`] threads.
+	/// The extension. Cheap: the thread pool and the evaluation set are made on first use.
 	pub fn new() -> Self {
-		Self(Scorer {
-			pool: rayon::ThreadPoolBuilder::new().num_threads(SCORING_THREADS).build().ok(),
-		})
+		Self(Scorer { pool: None, set: None })
 	}
 }
 
@@ -32,31 +31,77 @@ impl Default for ScoringExt {
 	}
 }
 
-/// Runs rounds on a fixed-size thread pool, so candle's kernels split work the same way on
-/// every node (scores are also identical across pool sizes; merit-scoring tests that).
+/// Scores on a pool of [`SCORING_THREADS`] threads (so a validating node's scoring never
+/// takes more than that from block import), keeping the last evaluation set built (a
+/// round scores every model on the same one).
 pub struct Scorer {
 	pool: Option<rayon::ThreadPool>,
+	set: Option<(EvalKey, EvalSet)>,
 }
 
 impl Scorer {
-	/// Scores `request` (see [`round`]).
-	pub fn score(&self, request: &RoundRequest) -> RoundOutcome {
+	/// Scores one file (see [`score_file`]).
+	pub fn score(&mut self, request: &ModelRequest) -> MinerOutcome {
+		if self.pool.is_none() {
+			self.pool = rayon::ThreadPoolBuilder::new().num_threads(SCORING_THREADS).build().ok();
+		}
+		if self.set.as_ref().is_none_or(|(key, _)| *key != request.eval) {
+			self.set = Some((request.eval.clone(), eval_set(&request.eval)));
+		}
+		let Some((_, set)) = &self.set else { return MinerOutcome::NotFetched };
+		let cap = request.eval.task.max_model_bytes as usize;
 		match &self.pool {
-			Some(pool) => pool.install(|| round(request)),
-			// The pool could not be built (no threads left): score on this thread.
-			None => round(request),
+			Some(pool) => pool.install(|| score_file(set, &request.file, cap)),
+			// No thread could be started: score on this one.
+			None => score_file(set, &request.file, cap),
 		}
 	}
 }
 
-/// Scores a round: the epoch's evaluation set from `seed_hash` and `netuid`, each fetched
-/// file loaded under the task's cap and evaluated (a file that is not a valid model scores
-/// 0, with the reason), and the weights by `merit_scoring::weights::for_round` fitted to the
-/// subnet's limits. Deterministic: the same request gives the same answer on any machine.
+/// The evaluation set `key` names.
+fn eval_set(key: &EvalKey) -> EvalSet {
+	EvalSet::new(&key.task.kind, &Seed::for_epoch(&key.seed_hash, key.netuid), key.task.eval_size)
+}
+
+/// Loads `file` (under `cap` bytes) and evaluates it on `set`: its score and metrics, or
+/// why it is not a valid model (it scores 0).
+fn score_file(set: &EvalSet, file: &[u8], cap: usize) -> MinerOutcome {
+	match set.score(file, cap) {
+		Ok(evaluation) => MinerOutcome::Scored {
+			score: evaluation.score.0,
+			metrics: evaluation
+				.metrics
+				.iter()
+				.map(|(name, value)| (name.as_bytes().to_vec(), *value))
+				.collect(),
+		},
+		Err(e) => MinerOutcome::Invalid(e.to_string().into_bytes()),
+	}
+}
+
+/// The weights of a round's scores by `merit_scoring::weights::for_round`, fitted to the
+/// subnet's limits.
+pub fn weights(request: &WeightsRequest) -> Option<Vec<(Uid, u16)>> {
+	let scored: Vec<Scored> = request
+		.scored
+		.iter()
+		.map(|(uid, score, committed_at)| Scored {
+			uid: *uid,
+			score: Score(*score),
+			committed_at: *committed_at,
+		})
+		.collect();
+	let baseline = EvalSet::baseline_of(&request.task.kind);
+	for_round(&scored, baseline, request.min_allowed_weights, request.max_weight_limit)
+}
+
+/// Scores a round: every fetched file on the epoch's evaluation set (a file that is not a
+/// valid model scores 0, with the reason), then the weights ([`weights`]). Exactly what the
+/// off-chain worker computes through the host functions, in one call; deterministic: the
+/// same request gives the same answer on any machine.
 pub fn round(request: &RoundRequest) -> RoundOutcome {
-	let seed = Seed::for_epoch(&request.seed_hash, request.netuid);
-	let set = EvalSet::new(&request.task.kind, &seed, request.task.eval_size);
-	let cap = request.task.max_model_bytes as usize;
+	let set = eval_set(&request.eval);
+	let cap = request.eval.task.max_model_bytes as usize;
 	let mut scored = Vec::new();
 	let miners = request
 		.entries
@@ -64,30 +109,20 @@ pub fn round(request: &RoundRequest) -> RoundOutcome {
 		.map(|entry| {
 			let outcome = match &entry.file {
 				None => MinerOutcome::NotFetched,
-				Some(file) => match set.score(file, cap) {
-					Ok(evaluation) => {
-						scored.push(Scored {
-							uid: entry.uid,
-							score: evaluation.score,
-							committed_at: entry.committed_at,
-						});
-						MinerOutcome::Scored {
-							score: evaluation.score.0,
-							metrics: evaluation
-								.metrics
-								.iter()
-								.map(|(name, value)| (name.as_bytes().to_vec(), *value))
-								.collect(),
-						}
-					},
-					Err(e) => MinerOutcome::Invalid(e.to_string().into_bytes()),
-				},
+				Some(file) => score_file(&set, file, cap),
 			};
+			if let MinerOutcome::Scored { score, .. } = &outcome {
+				scored.push((entry.uid, *score, entry.committed_at));
+			}
 			(entry.uid, outcome)
 		})
 		.collect();
-	let weights =
-		for_round(&scored, set.baseline(), request.min_allowed_weights, request.max_weight_limit);
+	let weights = weights(&WeightsRequest {
+		task: request.eval.task.clone(),
+		scored,
+		min_allowed_weights: request.min_allowed_weights,
+		max_weight_limit: request.max_weight_limit,
+	});
 	RoundOutcome { miners, weights }
 }
 

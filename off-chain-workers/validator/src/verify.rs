@@ -1,13 +1,15 @@
 //! `merit-validator verify`: recomputes a validator's weights for one epoch from chain data
 //! and the miners' files, and says whether they match what it submitted.
 //!
-//! 1. The epoch's seed block (the block after the one its epoch ran in) is found by a
-//!    binary search over block numbers on the subnet's epoch index (so the node must still
-//!    hold the state of those blocks: an archive node, or recent epochs).
+//! 1. The epoch's seed block (the block after the one its epoch ran in) is found by
+//!    searching back from the best block on the subnet's epoch index (so the node must still
+//!    hold the state of those blocks: an archive node for old epochs; a pruning node keeps
+//!    the last 256 blocks').
 //! 2. What the validator submitted for the epoch is read from the blocks: its
 //!    `WeightsCommitted` event in the epoch, then the `reveal_weights` whose
-//!    `WeightsRevealed` event names that commit (or, without commit–reveal, its
-//!    `set_weights` in the epoch).
+//!    `WeightsRevealed` event names that commit, up to the end of its reveal epoch (or,
+//!    without commit–reveal, its `set_weights` in the epoch). A second commit in the same
+//!    epoch (the worker never makes one) is not considered.
 //! 3. The round is recomputed exactly as the validator's worker computes it
 //!    ([`merit_host::round`]): the candidates and task at the seed block, each miner's file
 //!    fetched again from its axon (miners keep serving a committed file while it is their
@@ -15,7 +17,7 @@
 
 use crate::round::{candidates, fetch_all, Candidate, Failure, FetchLimits};
 use merit_client::{from_hex, AccountId, Client, Error, EventRecord, RuntimeCall, RuntimeEvent};
-use merit_host::{Entry, MinerOutcome, RoundRequest};
+use merit_host::{Entry, EvalKey, MinerOutcome, RoundRequest};
 use merit_primitives::NetUid;
 use pallet_merit_consensus::Event as ConsensusEvent;
 
@@ -83,7 +85,10 @@ async fn epoch_at(client: &Client, netuid: NetUid, n: u32) -> Result<Option<u32>
 	Ok(client.subnet_epoch(netuid, Some(hash)).await?.map(|e| e.epoch))
 }
 
-/// The first block at or below `best` whose state is in epoch `epoch` or later.
+/// The first block at or below `best` whose state is in epoch `epoch` or later: steps
+/// back from `best` by doubling distances until a block is before the epoch, then bisects,
+/// so only recent state is read for a recent epoch (a pruned node keeps the last 256
+/// blocks' state by default).
 async fn first_block_of(
 	client: &Client,
 	netuid: NetUid,
@@ -93,16 +98,30 @@ async fn first_block_of(
 	if epoch_at(client, netuid, best).await?.unwrap_or(0) < epoch {
 		return Ok(None);
 	}
-	let (mut lo, mut hi) = (0u32, best);
-	while lo < hi {
+	// `hi` is in the epoch or later; find `lo` before it.
+	let mut hi = best;
+	let mut step = 1u32;
+	let mut lo = loop {
+		if hi == 0 {
+			return Ok(Some(0));
+		}
+		let probe = hi.saturating_sub(step);
+		if epoch_at(client, netuid, probe).await?.unwrap_or(0) < epoch {
+			break probe;
+		}
+		hi = probe;
+		step = step.saturating_mul(2);
+	};
+	// epoch(lo) < epoch ≤ epoch(hi): bisect.
+	while hi - lo > 1 {
 		let mid = lo + (hi - lo) / 2;
 		if epoch_at(client, netuid, mid).await?.unwrap_or(0) >= epoch {
 			hi = mid;
 		} else {
-			lo = mid + 1;
+			lo = mid;
 		}
 	}
-	Ok(Some(lo))
+	Ok(Some(hi))
 }
 
 /// The call of the extrinsic an event was emitted by.
@@ -132,19 +151,27 @@ async fn submission(
 	best: u32,
 ) -> Result<Option<(Vec<(u16, u16)>, u32)>, Error> {
 	let mut committed = None;
+	let mut reveal_end = None;
 	for n in seed_block..=best {
 		let in_epoch = epoch_end.is_none_or(|end| n < end);
 		if committed.is_none() && !in_epoch {
+			return Ok(None);
+		}
+		// Past the reveal epoch: the commit expired unrevealed.
+		if reveal_end.is_some_and(|end| n >= end) {
 			return Ok(None);
 		}
 		let Some(hash) = client.block_hash(n).await? else { break };
 		for record in client.events(hash).await? {
 			let RuntimeEvent::Consensus(event) = &record.event else { continue };
 			match event {
-				ConsensusEvent::WeightsCommitted { netuid: s, hotkey: h, hash, .. }
+				ConsensusEvent::WeightsCommitted { netuid: s, hotkey: h, hash, reveal_epoch }
 					if *s == netuid && h == hotkey && in_epoch && committed.is_none() =>
 				{
 					committed = Some(*hash);
+					reveal_end =
+						first_block_of(client, netuid, reveal_epoch.saturating_add(1), best)
+							.await?;
 				},
 				ConsensusEvent::WeightsRevealed { netuid: s, hotkey: h, hash, .. }
 					if *s == netuid && h == hotkey && Some(*hash) == committed =>
@@ -212,9 +239,7 @@ pub async fn verify(
 	let limits = FetchLimits { cap: subnet.task.max_model_bytes as usize, ..limits };
 	let fetched = fetch_all(candidates(&neurons, seed_block), limits).await;
 	let request = RoundRequest {
-		netuid,
-		seed_hash: seed_hash.0,
-		task: subnet.task.clone(),
+		eval: EvalKey { netuid, seed_hash: seed_hash.0, task: subnet.task.clone() },
 		min_allowed_weights: subnet.hyperparams.min_allowed_weights,
 		max_weight_limit: subnet.hyperparams.max_weight_limit.deconstruct(),
 		entries: fetched

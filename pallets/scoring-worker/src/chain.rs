@@ -54,8 +54,8 @@ pub trait ValidatorChain<AccountId, Call> {
 	fn position(netuid: NetUid) -> Option<Position>;
 	/// `netuid`'s task and weight limits.
 	fn params(netuid: NetUid) -> Option<RoundParams>;
-	/// Whether `hotkey` holds a validator permit on `netuid` this epoch.
-	fn has_permit(netuid: NetUid, hotkey: &AccountId) -> bool;
+	/// `hotkey`'s UID on `netuid` if it holds a validator permit there this epoch.
+	fn validator_uid(netuid: NetUid, hotkey: &AccountId) -> Option<Uid>;
 	/// The miners of `netuid` a round seeded at `seed_block` scores, by UID.
 	fn candidates(netuid: NetUid, seed_block: u32) -> Vec<Candidate>;
 	/// The epoch `hotkey`'s pending commit with `hash` on `netuid` may be revealed in, if it

@@ -132,8 +132,9 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 			})
 		})
 	}
-	fn has_permit(_: NetUid, hotkey: &AccountId) -> bool {
-		CHAIN.with(|c| c.borrow().permits.contains(hotkey))
+	fn validator_uid(_: NetUid, hotkey: &AccountId) -> Option<Uid> {
+		// The validator holds UID 9.
+		CHAIN.with(|c| c.borrow().permits.contains(hotkey).then_some(9))
 	}
 	fn candidates(_: NetUid, seed_block: u32) -> Vec<Candidate> {
 		CHAIN.with(|c| {
@@ -222,8 +223,9 @@ pub fn node(keyless: bool, scoring: bool) -> Node {
 	Node { ext, http, pool: pool_state, hotkey }
 }
 
-/// What the pool received, in order, with each transaction's signer checked.
-pub fn sent(node: &Node) -> Vec<Sent> {
+/// What the pool received, in order, with each transaction's signer and signature checked,
+/// and the nonce it was signed with.
+pub fn sent_with_nonces(node: &Node) -> Vec<(Sent, u32)> {
 	node.pool
 		.read()
 		.transactions
@@ -234,16 +236,20 @@ pub fn sent(node: &Node) -> Vec<Sent> {
 				panic!("a signed transaction")
 			};
 			assert_eq!(signer, node.hotkey, "signed by the validator hotkey");
-			let nonce_free =
+			let payload =
 				|nonce: <Test as frame_system::Config>::Nonce| (&xt.function, nonce).encode();
-			assert!(
-				(0..16).any(|n| signature.verify(&nonce_free(n)[..], &signer)),
-				"a valid signature"
-			);
+			let nonce = (0..64)
+				.find(|n| signature.verify(&payload(*n)[..], &signer))
+				.expect("a valid signature");
 			let RuntimeCall::System(frame_system::Call::remark { remark }) = xt.function else {
 				panic!("a remark")
 			};
-			Sent::decode(&mut &remark[..]).unwrap()
+			(Sent::decode(&mut &remark[..]).unwrap(), nonce)
 		})
 		.collect()
+}
+
+/// What the pool received, in order.
+pub fn sent(node: &Node) -> Vec<Sent> {
+	sent_with_nonces(node).into_iter().map(|(s, _)| s).collect()
 }

@@ -6,8 +6,9 @@ mod common;
 
 use crate::{
 	chain::{Candidate, Position},
+	fetch::FetchError,
 	mock::*,
-	worker::{storage_key, PendingReveal},
+	worker::{any_answered, lock_key, storage_key, PendingReveal},
 	Pallet,
 };
 use codec::Decode;
@@ -62,6 +63,8 @@ fn five_miners(commit_reveal: bool) -> Node {
 			candidate(2, b"the revealed file", true),
 			candidate(3, &good, false),
 			candidate(4, &oversized, true),
+			// The validator's own UID, with a model but no axon: never reported.
+			candidate(9, b"its own model", false),
 		];
 	});
 	serve(&node, 0, good);
@@ -70,6 +73,16 @@ fn five_miners(commit_reveal: bool) -> Node {
 	serve(&node, 4, oversized);
 	node.ext.execute_with(|| System::set_block_number(11));
 	node
+}
+
+/// The worker at block `n`. Like a real off-chain worker, its changes to chain state are
+/// thrown away afterwards (only off-chain storage and the pool keep what it did).
+fn run(node: &mut Node, n: u32) {
+	node.ext.execute_with(|| {
+		sp_io::storage::start_transaction();
+		Pallet::<Test>::work(n);
+		sp_io::storage::rollback_transaction();
+	});
 }
 
 fn pending(node: &mut Node) -> Vec<PendingReveal> {
@@ -85,7 +98,7 @@ fn pending(node: &mut Node) -> Vec<PendingReveal> {
 #[test]
 fn a_round_reports_bad_miners_commits_the_weights_and_reveals_them_when_due() {
 	let mut node = five_miners(true);
-	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	run(&mut node, 11);
 
 	// Only the good model earns; the mismatched file and the unserved ones are reported,
 	// the corrupt one (served as revealed) just scores 0.
@@ -114,35 +127,78 @@ fn a_round_reports_bad_miners_commits_the_weights_and_reveals_them_when_due() {
 	);
 
 	// Once per epoch: the next block of the same epoch does nothing.
-	node.ext.execute_with(|| Pallet::<Test>::work(12));
+	run(&mut node, 12);
 	assert_eq!(sent(&node).len(), 4);
 
 	// The commit is on chain, revealable in epoch 5: nothing before, the reveal in it.
 	CHAIN.with(|c| c.borrow_mut().commits = vec![(node.hotkey.clone(), hash, 5)]);
 	CHAIN.with(|c| c.borrow_mut().permits.clear());
-	node.ext.execute_with(|| Pallet::<Test>::work(13));
+	run(&mut node, 13);
 	assert_eq!(sent(&node).len(), 4, "not yet due");
 	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 5, last_run: 20 }));
-	node.ext.execute_with(|| Pallet::<Test>::work(21));
-	assert_eq!(
-		sent(&node).last(),
-		Some(&Sent::Reveal {
-			netuid: NETUID,
-			uids: vec![0],
-			weights: vec![u16::MAX],
-			salt: p.salt,
-			version_key: VERSION_KEY
-		})
-	);
-	assert!(pending(&mut node).is_empty(), "revealed once, then forgotten");
-	node.ext.execute_with(|| Pallet::<Test>::work(22));
-	assert_eq!(sent(&node).len(), 5, "no second reveal");
+	run(&mut node, 21);
+	let reveal = Sent::Reveal {
+		netuid: NETUID,
+		uids: vec![0],
+		weights: vec![u16::MAX],
+		salt: p.salt,
+		version_key: VERSION_KEY,
+	};
+	// The chain's nonce is still 0 (the mock executes nothing): the worker continues from
+	// its own last transaction instead of reusing a nonce still in the pool.
+	let nonces: Vec<u32> = sent_with_nonces(&node).iter().map(|(_, n)| *n).collect();
+	assert_eq!(nonces, [0, 1, 2, 3, 4]);
+	assert_eq!(sent(&node).last(), Some(&reveal));
+	assert_eq!(pending(&mut node)[0].sent_at, Some(21), "kept until seen on chain");
+
+	// Not on chain yet: sent again after five blocks, not before.
+	run(&mut node, 22);
+	assert_eq!(sent(&node).len(), 5);
+	run(&mut node, 26);
+	assert_eq!(sent(&node).len(), 6);
+	assert_eq!(sent(&node).last(), Some(&reveal));
+
+	// Revealed: the commit is gone from the chain, and so is the pending reveal.
+	CHAIN.with(|c| c.borrow_mut().commits.clear());
+	run(&mut node, 27);
+	assert!(pending(&mut node).is_empty());
+	run(&mut node, 40);
+	assert_eq!(sent(&node).len(), 6, "nothing more");
+}
+
+#[test]
+fn a_stale_worker_nonce_gives_way_to_the_chains() {
+	let mut node = five_miners(false);
+	run(&mut node, 11);
+	assert_eq!(sent_with_nonces(&node).last().map(|(_, n)| *n), Some(3));
+	// Long after, the worker's transactions are either in blocks or gone: the chain's nonce
+	// (still 0 here) is used again.
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 5, last_run: 40 }));
+	serve(&node, 0, good());
+	let corrupt = good();
+	serve(&node, 1, corrupt[..corrupt.len() / 2].to_vec());
+	serve(&node, 2, b"another file".to_vec());
+	serve(&node, 4, vec![0u8; 100_001]);
+	run(&mut node, 41);
+	let nonces: Vec<u32> = sent_with_nonces(&node).iter().map(|(_, n)| *n).collect();
+	assert_eq!(nonces, [0, 1, 2, 3, 0, 1, 2, 3]);
+}
+
+#[test]
+fn an_outage_of_this_node_reports_nobody() {
+	let offline = |uid| (uid, FetchError::Offline);
+	assert!(!any_answered(3, &[offline(0), (1, FetchError::Timeout), offline(2)]));
+	assert!(any_answered(3, &[offline(0), offline(1)]), "one miner answered");
+	assert!(any_answered(2, &[offline(0), (1, FetchError::HashMismatch)]), "an answer");
+	assert!(any_answered(1, &[offline(0)]), "one miner down is that miner's fault");
+	assert!(any_answered(2, &[(0, FetchError::NoAxon), (1, FetchError::NoAxon)]));
+	assert_eq!(FetchError::TooLargeForNode.fault(), None, "the node's limit is not a fault");
 }
 
 #[test]
 fn weights_are_set_directly_where_commit_reveal_is_off() {
 	let mut node = five_miners(false);
-	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	run(&mut node, 11);
 	assert_eq!(
 		sent(&node).last(),
 		Some(&Sent::Set {
@@ -158,15 +214,15 @@ fn weights_are_set_directly_where_commit_reveal_is_off() {
 #[test]
 fn a_commit_that_never_reaches_the_chain_is_given_up_after_two_epochs() {
 	let mut node = five_miners(true);
-	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	run(&mut node, 11);
 	CHAIN.with(|c| c.borrow_mut().permits.clear());
 	for (epoch, block) in [(5, 21), (6, 31)] {
 		CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch, last_run: block - 1 }));
-		node.ext.execute_with(|| Pallet::<Test>::work(block));
+		run(&mut node, block);
 		assert_eq!(pending(&mut node).len(), 1, "kept in epoch {epoch}");
 	}
 	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 7, last_run: 40 }));
-	node.ext.execute_with(|| Pallet::<Test>::work(41));
+	run(&mut node, 41);
 	assert!(pending(&mut node).is_empty());
 	assert_eq!(sent(&node).len(), 4, "nothing revealed");
 }
@@ -181,7 +237,7 @@ fn nothing_happens_without_a_key_a_permit_or_the_seed_block() {
 		c.permits = vec![keyless.hotkey.clone()];
 		c.candidates = vec![candidate(0, &good(), true)];
 	});
-	keyless.ext.execute_with(|| Pallet::<Test>::work(11));
+	run(&mut keyless, 11);
 	assert!(sent(&keyless).is_empty());
 
 	// A key without a permit, or before the epoch's seed block: the same.
@@ -191,10 +247,10 @@ fn nothing_happens_without_a_key_a_permit_or_the_seed_block() {
 		c.position = Some(POSITION);
 		c.candidates = vec![candidate(0, &good(), true)];
 	});
-	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	run(&mut node, 11);
 	CHAIN.with(|c| c.borrow_mut().permits = vec![node.hotkey.clone()]);
 	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 4, last_run: 11 }));
-	node.ext.execute_with(|| Pallet::<Test>::work(11));
+	run(&mut node, 11);
 	assert!(sent(&node).is_empty());
 	assert!(pending(&mut node).is_empty());
 }
@@ -204,8 +260,9 @@ fn a_held_lock_skips_the_block_and_the_round_runs_on_the_next() {
 	let mut node = five_miners(true);
 	node.ext.execute_with(|| {
 		use sp_runtime::offchain::storage_lock::{StorageLock, Time};
+		let key = lock_key(NETUID);
 		let mut lock = StorageLock::<Time>::with_deadline(
-			b"merit/scoring-worker/lock",
+			&key,
 			sp_runtime::offchain::Duration::from_millis(60_000),
 		);
 		let guard = lock.try_lock().unwrap();
@@ -213,7 +270,7 @@ fn a_held_lock_skips_the_block_and_the_round_runs_on_the_next() {
 		drop(guard);
 	});
 	assert!(sent(&node).is_empty(), "another round holds the lock");
-	node.ext.execute_with(|| Pallet::<Test>::work(12));
+	run(&mut node, 12);
 	assert_eq!(sent(&node).len(), 4, "the round runs once the lock is free");
 }
 
@@ -246,6 +303,7 @@ fn pending_reveals_survive_as_scale_bytes() {
 		weights: vec![4],
 		salt: [5; 32],
 		version_key: 6,
+		sent_at: Some(7),
 	};
 	let bytes = codec::Encode::encode(&vec![p.clone()]);
 	assert_eq!(Vec::<PendingReveal>::decode(&mut &bytes[..]).unwrap(), vec![p]);

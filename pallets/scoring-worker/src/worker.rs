@@ -1,28 +1,36 @@
-//! What the worker does each block: reveals that are due, then the epoch's round on each
-//! subnet a local validator hotkey holds a permit on, if not yet run.
+//! What the worker does each block: for each subnet (under that subnet's lock), the
+//! reveals that are due, then the epoch's round for each local validator hotkey with a
+//! permit, if not yet run.
 
 use crate::{
 	chain::{Candidate, Position, ValidatorChain},
-	fetch::fetch_all,
+	fetch::{read_file, request_batch, FetchError, BATCH, NODE_FILE_CAP},
 	Config, Pallet, LOG_TARGET,
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
 use frame_system::offchain::{Account, SendSignedTransaction, Signer};
-use merit_host::{merit_scoring, Entry, HostError, MinerOutcome, RoundOutcome, RoundRequest};
+use merit_host::{merit_scoring, EvalKey, HostError, MinerOutcome, ModelRequest, WeightsRequest};
 use merit_primitives::{NetUid, Uid};
 use sp_runtime::offchain::{
 	storage::StorageValueRef,
-	storage_lock::{StorageLock, Time},
+	storage_lock::{StorageLock, StorageLockGuard, Time},
 	Duration,
 };
 
-/// The lock that keeps rounds from overlapping (off-chain workers of successive blocks run
-/// concurrently).
-const LOCK: &[u8] = b"merit/scoring-worker/lock";
-/// How long a round may hold the lock before another may start anyway.
-const LOCK_EXPIRY: Duration = Duration::from_millis(10 * 60 * 1000);
+/// The prefix of every key the worker keeps in the node's persistent off-chain storage.
+const PREFIX: &[u8] = b"merit/scoring-worker/";
+/// How long a subnet's round may hold its lock without extending it (it extends the lock
+/// after every file).
+const LOCK_EXPIRY: Duration = Duration::from_millis(5 * 60 * 1000);
+/// A reveal sent but not yet seen on chain is sent again after this many blocks.
+const RESEND_AFTER: u32 = 5;
+/// A commit not found on chain this many epochs after it was sent is given up on.
+const GIVE_UP_EPOCHS: u32 = 2;
+/// A nonce this worker used is trusted over the chain's for this many blocks (its
+/// transactions may still be in the pool); after that the chain's nonce is used again.
+const NONCE_TTL: u32 = 10;
 
 /// Weights committed and not yet revealed, kept in the node's persistent off-chain storage
 /// (they survive restarts).
@@ -35,17 +43,24 @@ pub struct PendingReveal {
 	pub weights: Vec<u16>,
 	pub salt: [u8; 32],
 	pub version_key: u64,
+	/// The block the reveal was last sent in.
+	pub sent_at: Option<u32>,
 }
-
-/// A commit not found on chain this many epochs after it was sent is given up on.
-const GIVE_UP_EPOCHS: u32 = 2;
 
 /// The persistent off-chain storage key of `what` for `hotkey` on `netuid`.
 pub fn storage_key<AccountId: Encode>(what: &[u8], netuid: NetUid, hotkey: &AccountId) -> Vec<u8> {
-	let mut key = b"merit/scoring-worker/".to_vec();
+	let mut key = PREFIX.to_vec();
 	key.extend_from_slice(what);
 	key.push(b'/');
 	(netuid, hotkey).encode_to(&mut key);
+	key
+}
+
+/// The key of `netuid`'s round lock.
+pub fn lock_key(netuid: NetUid) -> Vec<u8> {
+	let mut key = PREFIX.to_vec();
+	key.extend_from_slice(b"lock/");
+	netuid.encode_to(&mut key);
 	key
 }
 
@@ -54,6 +69,8 @@ pub fn storage_key<AccountId: Encode>(what: &[u8], netuid: NetUid, hotkey: &Acco
 pub fn seed_block(position: &Position) -> u32 {
 	position.last_run.saturating_add(1)
 }
+
+type Guard<'a, 'b> = StorageLockGuard<'a, 'b, Time>;
 
 impl<T: Config> Pallet<T> {
 	/// The worker's entry point for block `now`.
@@ -64,97 +81,113 @@ impl<T: Config> Pallet<T> {
 			// Not a validator node: nothing to do, nothing to log.
 			return;
 		}
-		let mut lock = StorageLock::<Time>::with_deadline(LOCK, LOCK_EXPIRY);
-		let Ok(_guard) = lock.try_lock() else {
-			log::info!(target: LOG_TARGET, "block {now}: the previous round is still running");
-			return;
-		};
 		for netuid in T::Chain::subnets() {
 			let Some(position) = T::Chain::position(netuid) else { continue };
+			let key = lock_key(netuid);
+			let mut lock = StorageLock::<Time>::with_deadline(&key, LOCK_EXPIRY);
+			let Ok(mut guard) = lock.try_lock() else {
+				log::debug!(target: LOG_TARGET, "subnet {netuid}: a round is still running");
+				continue;
+			};
 			for account in &accounts {
-				Self::reveal_due(netuid, account, position.epoch);
+				Self::reveal_due(netuid, account, position.epoch, now);
 				if Self::round_due(netuid, &account.id, &position, now) {
-					Self::round(netuid, account, &position);
+					Self::round(netuid, account, &position, now, &mut guard);
 				}
 			}
 		}
 	}
 
-	/// Whether `hotkey` should score `netuid` now: the epoch's seed block exists, the round
-	/// has not run this epoch, and the hotkey holds a permit. Marks the epoch as scored when
-	/// it says yes, so a round runs at most once per epoch.
+	/// Whether `hotkey` should score `netuid` now: the epoch's seed block exists, the
+	/// hotkey holds a permit, and it has not scored this epoch.
 	pub(crate) fn round_due(
 		netuid: NetUid,
 		hotkey: &T::AccountId,
 		position: &Position,
 		now: u32,
 	) -> bool {
-		if seed_block(position) > now || !T::Chain::has_permit(netuid, hotkey) {
-			return false;
-		}
-		let key = storage_key(b"scored", netuid, hotkey);
-		let scored = StorageValueRef::persistent(&key);
-		if scored.get::<u32>().ok().flatten() == Some(position.epoch) {
-			return false;
-		}
-		scored.set(&position.epoch);
-		true
+		seed_block(position) <= now
+			&& T::Chain::validator_uid(netuid, hotkey).is_some()
+			&& StorageValueRef::persistent(&storage_key(b"scored", netuid, hotkey))
+				.get::<u32>()
+				.ok()
+				.flatten() != Some(position.epoch)
 	}
 
 	/// The round of `netuid`'s current epoch for `account`.
-	fn round(netuid: NetUid, account: &Account<T>, position: &Position) {
+	fn round(
+		netuid: NetUid,
+		account: &Account<T>,
+		position: &Position,
+		now: u32,
+		guard: &mut Guard,
+	) {
 		let epoch = position.epoch;
 		let seed = seed_block(position);
-		let Some(seed_hash) = Self::block_hash(seed) else {
+		let (Some(seed_hash), Some(params)) = (Self::block_hash(seed), T::Chain::params(netuid))
+		else {
 			log::warn!(target: LOG_TARGET, "subnet {netuid} epoch {epoch}: seed block {seed} unknown");
 			return;
 		};
-		let Some(params) = T::Chain::params(netuid) else { return };
+		// From here on the epoch counts as scored: a round runs at most once per epoch.
+		StorageValueRef::persistent(&storage_key(b"scored", netuid, &account.id)).set(&epoch);
+		let own_uid = T::Chain::validator_uid(netuid, &account.id);
 		let candidates = T::Chain::candidates(netuid, seed);
+		let eval = EvalKey { netuid, seed_hash, task: params.task.clone() };
 		let timeout = Duration::from_millis(T::FetchTimeout::get());
-		let files = fetch_all(&candidates, params.task.max_model_bytes, timeout);
-		let mut faults = Vec::new();
-		let entries = candidates
-			.iter()
-			.zip(files)
-			.map(|(c, file)| Entry {
-				uid: c.uid,
-				committed_at: c.committed_at,
-				file: file
-					.map_err(|e| {
+		let subnet_cap = params.task.max_model_bytes;
+		let cap = subnet_cap.min(NODE_FILE_CAP);
+
+		let mut scored = Vec::new();
+		let mut failures: Vec<(Uid, FetchError)> = Vec::new();
+		for batch in candidates.chunks(BATCH) {
+			let answers = request_batch(batch, timeout);
+			for (c, answer) in batch.iter().zip(answers) {
+				let file =
+					answer.and_then(|id| read_file(id, cap, subnet_cap, &c.model_hash, timeout));
+				let _ = guard.extend_lock();
+				let bytes = match file {
+					Ok(bytes) => bytes,
+					Err(e) => {
 						log::info!(
 							target: LOG_TARGET,
 							"subnet {netuid} uid {}: scores 0, file not fetched: {e:?}",
 							c.uid
 						);
-						faults.push((c.uid, e.fault()));
-					})
-					.ok(),
-			})
-			.collect();
-		let request = RoundRequest {
-			netuid,
-			seed_hash,
+						failures.push((c.uid, e));
+						continue;
+					},
+				};
+				match merit_scoring::score_model(ModelRequest { eval: eval.clone(), file: bytes }) {
+					Ok(outcome) => {
+						Self::log_miner(netuid, c, &outcome);
+						if let MinerOutcome::Scored { score, .. } = outcome {
+							scored.push((c.uid, score, c.committed_at));
+						}
+					},
+					Err(e) => return Self::no_host(netuid, e),
+				}
+				let _ = guard.extend_lock();
+			}
+		}
+		let request = WeightsRequest {
 			task: params.task.clone(),
+			scored,
 			min_allowed_weights: params.min_allowed_weights,
 			max_weight_limit: params.max_weight_limit,
-			entries,
 		};
-		let outcome = match merit_scoring::score_round(request) {
-			Ok(outcome) => outcome,
-			Err(HostError::NotOffchain) => {
-				log::error!(
-					target: LOG_TARGET,
-					"subnet {netuid}: this node gives off-chain workers no scoring host function"
-				);
-				return;
-			},
+		let weights = match merit_scoring::round_weights(request) {
+			Ok(weights) => weights,
+			Err(e) => return Self::no_host(netuid, e),
 		};
-		Self::log_round(netuid, epoch, &candidates, &outcome);
-		for (uid, fault) in faults {
-			Self::send(account, T::Chain::report_model(netuid, uid, fault), "report_model");
-		}
-		let Some(weights) = outcome.weights else {
+		log::info!(
+			target: LOG_TARGET,
+			"subnet {netuid} epoch {epoch}: scored {} miners; weights {weights:?}",
+			candidates.len()
+		);
+		let answered = any_answered(candidates.len(), &failures);
+		Self::report(netuid, account, &failures, answered, own_uid, now);
+		let Some(weights) = weights else {
 			log::info!(
 				target: LOG_TARGET,
 				"subnet {netuid} epoch {epoch}: no weights meet the subnet's limits (no model \
@@ -163,45 +196,67 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let (uids, weights): (Vec<Uid>, Vec<u16>) = weights.into_iter().unzip();
-		if params.commit_reveal {
-			let salt = sp_io::offchain::random_seed();
-			let hash = T::Chain::weights_hash(
-				&account.id,
-				netuid,
-				&uids,
-				&weights,
-				&salt,
-				params.version_key,
-			);
-			if Self::send(account, T::Chain::commit_weights(netuid, hash), "commit_weights") {
-				let reveal = PendingReveal {
-					hash,
-					epoch,
-					uids,
-					weights,
-					salt,
-					version_key: params.version_key,
-				};
-				let key = storage_key(b"pending", netuid, &account.id);
-				let store = StorageValueRef::persistent(&key);
-				let mut pending: Vec<PendingReveal> =
-					store.get().ok().flatten().unwrap_or_default();
-				pending.push(reveal);
-				store.set(&pending);
-			}
-		} else {
+		if !params.commit_reveal {
 			match T::Chain::set_weights(netuid, uids, weights, params.version_key) {
 				Some(call) => {
-					Self::send(account, call, "set_weights");
+					Self::send(account, call, "set_weights", now);
 				},
 				None => log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights"),
 			}
+			return;
+		}
+		let salt = sp_io::offchain::random_seed();
+		let hash =
+			T::Chain::weights_hash(&account.id, netuid, &uids, &weights, &salt, params.version_key);
+		if Self::send(account, T::Chain::commit_weights(netuid, hash), "commit_weights", now) {
+			let reveal = PendingReveal {
+				hash,
+				epoch,
+				uids,
+				weights,
+				salt,
+				version_key: params.version_key,
+				sent_at: None,
+			};
+			let key = storage_key(b"pending", netuid, &account.id);
+			let store = StorageValueRef::persistent(&key);
+			let mut pending: Vec<PendingReveal> = store.get().ok().flatten().unwrap_or_default();
+			pending.push(reveal);
+			store.set(&pending);
 		}
 	}
 
-	/// Reveals `account`'s weights on `netuid` whose reveal epoch is `epoch`; keeps those
-	/// not yet due, drops those whose epoch passed or whose commit never reached the chain.
-	pub(crate) fn reveal_due(netuid: NetUid, account: &Account<T>, epoch: u32) {
+	/// Reports the round's unavailable and mismatched files, except the validator's own
+	/// and except when no miner at all answered (more likely this node's network than
+	/// every miner at once).
+	fn report(
+		netuid: NetUid,
+		account: &Account<T>,
+		failures: &[(Uid, FetchError)],
+		answered: bool,
+		own_uid: Option<Uid>,
+		now: u32,
+	) {
+		if !answered {
+			log::warn!(
+				target: LOG_TARGET,
+				"subnet {netuid}: no miner could be reached; is this node offline? nothing reported"
+			);
+			return;
+		}
+		for (uid, error) in failures {
+			let Some(fault) = error.fault() else { continue };
+			if Some(*uid) == own_uid {
+				continue;
+			}
+			Self::send(account, T::Chain::report_model(netuid, *uid, fault), "report_model", now);
+		}
+	}
+
+	/// Reveals `account`'s weights on `netuid` whose reveal epoch is `epoch` (again every
+	/// [`RESEND_AFTER`] blocks until the commit is gone from the chain); keeps those not yet
+	/// due; drops those revealed, past their epoch, or whose commit never reached the chain.
+	pub(crate) fn reveal_due(netuid: NetUid, account: &Account<T>, epoch: u32, now: u32) {
 		let key = storage_key(b"pending", netuid, &account.id);
 		let mut store = StorageValueRef::persistent(&key);
 		let pending: Vec<PendingReveal> = store.get().ok().flatten().unwrap_or_default();
@@ -209,23 +264,38 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let mut keep = Vec::new();
-		for p in pending {
+		for mut p in pending {
 			match T::Chain::reveal_epoch(netuid, &account.id, &p.hash) {
 				Some(due) if due == epoch => {
-					let call =
-						T::Chain::reveal_weights(netuid, p.uids, p.weights, p.salt, p.version_key);
-					match call {
-						Some(call) => {
-							Self::send(account, call, "reveal_weights");
-						},
-						None => log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights"),
+					let resend = p.sent_at.is_none_or(|at| now >= at.saturating_add(RESEND_AFTER));
+					if resend {
+						let call = T::Chain::reveal_weights(
+							netuid,
+							p.uids.clone(),
+							p.weights.clone(),
+							p.salt,
+							p.version_key,
+						);
+						match call {
+							Some(call) => {
+								if Self::send(account, call, "reveal_weights", now) {
+									p.sent_at = Some(now);
+								}
+							},
+							None => {
+								log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights")
+							},
+						}
 					}
+					keep.push(p);
 				},
 				Some(due) if due > epoch => keep.push(p),
 				Some(due) => log::warn!(
 					target: LOG_TARGET,
 					"subnet {netuid}: missed the reveal window of epoch {due}; the commit expires"
 				),
+				// Sent, and the commit is gone: revealed.
+				None if p.sent_at.is_some() => {},
 				None if epoch <= p.epoch.saturating_add(GIVE_UP_EPOCHS) => keep.push(p),
 				None => log::warn!(
 					target: LOG_TARGET,
@@ -241,15 +311,34 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Signs `call` with `account` and submits it to the node's pool; whether it was accepted.
+	/// Signs `call` with `account` and submits it to the node's pool; whether the pool took
+	/// it. The nonce continues from this worker's last transaction while that may still be
+	/// in the pool (the chain's nonce would reuse it), under a lock shared by all subnets.
 	fn send(
 		account: &Account<T>,
 		call: <T as frame_system::Config>::RuntimeCall,
 		what: &str,
+		now: u32,
 	) -> bool {
+		let mut key = PREFIX.to_vec();
+		key.extend_from_slice(b"nonce/");
+		account.id.encode_to(&mut key);
+		let mut lock_key = key.clone();
+		lock_key.extend_from_slice(b"/lock");
+		let mut lock = StorageLock::<Time>::with_deadline(&lock_key, Duration::from_millis(10_000));
+		let _guard = lock.lock();
+		let store = StorageValueRef::persistent(&key);
+		if let Ok(Some((next, at))) = store.get::<(T::Nonce, u32)>() {
+			let chain = frame_system::Account::<T>::get(&account.id).nonce;
+			if next > chain && now <= at.saturating_add(NONCE_TTL) {
+				// Off-chain state is thrown away after the worker: this only picks the nonce.
+				frame_system::Account::<T>::mutate(&account.id, |a| a.nonce = next);
+			}
+		}
 		let signer = Signer::<T, T::AuthorityId>::all_accounts();
 		match signer.send_single_signed_transaction(account, call) {
 			Some(Ok(())) => {
+				store.set(&(frame_system::Account::<T>::get(&account.id).nonce, now));
 				log::info!(target: LOG_TARGET, "{what} sent by {:?}", account.id);
 				true
 			},
@@ -269,25 +358,32 @@ impl<T: Config> Pallet<T> {
 		(bytes != [0; 32]).then_some(bytes)
 	}
 
-	fn log_round(netuid: NetUid, epoch: u32, candidates: &[Candidate], outcome: &RoundOutcome) {
-		log::info!(
+	fn no_host(netuid: NetUid, e: HostError) {
+		log::error!(
 			target: LOG_TARGET,
-			"subnet {netuid} epoch {epoch}: scored {} miners; weights {:?}",
-			candidates.len(),
-			outcome.weights
+			"subnet {netuid}: no scoring host function here ({e:?}): this node does not give \
+			 off-chain workers Merit's scoring extension"
 		);
-		for (uid, miner) in &outcome.miners {
-			match miner {
-				MinerOutcome::Scored { score, .. } => {
-					log::info!(target: LOG_TARGET, "subnet {netuid} uid {uid}: score {score}")
-				},
-				MinerOutcome::NotFetched => {},
-				MinerOutcome::Invalid(why) => log::info!(
-					target: LOG_TARGET,
-					"subnet {netuid} uid {uid}: scores 0, bad model: {}",
-					alloc::string::String::from_utf8_lossy(why)
-				),
-			}
+	}
+
+	fn log_miner(netuid: NetUid, c: &Candidate, outcome: &MinerOutcome) {
+		let uid = c.uid;
+		match outcome {
+			MinerOutcome::Scored { score, .. } => {
+				log::info!(target: LOG_TARGET, "subnet {netuid} uid {uid}: score {score}")
+			},
+			MinerOutcome::NotFetched => {},
+			MinerOutcome::Invalid(why) => log::info!(
+				target: LOG_TARGET,
+				"subnet {netuid} uid {uid}: scores 0, bad model: {}",
+				alloc::string::String::from_utf8_lossy(why)
+			),
 		}
 	}
+}
+
+/// Whether any miner of a round answered: not when there were at least two candidates to
+/// fetch and every one failed on the network.
+pub fn any_answered(candidates: usize, failures: &[(Uid, FetchError)]) -> bool {
+	candidates < 2 || failures.len() < candidates || !failures.iter().all(|(_, e)| e.is_network())
 }

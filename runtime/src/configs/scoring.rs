@@ -99,9 +99,9 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 		})
 	}
 
-	fn has_permit(netuid: NetUid, hotkey: &AccountId) -> bool {
+	fn validator_uid(netuid: NetUid, hotkey: &AccountId) -> Option<Uid> {
 		pallet_merit_subnets::Uids::<Runtime>::get(netuid, hotkey)
-			.is_some_and(|uid| Consensus::has_permit(netuid, uid))
+			.filter(|uid| Consensus::has_permit(netuid, *uid))
 	}
 
 	fn candidates(netuid: NetUid, seed_block: u32) -> Vec<Candidate> {
