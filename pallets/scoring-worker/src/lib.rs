@@ -12,19 +12,21 @@
 //!    epoch's first block on (its hash seeds the evaluation set): the miners whose revealed
 //!    models were committed before that block and are not copies
 //!    ([`chain::ValidatorChain::candidates`]) have their files fetched from their axons over
-//!    the node's HTTP(S) client, with a deadline ([`Config::FetchTimeout`]), the subnet's
-//!    size cap and the revealed hash checked ([`fetch`]).
-//! 3. Hands the files to the native scoring host function
-//!    ([`merit_host::merit_scoring::score_round`]): candle runs in the node, not in Wasm.
-//!    It returns each miner's score and the weights by the scoring rule, fitted to the
-//!    subnet's limits. Outside an off-chain worker the host function refuses, so block
-//!    execution can never score.
+//!    the node's HTTP(S) client ([`fetch`]: a deadline per file, [`Config::FetchTimeout`],
+//!    the subnet's size cap and at most [`fetch::NODE_FILE_CAP`], the revealed hash).
+//! 3. Hands each file to the native scoring host function
+//!    ([`merit_host::merit_scoring::score_model`]), then the scores to
+//!    [`merit_host::merit_scoring::round_weights`]: candle runs in the node, not in Wasm.
+//!    Outside an off-chain worker the host functions refuse, so block execution can never
+//!    score.
 //! 4. **Submits**, signed with the hotkey: `report_model` for each unavailable or
-//!    mismatched file, then `commit_weights` (or `set_weights` where commit–reveal is off).
+//!    mismatched file, then `commit_weights` (or `set_weights` where commit–reveal is off);
+//!    the reveal is kept and re-sent until the commit leaves the chain, and the worker's
+//!    nonces continue across blocks while its transactions may still be pending.
 //!
-//! A [`StorageLock`](sp_runtime::offchain::storage_lock::StorageLock) keeps rounds from
-//! overlapping when a round outlasts a block. One bad miner never stops a round: it scores
-//! 0 and the reason is logged (target `scoring-worker`).
+//! Each subnet's rounds take a [`StorageLock`](sp_runtime::offchain::storage_lock::StorageLock)
+//! (extended after every file), so rounds of successive blocks never overlap. One bad miner
+//! never stops a round: it scores 0 and the reason is logged (target `scoring-worker`).
 //!
 //! The runtime provides what the worker reads and the calls it sends through
 //! [`chain::ValidatorChain`]; the operator's steps are in `docs/off-chain-workers.md`.
