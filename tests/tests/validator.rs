@@ -1,7 +1,8 @@
 //! The scoring round on a real dev node: three miners (a good model, a weak one, a corrupt
 //! file) serve what they committed; the standalone validator scores them every epoch,
 //! commits its weights, reveals them in the reveal epoch, and consensus ranks the miners'
-//! incentive good > weak > corrupt.
+//! incentive good > weak > corrupt. The validator is restarted from its state file after
+//! every block, so its reveals survive restarts.
 
 use merit_client::{chain, Signer};
 use merit_e2e::{node::MeritNode, rpc};
@@ -85,21 +86,29 @@ async fn the_validator_ranks_good_over_weak_over_corrupt() {
 
 	// Blocks one at a time; the validator looks at the chain after each.
 	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(5), parallel: 4 };
-	let mut validator_state = Validator::default();
+	let state = std::env::temp_dir().join(format!("merit-e2e-validator-{}", std::process::id()));
+	let _ = std::fs::remove_file(&state);
 	let mut rounds = Vec::new();
+	let mut revealed_after_restart = false;
 	for _ in 0..80 {
 		client.call("engine_createBlock", jsonrpsee::rpc_params![true, true]).await.unwrap();
+		// A fresh process each block: everything it knows comes from the state file.
+		let mut validator_state = Validator::with_state_file(&state).unwrap();
+		let due = validator_state.pending().to_vec();
 		if let Some(report) =
 			validator_state.step(&client, &validator, NETUID, limits).await.unwrap()
 		{
 			rounds.push(report);
 		}
+		revealed_after_restart |= due.iter().any(|p| !validator_state.pending().contains(p));
 		let epoch = client.subnet_epoch(NETUID, None).await.unwrap().unwrap();
 		if epoch.epoch >= 5 {
 			break;
 		}
 	}
+	let _ = std::fs::remove_file(&state);
 	assert!(rounds.len() >= 3, "a round every epoch with a permit: {rounds:?}");
+	assert!(revealed_after_restart, "reveals committed before a restart are made after it");
 	let last = rounds.last().unwrap();
 	let scores: Vec<u32> =
 		last.results.iter().map(|r| r.outcome.as_ref().map(|e| e.score.0).unwrap_or(0)).collect();

@@ -61,6 +61,10 @@ enum Command {
 		/// Seconds between looks at the chain.
 		#[arg(long, default_value_t = 2)]
 		poll: u64,
+		/// Where to keep the epochs scored and the reveals due, so a restart between commit
+		/// and reveal still reveals.
+		#[arg(long, default_value = "merit-validator.state")]
+		state_file: PathBuf,
 	},
 	/// Recompute a validator's weights for one epoch and check them against what it submitted.
 	Verify {
@@ -125,9 +129,10 @@ async fn run_verify(
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-	let (hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll) = match cli.command {
-		Command::Run { hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll } => {
-			(hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll)
+	let (hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll, state_file) = match cli.command
+	{
+		Command::Run { hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll, state_file } => {
+			(hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll, state_file)
 		},
 		Command::Verify { netuid, epoch, hotkey, fetch_timeout } => {
 			return run_verify(&cli.url, netuid, epoch, &hotkey, fetch_timeout).await
@@ -140,7 +145,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 	client.check_runtime().await.map_err(|e| e.to_string())?;
 	eprintln!("validator: {} on {}", hotkey.account(), cli.url);
 	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(fetch_timeout), parallel };
-	let mut validator = Validator::default();
+	let mut validator = Validator::with_state_file(&state_file)?;
 	loop {
 		let netuids = if netuid.is_empty() {
 			match client.subnets(None).await {

@@ -8,13 +8,17 @@ use merit_host::EvalSet;
 use merit_primitives::NetUid;
 use merit_runtime::Runtime;
 use merit_scoring::Seed;
-use std::{collections::BTreeMap, time::Duration};
+use std::{
+	collections::BTreeMap,
+	path::{Path, PathBuf},
+	time::Duration,
+};
 
 /// How long a transaction may take to reach a block.
 const INCLUSION: Duration = Duration::from_secs(60);
 
 /// Weights committed and not yet revealed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, codec::Encode, codec::Decode)]
 pub struct Pending {
 	pub netuid: NetUid,
 	pub reveal_epoch: u32,
@@ -25,10 +29,59 @@ pub struct Pending {
 }
 
 /// A validator's state between blocks: the last epoch scored per subnet and the reveals due.
+/// With a state file ([`Validator::with_state_file`]) it survives restarts.
 #[derive(Default)]
 pub struct Validator {
 	scored: BTreeMap<NetUid, u32>,
 	pending: Vec<Pending>,
+	state_file: Option<PathBuf>,
+}
+
+/// What the state file holds, SCALE-encoded.
+#[derive(codec::Encode, codec::Decode)]
+struct State {
+	scored: Vec<(NetUid, u32)>,
+	pending: Vec<Pending>,
+}
+
+impl Validator {
+	/// A validator whose state is read from `path` (if the file exists) and written back
+	/// after every change, so a restart between commit and reveal still reveals.
+	pub fn with_state_file(path: &Path) -> Result<Self, String> {
+		let mut validator = Self { state_file: Some(path.to_path_buf()), ..Self::default() };
+		match std::fs::read(path) {
+			Ok(bytes) => {
+				let state = <State as codec::Decode>::decode(&mut &bytes[..]).map_err(|e| {
+					format!("{}: not a merit-validator state file ({e})", path.display())
+				})?;
+				validator.scored = state.scored.into_iter().collect();
+				validator.pending = state.pending;
+			},
+			Err(e) if e.kind() == std::io::ErrorKind::NotFound => {},
+			Err(e) => return Err(format!("{}: {e}", path.display())),
+		}
+		Ok(validator)
+	}
+
+	/// The reveals waiting for their epoch.
+	pub fn pending(&self) -> &[Pending] {
+		&self.pending
+	}
+
+	/// Writes the state file, if there is one; a failure is logged, never fatal.
+	fn save(&self) {
+		let Some(path) = &self.state_file else { return };
+		let state = State {
+			scored: self.scored.iter().map(|(n, e)| (*n, *e)).collect(),
+			pending: self.pending.clone(),
+		};
+		let tmp = path.with_extension("tmp");
+		let written = std::fs::write(&tmp, codec::Encode::encode(&state))
+			.and_then(|()| std::fs::rename(&tmp, path));
+		if let Err(e) = written {
+			eprintln!("validator: cannot save state to {}: {e}", path.display());
+		}
+	}
 }
 
 /// What one subnet's round did, for logs and tests.
@@ -73,6 +126,7 @@ impl Validator {
 		let seed_block = epoch.last_run.saturating_add(1);
 		let Some(seed_hash) = client.block_hash(seed_block).await? else { return Ok(None) };
 		self.scored.insert(netuid, epoch.epoch);
+		self.save();
 		let metagraph = client.metagraph(netuid, Some(seed_hash)).await?.unwrap_or_default();
 		let permitted =
 			metagraph.iter().any(|n| n.hotkey == hotkey.account() && n.validator_permit);
@@ -149,6 +203,7 @@ impl Validator {
 				salt,
 				version_key,
 			});
+			self.save();
 		} else {
 			let call = pallet_merit_consensus::Call::set_weights {
 				netuid,
@@ -172,6 +227,9 @@ impl Validator {
 			.into_iter()
 			.partition(|p| p.netuid == netuid && p.reveal_epoch <= epoch);
 		self.pending = later;
+		if !due.is_empty() {
+			self.save();
+		}
 		for p in due {
 			if p.reveal_epoch < epoch {
 				eprintln!(
