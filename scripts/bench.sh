@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cargo build --release --locked -p merit-node --features runtime-benchmarks
+source scripts/env.sh
+# Benchmark code may panic (it is never in a production runtime), so it is not linted.
+env -u RUSTC_WORKSPACE_WRAPPER cargo build --release --locked -p merit-node --features runtime-benchmarks
 
 declare -A dirs=([pallet_merit_subnets]=subnets [pallet_merit_staking]=staking [pallet_merit_consensus]=consensus [pallet_merit_slashing]=slashing)
 pallets=("$@")

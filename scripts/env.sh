@@ -4,3 +4,6 @@
 # should share the build, or cargo recompiles the workspace's crates.
 RUSTC_WORKSPACE_WRAPPER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lint-rustc.sh"
 export RUSTC_WORKSPACE_WRAPPER
+# litep2p (sc-network's transport) asks for a vendored OpenSSL for WebRTC: a ~5-minute C build
+# on two cores. Link Debian's libssl instead (installed by scripts/setup.sh).
+export OPENSSL_NO_VENDOR=1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Merit needs to build and test, idempotently:
-# Debian's C toolchain, clang, libclang-dev, protobuf-compiler, Node.js and npm; the wasm targets,
-# rust-src, rustfmt and clippy.
+# Debian's C toolchain, clang, libclang-dev, protobuf-compiler, libssl-dev and pkg-config, Node.js
+# and npm; the wasm targets, rust-src, rustfmt and clippy.
 # Safe to run many times; does nothing when everything is already there.
 set -euo pipefail
 
@@ -10,6 +10,9 @@ command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
+# The system OpenSSL, instead of compiling OpenSSL's C sources (scripts/env.sh).
+dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
+command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 # Node.js runs the polkadot.js client check in the tests.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
