@@ -32,15 +32,14 @@ pub struct Pending {
 /// With a state file ([`Validator::with_state_file`]) it survives restarts.
 #[derive(Default)]
 pub struct Validator {
-	scored: BTreeMap<NetUid, u32>,
-	pending: Vec<Pending>,
+	state: State,
 	state_file: Option<PathBuf>,
 }
 
-/// What the state file holds, SCALE-encoded.
-#[derive(codec::Encode, codec::Decode)]
+/// What the validator remembers; the state file holds it SCALE-encoded.
+#[derive(Default, codec::Encode, codec::Decode)]
 struct State {
-	scored: Vec<(NetUid, u32)>,
+	scored: BTreeMap<NetUid, u32>,
 	pending: Vec<Pending>,
 }
 
@@ -51,11 +50,10 @@ impl Validator {
 		let mut validator = Self { state_file: Some(path.to_path_buf()), ..Self::default() };
 		match std::fs::read(path) {
 			Ok(bytes) => {
-				let state = <State as codec::Decode>::decode(&mut &bytes[..]).map_err(|e| {
-					format!("{}: not a merit-validator state file ({e})", path.display())
-				})?;
-				validator.scored = state.scored.into_iter().collect();
-				validator.pending = state.pending;
+				validator.state =
+					<State as codec::Decode>::decode(&mut &bytes[..]).map_err(|e| {
+						format!("{}: not a merit-validator state file ({e})", path.display())
+					})?;
 			},
 			Err(e) if e.kind() == std::io::ErrorKind::NotFound => {},
 			Err(e) => return Err(format!("{}: {e}", path.display())),
@@ -65,18 +63,14 @@ impl Validator {
 
 	/// The reveals waiting for their epoch.
 	pub fn pending(&self) -> &[Pending] {
-		&self.pending
+		&self.state.pending
 	}
 
 	/// Writes the state file, if there is one; a failure is logged, never fatal.
 	fn save(&self) {
 		let Some(path) = &self.state_file else { return };
-		let state = State {
-			scored: self.scored.iter().map(|(n, e)| (*n, *e)).collect(),
-			pending: self.pending.clone(),
-		};
 		let tmp = path.with_extension("tmp");
-		let written = std::fs::write(&tmp, codec::Encode::encode(&state))
+		let written = std::fs::write(&tmp, codec::Encode::encode(&self.state))
 			.and_then(|()| std::fs::rename(&tmp, path));
 		if let Err(e) = written {
 			eprintln!("validator: cannot save state to {}: {e}", path.display());
@@ -119,13 +113,13 @@ impl Validator {
 	) -> Result<Option<RoundReport>, Error> {
 		let Some(epoch) = client.subnet_epoch(netuid, None).await? else { return Ok(None) };
 		self.reveal_due(client, hotkey, netuid, epoch.epoch).await;
-		if self.scored.get(&netuid) == Some(&epoch.epoch) {
+		if self.state.scored.get(&netuid) == Some(&epoch.epoch) {
 			return Ok(None);
 		}
 		// The epoch's seed: the hash of its first block, known to everyone once it exists.
 		let seed_block = epoch.last_run.saturating_add(1);
 		let Some(seed_hash) = client.block_hash(seed_block).await? else { return Ok(None) };
-		self.scored.insert(netuid, epoch.epoch);
+		self.state.scored.insert(netuid, epoch.epoch);
 		self.save();
 		let metagraph = client.metagraph(netuid, Some(seed_hash)).await?.unwrap_or_default();
 		let permitted =
@@ -195,7 +189,7 @@ impl Validator {
 				.find(|c| c.hash == hash)
 				.map(|c| c.reveal_epoch)
 				.unwrap_or(epoch.epoch.saturating_add(u32::from(epoch.reveal_period)));
-			self.pending.push(Pending {
+			self.state.pending.push(Pending {
 				netuid,
 				reveal_epoch,
 				uids,
@@ -223,10 +217,10 @@ impl Validator {
 	/// Reveals the weights committed on `netuid` whose reveal epoch is `epoch`; drops those
 	/// whose epoch passed (their commits expire on chain, with an event).
 	async fn reveal_due(&mut self, client: &Client, hotkey: &Signer, netuid: NetUid, epoch: u32) {
-		let (due, later): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.pending)
+		let (due, later): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.state.pending)
 			.into_iter()
 			.partition(|p| p.netuid == netuid && p.reveal_epoch <= epoch);
-		self.pending = later;
+		self.state.pending = later;
 		if !due.is_empty() {
 			self.save();
 		}
