@@ -80,6 +80,8 @@ fn committed_weights_become_exact_payouts() {
 			eval_size: 512,
 		};
 		assert_ok!(Subnets::register_subnet(signed(Alice), AliceStash.to_account_id(), task));
+		// New subnets earn nothing until the admin grants them a share.
+		assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), NETUID, 1));
 		// The owner halves the bonds' memory, which keeps the fixed-point bonds exact.
 		assert_ok!(Subnets::set_hyperparameter(
 			signed(Alice),

@@ -59,9 +59,10 @@ fn a_registered_hotkey_can_be_staked_by_its_owner_and_then_its_nominators() {
 		assert_eq!(Staking::stake_of_pair(&nominator, &hotkey), 15 * UNIT);
 		check_invariants();
 
-		// Dissolving the subnet returns the lock and bond; stake is not tied to a subnet.
+		// Dissolving the subnet (the admin's) returns the lock and bond; stake is not tied to a
+		// subnet.
 		let before = Balances::free_balance(&owner);
-		assert_ok!(Subnets::dissolve_subnet(signed(&owner), 0));
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), 0));
 		let lock = 100 * UNIT;
 		let bond = UNIT;
 		assert_eq!(Balances::free_balance(&owner), before + lock);

@@ -24,6 +24,10 @@ fn consensus(call: pallet_merit_consensus::Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Consensus(call)
 }
 
+fn sudo(call: RuntimeCall) -> RuntimeCall {
+	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
+}
+
 fn subnets(call: pallet_merit_subnets::Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Subnets(call)
 }
@@ -178,6 +182,21 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 	assert_eq!(permits, vec![true, true, false, false, false]);
 	let view = epoch(&rpc).await;
 	assert!(view.commit_reveal && view.reveal_period == 1, "{view:?}");
+	assert_eq!(view.emission_share, 0, "a new subnet earns nothing");
+	// A new subnet earns nothing until the admin grants it an emission share.
+	let sent = rpc
+		.send(
+			sudo(consensus(pallet_merit_consensus::Call::set_emission_share {
+				netuid: NETUID,
+				share: 1,
+			})),
+			Alice,
+		)
+		.await
+		.expect_ok("grant an emission share");
+	assert!(sent
+		.events
+		.contains(&RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Ok(()) })));
 
 	// --- Commit: the hash of (hotkey, netuid, uids, weights, salt, version key). ---
 	let (uids, weights): (Vec<Uid>, Vec<u16>) = (vec![2, 3], vec![3, 1]);

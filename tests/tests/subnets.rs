@@ -1,7 +1,7 @@
 //! The subnet life cycle on a real dev node, over JSON-RPC, with balances checked at each
 //! step: register a subnet, register three neurons on two UIDs (the oldest pruned), stake and
 //! delegate, unstake and withdraw after unbonding, serve an axon, commit and reveal a model (a
-//! copy recorded as such), dissolve the subnet.
+//! copy recorded as such, the copier forfeiting its UID), dissolve the subnet (sudo).
 
 use codec::Encode;
 use merit_e2e::{
@@ -115,9 +115,16 @@ async fn a_subnet_lives_and_dies_over_json_rpc() {
 	)
 	.await
 	.expect_ok("owner sets ImmunityPeriod");
+	// The owner's change is queued, visible to all, and applies after the subnet's next epoch.
 	let subnet: Subnet = rpc.runtime_api("SubnetsApi_subnet", NETUID, None).await;
-	let hp = subnet.expect("subnet 0 exists").hyperparams;
-	assert_eq!((hp.max_uids, hp.immunity_period), (2, 0));
+	let subnet = subnet.expect("subnet 0 exists");
+	assert_eq!(subnet.hyperparams.immunity_period, 20);
+	assert_eq!(subnet.pending_hyperparams.map(|hp| hp.immunity_period), Some(0));
+	rpc.create_blocks(10).await;
+	let subnet: Subnet = rpc.runtime_api("SubnetsApi_subnet", NETUID, None).await;
+	let subnet = subnet.expect("subnet 0 exists");
+	assert_eq!((subnet.hyperparams.max_uids, subnet.hyperparams.immunity_period), (2, 0));
+	assert!(subnet.pending_hyperparams.is_none());
 
 	// --- Three neurons: Bob→Dave, Charlie→Eve, then Bob→Ferdie takes Dave's UID. ---
 	let register = |coldkey: Sr25519Keyring, hotkey: Sr25519Keyring| {
@@ -280,31 +287,54 @@ async fn a_subnet_lives_and_dies_over_json_rpc() {
 			},
 		));
 		assert_eq!(copied, who == Eve);
+		// The copier forfeits its UID at once: half its bond slashed, half returned.
+		let forfeited = sent.events.contains(&RuntimeEvent::Subnets(
+			pallet_merit_subnets::Event::NeuronForfeited {
+				netuid: NETUID,
+				uid: 1,
+				hotkey: Eve.to_account_id(),
+				coldkey: Charlie.to_account_id(),
+				bond_slashed: BOND / 2,
+				bond_returned: BOND / 2,
+				reason: merit_primitives::SlashReason::CopiedModel,
+			},
+		));
+		assert_eq!(forfeited, who == Eve, "{:?}", sent.events);
 	}
 	let models: Vec<_> = neurons(&rpc).await.into_iter().map(|n| n.model.unwrap()).collect();
 	assert_eq!(models[0].revealed, Some(model));
 	assert_eq!(models[0].copy_of, None);
 	assert_eq!(models[1].copy_of, Some(Ferdie.to_account_id()));
 
-	// --- Alice dissolves the subnet: her lock and the miners' bonds come back. ---
+	// --- The admin (sudo) dissolves the subnet: the lock (the subnet earned no emission, so
+	// it paid no owner cut) and the bonds left come back. The owner cannot dissolve. ---
 	let (alice, bob, charlie) = (balance(Alice).await, balance(Bob).await, balance(Charlie).await);
-	let sent = rpc
+	let refused = rpc
 		.send(subnets(pallet_merit_subnets::Call::dissolve_subnet { netuid: NETUID }), Alice)
+		.await;
+	assert!(!refused.ok, "the owner may not dissolve: {:?}", refused.events);
+	let alice = alice - refused.fee;
+	let sent = rpc
+		.send(sudo(subnets(pallet_merit_subnets::Call::dissolve_subnet { netuid: NETUID })), Alice)
 		.await
-		.expect_ok("dissolve_subnet");
+		.expect_ok("sudo dissolve_subnet");
+	assert!(sent
+		.events
+		.contains(&RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Ok(()) })));
 	assert_eq!(free(&rpc, Alice, &sent).await, alice + LOCK - sent.fee);
 	assert!(sent.events.contains(&RuntimeEvent::Subnets(
 		pallet_merit_subnets::Event::SubnetDissolved {
 			netuid: NETUID,
 			owner: Alice.to_account_id(),
 			lock_returned: LOCK,
+			lock_burned: 0,
 			neurons: 2,
 		}
 	)));
 	// The neurons are deregistered, bonds returned, at the start of the next block.
 	rpc.create_blocks(1).await;
 	assert_eq!(balance(Bob).await, bob + BOND);
-	assert_eq!(balance(Charlie).await, charlie + BOND);
+	assert_eq!(balance(Charlie).await, charlie, "the copier's bond was settled at the copy");
 	let gone: Subnet = rpc.runtime_api("SubnetsApi_subnet", NETUID, None).await;
 	assert!(gone.is_none());
 	assert!(neurons(&rpc).await.is_empty());

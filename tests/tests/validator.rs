@@ -58,6 +58,16 @@ async fn the_validator_ranks_good_over_weak_over_corrupt() {
 		.unwrap()
 		.into_result("subnet")
 		.unwrap();
+	// New subnets earn nothing until the admin (sudo on the dev chain) grants a share.
+	let grant =
+		RuntimeCall::Consensus(pallet_merit_consensus::Call::<Runtime>::set_emission_share {
+			netuid: NETUID,
+			share: 1,
+		});
+	let sudo = RuntimeCall::Sudo(pallet_sudo::Call::<Runtime>::sudo { call: Box::new(grant) });
+	client.sign_and_submit(sudo, &alice, BLOCK).await.unwrap().into_result("sudo").unwrap();
+	let epoch = client.subnet_epoch(NETUID, None).await.unwrap().unwrap();
+	assert_eq!(epoch.emission_share, 1);
 
 	// The validator: Bob's stash as hotkey (UID 0), staked by Bob for a permit.
 	let (bob, validator) = (signer("//Bob"), signer("//Bob//stash"));

@@ -3,7 +3,8 @@
 //! [`setup`] turns a fresh dev chain into a working subnet, as real users would, over
 //! JSON-RPC:
 //!
-//! 1. Alice registers subnet 0 with the digits task.
+//! 1. Alice registers subnet 0 with the digits task and, as the dev chain's sudo (the admin
+//!    origin), grants it an emission share: a new subnet earns nothing until then.
 //! 2. The validator, hotkey `//Bob//stash` (Bob's coldkey pays), registers and is staked
 //!    300 MRT for a validator permit; its secret goes into the node's keystore as key type
 //!    `mrtv` (`author_insertKey`), so the node's off-chain worker scores with it.
@@ -100,6 +101,21 @@ pub async fn setup(client: &Client) -> Result<Demo, String> {
 		});
 		send(client, call, &alice, "register_subnet").await?;
 		eprintln!("demo: subnet {NETUID} (digits) registered by Alice");
+	}
+	let epoch = client.subnet_epoch(NETUID, None).await.map_err(|e| e.to_string())?;
+	if epoch.is_none_or(|e| e.emission_share == 0) {
+		let grant =
+			RuntimeCall::Consensus(pallet_merit_consensus::Call::<Runtime>::set_emission_share {
+				netuid: NETUID,
+				share: 1,
+			});
+		let call = RuntimeCall::Sudo(pallet_sudo::Call::<Runtime>::sudo { call: Box::new(grant) });
+		send(client, call, &alice, "sudo set_emission_share").await?;
+		let epoch = client.subnet_epoch(NETUID, None).await.map_err(|e| e.to_string())?;
+		if epoch.is_none_or(|e| e.emission_share == 0) {
+			return Err("sudo could not grant the demo subnet an emission share".into());
+		}
+		eprintln!("demo: subnet {NETUID} granted an emission share (sudo)");
 	}
 
 	let (bob, validator) = (signer("//Bob")?, signer(VALIDATOR)?);

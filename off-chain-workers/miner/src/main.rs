@@ -1,7 +1,7 @@
 //! `merit-miner`: train a model for a subnet's task, serve it, register, announce and commit.
 //!
 //! ```sh
-//! merit-miner train --task digits --out model.safetensors
+//! merit-miner train --task digits --hotkey //Alice//miner --out model.safetensors
 //! merit-miner register --netuid 0 --coldkey //Alice --hotkey //Alice//miner
 //! merit-miner commit --netuid 0 --hotkey //Alice//miner --model model.safetensors
 //! merit-miner serve --model model.safetensors --listen 0.0.0.0:8700 \
@@ -67,9 +67,11 @@ struct Training {
 	/// AdamW learning rate.
 	#[arg(long, default_value_t = 0.01)]
 	learning_rate: f64,
-	/// Seed of the initial weights and the batches.
-	#[arg(long, default_value_t = 0)]
-	seed: u64,
+	/// Seed of the initial weights and the batches. Default: derived from the hotkey
+	/// (`--hotkey`/`--hotkey-file`), so no two miners train the same file, or random without
+	/// one.
+	#[arg(long)]
+	seed: Option<u64>,
 	/// Embedding width (text).
 	#[arg(long, default_value_t = 16)]
 	width: usize,
@@ -117,6 +119,9 @@ enum Command {
 	Train {
 		#[command(flatten)]
 		training: Training,
+		/// The hotkey the model is for: its default training seed comes from it.
+		#[command(flatten)]
+		key: Key,
 		/// Where to write the model.
 		#[arg(long)]
 		out: PathBuf,
@@ -186,13 +191,25 @@ async fn serve(serving: &Serving) -> Result<(), String> {
 
 async fn run(cli: Cli) -> Result<(), String> {
 	match cli.command {
-		Command::Train { training, out } => {
+		Command::Train { training, key, out } => {
+			let seed = match training.seed {
+				Some(seed) => seed,
+				None if key.hotkey.is_some() || key.hotkey_file.is_some() => {
+					train::seed_for(key.signer()?.account().as_ref())
+				},
+				None => {
+					use std::hash::BuildHasher;
+					std::collections::hash_map::RandomState::new()
+						.hash_one(std::time::SystemTime::now())
+				},
+			};
+			eprintln!("train: seed {seed}");
 			let plan = train::Plan {
 				hidden: training.hidden,
 				steps: training.steps,
 				batch: training.batch,
 				learning_rate: training.learning_rate,
-				seed: training.seed,
+				seed,
 				width: training.width,
 			};
 			let file = match training.task {

@@ -31,6 +31,18 @@ pub struct Plan {
 
 type Result<T> = std::result::Result<T, String>;
 
+/// The training seed `merit-miner train` uses for a hotkey unless told otherwise: the first
+/// eight bytes of `blake2_256("merit-miner/train-seed" ‖ hotkey)`. Training is deterministic,
+/// so two miners training with one seed would get the same file, and the later of them would
+/// be recorded as a copier; a seed per hotkey gives every miner its own file.
+pub fn seed_for(hotkey: &[u8]) -> u64 {
+	let hash =
+		merit_client::chain::model_hash(&[b"merit-miner/train-seed".as_slice(), hotkey].concat());
+	let mut first = [0u8; 8];
+	first.copy_from_slice(hash.get(..8).unwrap_or(&[0; 8]));
+	u64::from_le_bytes(first)
+}
+
 fn candle<T>(r: candle_core::Result<T>) -> Result<T> {
 	r.map_err(|e| format!("candle: {e}"))
 }

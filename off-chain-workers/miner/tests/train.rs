@@ -35,3 +35,16 @@ fn text_training_beats_guessing() {
 	eprintln!("text {evaluation:?}");
 	assert!(evaluation.metrics[0].1 < 5_000_000, "under 5 bits per byte");
 }
+
+/// Two miners training with the defaults get different files: the default seed comes from
+/// the hotkey (otherwise the later committer of the same file is recorded as a copier).
+#[test]
+fn default_runs_by_different_hotkeys_give_different_files() {
+	let seeded = |hotkey: &[u8]| Plan { seed: train::seed_for(hotkey), ..plan(20, vec![16]) };
+	let (alice, bob) = ([1u8; 32], [2u8; 32]);
+	assert_ne!(train::seed_for(&alice), train::seed_for(&bob));
+	assert_eq!(train::seed_for(&alice), train::seed_for(&alice));
+	let a = train::digits(&seeded(&alice)).unwrap();
+	let b = train::digits(&seeded(&bob)).unwrap();
+	assert_ne!(merit_client::chain::model_hash(&a), merit_client::chain::model_hash(&b));
+}

@@ -77,6 +77,29 @@ pub struct MinerResult {
 	pub outcome: Result<Evaluation, Failure>,
 }
 
+/// What a round reports on chain: each unavailable or mismatched model, except the
+/// validator's own (`own_uid`), and nothing at all when no miner answered, that is when at
+/// least two were fetched and every fetch failed on the network (no connection or no answer
+/// in time): this validator's own network is then the likelier culprit, and reports feed
+/// slashing. The same rule as the node's off-chain worker (`any_answered`).
+pub fn reports(results: &[MinerResult], own_uid: Option<u16>) -> Vec<(u16, ModelFault)> {
+	let fetched = results.iter().filter(|r| r.candidate.axon.is_some()).count();
+	let network_failures = results
+		.iter()
+		.filter(|r| {
+			matches!(r.outcome, Err(Failure::Fetch(FetchError::Offline(_) | FetchError::Timeout)))
+		})
+		.count();
+	if fetched >= 2 && network_failures == fetched {
+		return Vec::new();
+	}
+	results
+		.iter()
+		.filter(|r| Some(r.candidate.uid) != own_uid)
+		.filter_map(|r| Some((r.candidate.uid, r.outcome.as_ref().err()?.fault()?)))
+		.collect()
+}
+
 /// How a round fetches.
 #[derive(Clone, Copy, Debug)]
 pub struct FetchLimits {

@@ -146,7 +146,15 @@ impl Validator {
 				Err(f) => eprintln!("validator: subnet {netuid} uid {}: 0 ({f})", r.candidate.uid),
 			}
 		}
-		self.report_faults(client, hotkey, netuid, &results).await;
+		let own_uid = neurons.iter().find(|n| n.hotkey == hotkey.account()).map(|n| n.uid);
+		let faults = crate::round::reports(&results, own_uid);
+		if faults.is_empty() && results.iter().any(|r| r.outcome.is_err()) {
+			eprintln!(
+				"validator: subnet {netuid}: no miner could be reached; is this machine \
+				 offline? nothing reported"
+			);
+		}
+		self.report_faults(client, hotkey, netuid, &faults).await;
 		let hyperparams = &subnet.hyperparams;
 		let fitted = round_weights(
 			&results,
@@ -251,21 +259,16 @@ impl Validator {
 		}
 	}
 
-	/// Reports every unavailable or mismatched model of a round on chain; a refused report
+	/// Reports the round's faults ([`crate::round::reports`]) on chain; a refused report
 	/// (already reported, no permit) is logged, never fatal.
 	async fn report_faults(
 		&self,
 		client: &Client,
 		hotkey: &Signer,
 		netuid: NetUid,
-		results: &[MinerResult],
+		faults: &[(u16, pallet_merit_slashing::ModelFault)],
 	) {
-		for r in results {
-			let Some(fault) = r.outcome.as_ref().err().and_then(crate::round::Failure::fault)
-			else {
-				continue;
-			};
-			let uid = r.candidate.uid;
+		for &(uid, fault) in faults {
 			let call = RuntimeCall::Slashing(pallet_merit_slashing::Call::report_model {
 				netuid,
 				uid,

@@ -11,7 +11,9 @@ use merit_primitives::TaskKind;
 use merit_scoring::{ModelError, Seed};
 use merit_validator::{
 	fetch::FetchError,
-	round::{candidates, round_weights, score_all, Candidate, Failure, FetchLimits},
+	round::{
+		candidates, reports, round_weights, score_all, Candidate, Failure, FetchLimits, MinerResult,
+	},
 };
 use pallet_merit_slashing::ModelFault;
 use pallet_merit_subnets::{AxonProtocol, IpAddress};
@@ -124,6 +126,7 @@ fn neuron(uid: u16, model: Option<ModelCommitment<AccountId>>) -> Neuron {
 		immune: false,
 		bond: 0,
 		emission: 0,
+		forfeited: false,
 		axon: Some(axon(9)),
 		model,
 	}
@@ -150,4 +153,35 @@ fn only_revealed_originals_committed_before_the_seed_are_scored() {
 	];
 	let chosen: Vec<u16> = candidates(&neurons, 20).iter().map(|c| c.uid).collect();
 	assert_eq!(chosen, [0], "unrevealed, copies, late commits and no model are left out");
+}
+
+fn failed(uid: u16, failure: Failure) -> MinerResult {
+	MinerResult { candidate: candidate(uid, Some(axon(9)), [1; 32]), outcome: Err(failure) }
+}
+
+/// When every miner fails on the network the validator's own network is the likelier cause:
+/// nothing is reported (reports feed slashing). One miner answering is enough to report the
+/// others; the validator's own UID and bad model files are never reported.
+#[test]
+fn nothing_is_reported_when_nobody_answered() {
+	let offline = |uid| failed(uid, Failure::Fetch(FetchError::Offline("refused".into())));
+	let timeout = |uid| failed(uid, Failure::Fetch(FetchError::Timeout));
+	assert_eq!(reports(&[offline(1), timeout(2), offline(3)], None), vec![]);
+
+	let answered = failed(4, Failure::Fetch(FetchError::HashMismatch));
+	let results = [offline(1), timeout(2), answered, offline(5)];
+	assert_eq!(
+		reports(&results, Some(5)),
+		vec![
+			(1, ModelFault::Unavailable),
+			(2, ModelFault::Unavailable),
+			(4, ModelFault::HashMismatch)
+		]
+	);
+	// A lone candidate that is down is still reported (nothing to compare it with), and a
+	// corrupt file is scored 0, never reported.
+	assert_eq!(reports(&[offline(1)], None), vec![(1, ModelFault::Unavailable)]);
+	let corrupt =
+		failed(2, Failure::Model(merit_scoring::ModelError::TooLarge { size: 9, cap: 1 }));
+	assert_eq!(reports(&[corrupt], None), vec![]);
 }

@@ -5,6 +5,12 @@ use crate::{Config, Pallet, PermitStake, Schedule, ValidatorPermits};
 use merit_primitives::{NetUid, Uid};
 use sp_runtime::traits::Saturating;
 
+impl<T: Config> merit_primitives::EpochClock for Pallet<T> {
+	fn next_epoch_block(netuid: NetUid) -> Option<u32> {
+		Schedule::<T>::get(netuid).map(|s| s.next_due)
+	}
+}
+
 impl<T: Config> merit_primitives::EpochInfo<crate::BalanceOf<T>> for Pallet<T> {
 	fn current_epoch(netuid: NetUid) -> u32 {
 		Schedule::<T>::get(netuid).map(|s| s.index).unwrap_or(0)

@@ -193,8 +193,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Every block: accruing emission to `s` subnets and checking their schedules (each seen
-	/// for the first time, the costlier case), none due.
+	/// Every block: accruing emission to `s` subnets, each with a share, and checking their
+	/// schedules (each seen for the first time, the costlier case), none due.
 	#[benchmark]
 	fn bookkeeping(s: Linear<1, 32>) {
 		for i in 0..s {
@@ -206,6 +206,8 @@ mod benchmarks {
 		let netuids = T::Subnets::netuids();
 		for netuid in &netuids {
 			Schedule::<T>::remove(netuid);
+			// Every subnet earning: each accrues (new subnets start without a share).
+			crate::EmissionShares::<T>::insert(netuid, 1);
 		}
 
 		#[block]

@@ -83,9 +83,9 @@ impl<T: Config> Pallet<T> {
 		base.checked_shr(halvings).unwrap_or(0).min(remaining).saturated_into()
 	}
 
-	/// Each subnet's emission share weight (1 unless the admin set another).
+	/// Each subnet's emission share weight: 0 (no emission) until the admin origin grants one.
 	pub fn emission_share(netuid: NetUid) -> u32 {
-		EmissionShares::<T>::get(netuid).unwrap_or(1)
+		EmissionShares::<T>::get(netuid).unwrap_or(0)
 	}
 
 	/// Accrues this block's emission to `netuids` by their share weights (rounding down; the

@@ -200,6 +200,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		T::Emissions::record_epoch_emission(netuid, &payout.emission);
+		T::Emissions::record_owner_cut(netuid, payout.owner_cut);
 		let observed = T::OnEpoch::on_epoch(netuid, epoch, &validators);
 		Self::deposit_event(Event::EpochCompleted {
 			netuid,

@@ -56,6 +56,25 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "commit of no neuron");
 			ensure!(!commits.is_empty(), "empty commit list stored");
 		}
+		for (netuid, hotkey, _) in crate::LastCommit::<T>::iter() {
+			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "last commit of no neuron");
+		}
+		// Permits name registered neurons, and the permit-stake snapshot lists exactly the
+		// permit holders, by increasing UID.
+		for (netuid, permits) in ValidatorPermits::<T>::iter() {
+			let holders: alloc::vec::Vec<u16> = permits
+				.iter()
+				.enumerate()
+				.filter(|(_, p)| **p)
+				.filter_map(|(uid, _)| u16::try_from(uid).ok())
+				.collect();
+			for uid in &holders {
+				ensure!(T::Subnets::neuron(netuid, *uid).is_some(), "permit of no neuron");
+			}
+			let snapshot: alloc::vec::Vec<u16> =
+				crate::PermitStake::<T>::get(netuid).iter().map(|(uid, _)| *uid).collect();
+			ensure!(snapshot == holders, "PermitStake does not list the permit holders");
+		}
 		for netuid in Schedule::<T>::iter_keys()
 			.chain(ValidatorPermits::<T>::iter_keys())
 			.chain(crate::PermitStake::<T>::iter_keys())

@@ -11,7 +11,10 @@
 //!   come in exactly that epoch: earlier is refused, and commits not revealed by its end
 //!   expire with [`Event::WeightsCommitExpired`]. There is no trusted decryptor: the hash is
 //!   `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`, so nobody can
-//!   read (and copy) weights before their reveal epoch.
+//!   read (and copy) weights before their reveal epoch. Direct weights are rate-limited by
+//!   `weights_rate_limit` against the last weights; commits only against earlier commits
+//!   ([`LastCommit`]), with one commit per epoch always allowed, so a validator that reveals
+//!   and then commits in the same epoch lands weights every epoch.
 //! - **Validator permits** go to the `max_validators` hotkeys with the most stake (ties to the
 //!   lower UID) among those with at least `min_validator_stake`, recomputed at each epoch for
 //!   the next one.
@@ -23,8 +26,9 @@
 //!   accumulated emission and recomputes permits.
 //! - **Emission.** Every block mints nothing but accrues `block_emission` to the subnets with
 //!   emission on, split by their **emission shares** (each subnet's share weight over the sum;
-//!   by default every subnet has weight 1; the admin origin sets weights, 0 turns a subnet's
-//!   emission off). The accrued amount is minted and paid at the subnet's epoch:
+//!   a new subnet has weight 0 and earns nothing until the admin origin grants it a share:
+//!   otherwise anyone could lock, register their own validator and miners, and farm a share
+//!   of the emission with nobody else competing). The accrued amount is minted and paid at the subnet's epoch:
 //!   1. the **owner cut** (`owner_cut` of it) to the subnet owner, as stake on the owner hotkey;
 //!   2. half of the rest to **miners** by incentive, as stake of each miner's coldkey on its
 //!      hotkey;
@@ -64,6 +68,8 @@
 //!   are sorted by target with no zeros; weight commits only for registered hotkeys, never
 //!   more than [`Config::MaxPendingCommits`].
 //! - Emission accrues only for registered subnets.
+//! - Validator permits name registered neurons, and [`PermitStake`] lists exactly the permit
+//!   holders, by increasing UID.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -186,8 +192,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Issuance<T: Config> = StorageValue<_, IssuanceLedger<BalanceOf<T>>, ValueQuery>;
 
-	/// Each subnet's emission share weight; a subnet not listed has weight 1, weight 0 turns
-	/// its emission off. `Twox64Concat`: netuids are chosen by the chain.
+	/// Each subnet's emission share weight, granted by the admin origin; a subnet not listed
+	/// has weight 0 (earns nothing). `Twox64Concat`: netuids are chosen by the chain.
 	#[pallet::storage]
 	pub type EmissionShares<T: Config> = StorageMap<_, Twox64Concat, NetUid, u32, OptionQuery>;
 
@@ -225,6 +231,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LastUpdate<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, u32, OptionQuery>;
+
+	/// Each validator's last weight commit on each subnet: `(block, epoch)`. Commits are
+	/// rate-limited against this alone (never against reveals), so a validator that reveals
+	/// and then commits in the same epoch is not refused. `Blake2_128Concat` on the hotkey:
+	/// users choose it.
+	#[pallet::storage]
+	pub type LastCommit<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Blake2_128Concat,
+		T::AccountId,
+		(u32, u32),
+		OptionQuery,
+	>;
 
 	/// Each validator's bonds after the last epoch.
 	#[pallet::storage]
@@ -330,7 +351,8 @@ pub mod pallet {
 		WeightAboveLimit,
 		/// The version key is below the subnet's `weights_version_key`: update the validator.
 		OutdatedVersionKey,
-		/// Weights were set or committed less than `weights_rate_limit` blocks ago.
+		/// Weights were set less than `weights_rate_limit` blocks ago, or committed less than
+		/// that long ago in the same epoch.
 		WeightsRateLimited,
 		/// The subnet uses commit–reveal: commit a hash, then reveal.
 		CommitRevealEnabled,
@@ -426,7 +448,7 @@ pub mod pallet {
 		}
 
 		/// Sets a subnet's emission share weight (0 turns its emission off; subnets start at
-		/// 1). Admin origin only.
+		/// 0, earning nothing until granted a share). Admin origin only.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_emission_share())]
 		pub fn set_emission_share(

@@ -1,8 +1,8 @@
 //! Clearing per-UID and per-subnet state when the subnets pallet removes neurons and subnets.
 
 use crate::{
-	Bonds, Config, EmissionShares, EpochResults, Issuance, LastUpdate, Pallet, PendingEmission,
-	PermitStake, Schedule, ValidatorPermits, WeightCommits, Weights,
+	Bonds, Config, EmissionShares, EpochResults, Issuance, LastCommit, LastUpdate, Pallet,
+	PendingEmission, PermitStake, Schedule, ValidatorPermits, WeightCommits, Weights,
 };
 use merit_primitives::{NetUid, NeuronLifecycle, Uid};
 use sp_runtime::traits::Saturating;
@@ -15,6 +15,7 @@ impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
 		Bonds::<T>::remove(netuid, uid);
 		LastUpdate::<T>::remove(netuid, uid);
 		WeightCommits::<T>::remove(netuid, hotkey);
+		LastCommit::<T>::remove(netuid, hotkey);
 		// Only an existing entry (a dissolved subnet's is already gone).
 		let _ = ValidatorPermits::<T>::try_mutate_exists(netuid, |permits| {
 			if let Some(p) = permits.as_mut().and_then(|p| p.get_mut(usize::from(uid))) {

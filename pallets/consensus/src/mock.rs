@@ -50,6 +50,9 @@ impl pallet_merit_subnets::Config for Test {
 	type OnBondSlash = RecordBurn<Test>;
 	type OnBurn = RecordBurn<Test>;
 	type Lifecycle = Consensus;
+	type Slashes = ();
+	type Epochs = Consensus;
+	type EpochBudget = ();
 	type WeightInfo = ();
 }
 
@@ -79,7 +82,7 @@ impl pallet_merit_consensus::Config for Test {
 	type Subnets = Subnets;
 	type Stake = Staking;
 	type Emissions = Subnets;
-	type OnEpoch = ();
+	type OnEpoch = Subnets;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxPendingCommits = ConstU32<2>;
@@ -226,7 +229,15 @@ pub fn run_epoch(netuid: NetUid) {
 pub fn subnet() -> NetUid {
 	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(OWNER), OWNER_HK, digits()));
 	let netuid = pallet_merit_subnets::Registry::<Test>::iter_keys().max().unwrap();
+	// New subnets earn nothing until the admin grants a share; these tests start with one.
+	assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), netuid, 1));
 	netuid
+}
+
+/// Registers a subnet as its owner would, without an emission share.
+pub fn subnet_without_share() -> NetUid {
+	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(OWNER), OWNER_HK, digits()));
+	pallet_merit_subnets::Registry::<Test>::iter_keys().max().unwrap()
 }
 
 /// Registers `hotkey` for `coldkey` on `netuid`, returning its UID.

@@ -1,8 +1,8 @@
 //! Weight submission: direct `set_weights`, and commit–reveal.
 
 use crate::{
-	Config, Error, Event, LastUpdate, Pallet, Schedule, UidVec, WeightCommit, WeightCommits,
-	WeightRow, Weights,
+	Config, Error, Event, LastCommit, LastUpdate, Pallet, Schedule, UidVec, WeightCommit,
+	WeightCommits, WeightRow, Weights,
 };
 use alloc::vec::Vec;
 use codec::Encode;
@@ -75,19 +75,31 @@ impl<T: Config> Pallet<T> {
 		Ok(WeightRow::truncate_from(pairs))
 	}
 
-	/// Fails if `hotkey`'s last weights or commit on `netuid` are too recent.
-	fn check_rate_limit(
+	/// Fails if the UID's last weights on `netuid` (set directly) are less than `limit`
+	/// blocks old.
+	fn check_rate_limit(netuid: NetUid, uid: Uid, limit: u32) -> DispatchResult {
+		if let Some(last) = LastUpdate::<T>::get(netuid, uid) {
+			ensure!(Self::now() >= last.saturating_add(limit), Error::<T>::WeightsRateLimited);
+		}
+		Ok(())
+	}
+
+	/// Fails if `hotkey` committed on `netuid` less than `limit` blocks ago **in the same
+	/// epoch**. Commits are limited against earlier commits only: a reveal is not a commit,
+	/// and one commit per epoch is always allowed, whatever the limit, so a validator that
+	/// reveals last epoch's weights and commits this epoch's lands weights every epoch even
+	/// when `weights_rate_limit` equals `tempo` (the testnet's 100 and 100).
+	fn check_commit_rate_limit(
 		netuid: NetUid,
-		uid: Uid,
 		hotkey: &T::AccountId,
+		epoch: u32,
 		limit: u32,
 	) -> DispatchResult {
-		let now = Self::now();
-		let last_commit = WeightCommits::<T>::get(netuid, hotkey)
-			.and_then(|commits| commits.iter().map(|c| c.block).max());
-		let last = LastUpdate::<T>::get(netuid, uid).max(last_commit);
-		if let Some(last) = last {
-			ensure!(now >= last.saturating_add(limit), Error::<T>::WeightsRateLimited);
+		if let Some((block, committed_in)) = LastCommit::<T>::get(netuid, hotkey) {
+			ensure!(
+				epoch > committed_in || Self::now() >= block.saturating_add(limit),
+				Error::<T>::WeightsRateLimited
+			);
 		}
 		Ok(())
 	}
@@ -109,7 +121,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (uid, params) = Self::validator(netuid, &hotkey)?;
 		ensure!(!params.commit_reveal, Error::<T>::CommitRevealEnabled);
-		Self::check_rate_limit(netuid, uid, &hotkey, params.weights_rate_limit)?;
+		Self::check_rate_limit(netuid, uid, params.weights_rate_limit)?;
 		let row = Self::check_weights(netuid, &params, &uids, &weights, version_key)?;
 		let count = Self::store_weights(netuid, uid, row);
 		Self::deposit_event(Event::WeightsSet { netuid, uid, hotkey, count });
@@ -121,16 +133,17 @@ impl<T: Config> Pallet<T> {
 		hotkey: T::AccountId,
 		hash: Hash32,
 	) -> DispatchResult {
-		let (uid, params) = Self::validator(netuid, &hotkey)?;
+		let (_, params) = Self::validator(netuid, &hotkey)?;
 		ensure!(params.commit_reveal, Error::<T>::CommitRevealDisabled);
-		Self::check_rate_limit(netuid, uid, &hotkey, params.weights_rate_limit)?;
 		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
+		Self::check_commit_rate_limit(netuid, &hotkey, epoch, params.weights_rate_limit)?;
 		let reveal_epoch = epoch.saturating_add(u32::from(params.reveal_period));
 		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
 		commits
 			.try_push(WeightCommit { hash, reveal_epoch, block: Self::now() })
 			.map_err(|_| Error::<T>::TooManyPendingCommits)?;
 		WeightCommits::<T>::insert(netuid, &hotkey, commits);
+		LastCommit::<T>::insert(netuid, &hotkey, (Self::now(), epoch));
 		Self::deposit_event(Event::WeightsCommitted { netuid, hotkey, hash, reveal_epoch });
 		Ok(())
 	}

@@ -161,12 +161,14 @@ pub trait StakeSlash<AccountId, Balance> {
 	fn slash(hotkey: &AccountId, fraction: Perbill, reason: SlashReason) -> Balance;
 }
 
-/// Slashing a miner's bond, implemented by the subnets pallet (for copied or unavailable
-/// models).
+/// Miners' bonds, implemented by the subnets pallet (for copied or unavailable models).
 pub trait BondSlash<AccountId, Balance> {
-	/// Slashes `fraction` of the bond `hotkey` holds on `netuid` and returns what was taken
-	/// (zero if it holds no UID there).
-	fn slash_bond(
+	/// The bond `hotkey` holds on `netuid` (zero if it holds no UID there).
+	fn bond_of(netuid: NetUid, hotkey: &AccountId) -> Balance;
+
+	/// Takes `hotkey` out of the competition on `netuid`: `fraction` of its bond slashed, the
+	/// rest returned, its UID given to the next registrant. Returns what was slashed.
+	fn forfeit(
 		netuid: NetUid,
 		hotkey: &AccountId,
 		fraction: Perbill,
@@ -177,16 +179,20 @@ pub trait BondSlash<AccountId, Balance> {
 /// Told when a revealed model turns out to be a copy of an earlier commitment.
 pub trait OnModelCopied<AccountId> {
 	/// `copier` revealed `model_hash` on `netuid`, which `original` had committed earlier.
+	/// Returns the share of the copier's bond to slash now (the copier forfeits its UID).
 	fn on_model_copied(
 		netuid: NetUid,
 		copier: &AccountId,
 		original: &AccountId,
 		model_hash: &Hash32,
-	);
+	) -> Perbill;
 }
 
 impl<AccountId> OnModelCopied<AccountId> for () {
-	fn on_model_copied(_: NetUid, _: &AccountId, _: &AccountId, _: &Hash32) {}
+	/// No listener: the copier forfeits its UID and gets its whole bond back.
+	fn on_model_copied(_: NetUid, _: &AccountId, _: &AccountId, _: &Hash32) -> Perbill {
+		Perbill::zero()
+	}
 }
 
 /// Where consensus records what an epoch paid, so registration can prune the least useful
@@ -195,6 +201,22 @@ pub trait EmissionRecorder<Balance> {
 	/// Records one epoch of `netuid`: `emission[uid]` is what neuron `uid` earned.
 	/// Entries past the subnet's neuron count are ignored.
 	fn record_epoch_emission(netuid: NetUid, emission: &[Balance]);
+	/// Records that an epoch of `netuid` paid its owner `amount` (the owner cut).
+	fn record_owner_cut(netuid: NetUid, amount: Balance);
+}
+
+/// Whether slashes are pending on a subnet. Implemented by slashing; the subnets pallet
+/// refuses to dissolve (or replace) a subnet with pending slashes, so dissolving never lets
+/// an offender escape.
+pub trait PendingSlashes {
+	/// Whether `netuid` has slashes scheduled and not yet applied or cancelled.
+	fn has_pending(netuid: NetUid) -> bool;
+}
+
+impl PendingSlashes for () {
+	fn has_pending(_: NetUid) -> bool {
+		false
+	}
 }
 
 /// The hyperparameters of a subnet that consensus and payouts read.
@@ -352,6 +374,54 @@ impl<AccountId> EpochObserver<AccountId> for () {
 		_: &[ValidatorRecord<AccountId>],
 	) -> frame_support::weights::Weight {
 		frame_support::weights::Weight::zero()
+	}
+}
+
+/// Both observers are told, `A` first; the weight is the sum.
+impl<AccountId, A: EpochObserver<AccountId>, B: EpochObserver<AccountId>> EpochObserver<AccountId>
+	for (A, B)
+{
+	fn on_epoch(
+		netuid: NetUid,
+		epoch: u32,
+		validators: &[ValidatorRecord<AccountId>],
+	) -> frame_support::weights::Weight {
+		A::on_epoch(netuid, epoch, validators)
+			.saturating_add(B::on_epoch(netuid, epoch, validators))
+	}
+}
+
+/// What a subnet's epoch costs and how much of a block it may take. Implemented by the
+/// runtime from the benchmarked weights of consensus (Yuma, payouts, commit expiry) and
+/// slashing (due slashes, streaks, reports); the subnets pallet refuses UID and validator
+/// caps whose epoch would not fit, so no parameter change can make an epoch overrun a block.
+pub trait EpochBudget {
+	/// The weight of the epoch of a subnet with `uids` neurons and `validators` permit
+	/// holders, everything it does in its block included.
+	fn epoch_weight(uids: u16, validators: u16) -> frame_support::weights::Weight;
+	/// The most one epoch may weigh.
+	fn max_epoch_weight() -> frame_support::weights::Weight;
+}
+
+impl EpochBudget for () {
+	fn epoch_weight(_: u16, _: u16) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+	fn max_epoch_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::MAX
+	}
+}
+
+/// When a subnet's next epoch runs. Implemented by consensus; used by the subnets pallet to
+/// refuse owner changes in the freeze window before an epoch.
+pub trait EpochClock {
+	/// The block at which `netuid`'s next epoch is due, once scheduled.
+	fn next_epoch_block(netuid: NetUid) -> Option<u32>;
+}
+
+impl EpochClock for () {
+	fn next_epoch_block(_: NetUid) -> Option<u32> {
+		None
 	}
 }
 

@@ -39,7 +39,7 @@ fn subnet<T: Config>(n: u16, validators: u16) -> NetUid {
 mod benchmarks {
 	use super::*;
 
-	/// The report that reaches `kappa` and schedules a slash.
+	/// The report that reaches `kappa` (the miner's streak grows at the epoch's end).
 	#[benchmark]
 	fn report_model() {
 		let netuid = subnet::<T>(2, 1);
@@ -48,15 +48,16 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(reporter), netuid, 1, ModelFault::Unavailable);
 
-		assert_eq!(PendingCount::<T>::get(netuid), 1);
+		assert!(ModelReports::<T>::get(netuid, 1).is_some_and(|round| round.offence));
 	}
 
 	#[benchmark]
 	fn cancel_deferred_slash() -> Result<(), BenchmarkError> {
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let netuid = subnet::<T>(1, 0);
+		let netuid = subnet::<T>(1, 1);
 		Pallet::<T>::offence(netuid, account("hotkey", 0, 0), SlashReason::CopiedModel);
+		assert_eq!(PendingCount::<T>::get(netuid), 1);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, netuid, 0);
@@ -79,8 +80,9 @@ mod benchmarks {
 	}
 
 	/// After an epoch: `v` validators each completing a low-trust streak (an offence each,
-	/// while the queue has room), `s` due slashes of miners (stake with 1,024 stakers, and
-	/// bond), `r` model reports forgotten.
+	/// while the queue has room), `s` due slashes of copiers (stake with 1,024 stakers), `r`
+	/// model reports that reached `kappa`, each completing a miner's unavailability streak,
+	/// then forgotten.
 	#[benchmark]
 	fn on_epoch(
 		v: Linear<0, 64>,
@@ -89,7 +91,8 @@ mod benchmarks {
 	) {
 		let n = v.max(s).max(r).max(1) as u16;
 		let netuid = subnet::<T>(n, v as u16);
-		let trust_epochs = Params::<T>::get().map(|p| p.trust_epochs).unwrap_or(1);
+		let params = Params::<T>::get().unwrap_or_default();
+		let trust_epochs = params.trust_epochs;
 		let mut records = Vec::new();
 		for i in 0..v {
 			let hotkey: T::AccountId = account("hotkey", i, 0);
@@ -117,25 +120,33 @@ mod benchmarks {
 				netuid,
 				i,
 				DeferredSlash {
-					offender: hotkey,
+					offender: hotkey.clone(),
 					reason: SlashReason::CopiedModel,
 					fraction: Perbill::from_percent(10),
 					apply_epoch: 0,
+					at_risk: 1u32.into(),
 				},
 			);
+			crate::PendingOffences::<T>::insert(netuid, (&hotkey, SlashReason::CopiedModel), i);
 		}
 		PendingCount::<T>::insert(netuid, s);
 		crate::NextSlashId::<T>::put(s);
 		for i in 0..r {
+			let miner: T::AccountId = account("hotkey", i, 0);
+			crate::UnavailableStreak::<T>::insert(
+				netuid,
+				&miner,
+				params.unavailable_epochs.saturating_sub(1).max(1),
+			);
 			ModelReports::<T>::insert(
 				netuid,
 				i as u16,
 				ReportRound {
 					epoch: 0,
-					miner: account("hotkey", i, 0),
+					miner,
 					reporters: BoundedVec::truncate_from(vec![account("hotkey", 0, 0)]),
 					stake: 1u32.into(),
-					offence: false,
+					offence: true,
 				},
 			);
 		}

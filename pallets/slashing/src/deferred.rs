@@ -1,27 +1,78 @@
-//! Pending slashes: scheduling an offence's slash, applying it when its epoch comes, and
+//! Pending slashes: scheduling an offence's slash (one per offender and kind, making room in a
+//! full queue for the offence with more at risk), applying it when its epoch comes, and
 //! dropping a dissolved subnet's.
 
 use crate::{
 	Config, DeferredSlash, DeferredSlashes, Event, LowTrustStreak, ModelReports, NextSlashId,
-	Pallet, Params, PendingCount, SlashId,
+	Pallet, Params, PendingCount, PendingOffences, SlashId, UnavailableStreak,
 };
 use alloc::vec::Vec;
 use frame_support::traits::Get;
-use merit_primitives::{BondSlash, EpochInfo, NetUid, SlashReason, StakeSlash};
-use sp_runtime::traits::Zero;
+use merit_primitives::{
+	BondSlash, EpochInfo, NetUid, PendingSlashes, SlashReason, StakeInfo, StakeSlash,
+};
+use sp_runtime::{traits::Zero, Perbill};
 
 impl<T: Config> Pallet<T> {
-	/// Records an offence and schedules its slash `defer_epochs` epochs of `netuid` later.
+	/// What a slash of `fraction` for `reason` would take from `offender` on `netuid` now:
+	/// that share of the stake backing it (low trust, copies) or of its bond (unavailable
+	/// models).
+	fn at_risk(
+		netuid: NetUid,
+		offender: &T::AccountId,
+		reason: SlashReason,
+		fraction: Perbill,
+	) -> T::Balance {
+		match reason {
+			SlashReason::LowValidatorTrust | SlashReason::CopiedModel => {
+				fraction.mul_floor(T::Stake::stake_of(offender))
+			},
+			SlashReason::UnavailableModel => {
+				fraction.mul_floor(T::Bonds::bond_of(netuid, offender))
+			},
+		}
+	}
+
+	/// The pending slash of `netuid` with the least at risk (ties: the newest), if any.
+	fn smallest_pending(netuid: NetUid) -> Option<(SlashId, T::Balance)> {
+		DeferredSlashes::<T>::iter_prefix(netuid)
+			.map(|(id, slash)| (slash.at_risk, core::cmp::Reverse(id)))
+			.min()
+			.map(|(at_risk, core::cmp::Reverse(id))| (id, at_risk))
+	}
+
+	/// Records an offence and schedules its slash `defer_epochs` epochs of `netuid` later,
+	/// unless the offender already has one pending for this kind, it would take nothing, or
+	/// the queue is full of slashes with at least as much at risk.
 	pub(crate) fn offence(netuid: NetUid, offender: T::AccountId, reason: SlashReason) {
 		Self::deposit_event(Event::OffenceReported { netuid, offender: offender.clone(), reason });
 		let Some(params) = Params::<T>::get() else { return };
 		let fraction = params.fraction(reason);
-		if fraction.is_zero() {
+		if let Some(id) = PendingOffences::<T>::get(netuid, (&offender, reason)) {
+			Self::deposit_event(Event::SlashAlreadyPending { netuid, offender, reason, id });
+			return;
+		}
+		let at_risk = Self::at_risk(netuid, &offender, reason, fraction);
+		if at_risk.is_zero() {
 			return;
 		}
 		if PendingCount::<T>::get(netuid) >= T::MaxDeferred::get() {
-			Self::deposit_event(Event::SlashQueueFull { netuid, offender, reason });
-			return;
+			match Self::smallest_pending(netuid) {
+				Some((id, smallest)) if smallest < at_risk => {
+					if let Some(evicted) = Self::take_pending(netuid, id) {
+						Self::deposit_event(Event::SlashEvicted {
+							netuid,
+							id,
+							offender: evicted.offender,
+							at_risk: evicted.at_risk,
+						});
+					}
+				},
+				_ => {
+					Self::deposit_event(Event::SlashQueueFull { netuid, offender, reason });
+					return;
+				},
+			}
 		}
 		let id: SlashId = NextSlashId::<T>::get();
 		NextSlashId::<T>::put(id.saturating_add(1));
@@ -30,8 +81,9 @@ impl<T: Config> Pallet<T> {
 		DeferredSlashes::<T>::insert(
 			netuid,
 			id,
-			DeferredSlash { offender: offender.clone(), reason, fraction, apply_epoch },
+			DeferredSlash { offender: offender.clone(), reason, fraction, apply_epoch, at_risk },
 		);
+		PendingOffences::<T>::insert(netuid, (&offender, reason), id);
 		PendingCount::<T>::mutate(netuid, |n| *n = n.saturating_add(1));
 		Self::deposit_event(Event::SlashScheduled {
 			netuid,
@@ -43,25 +95,29 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Applies `netuid`'s slashes due by `epoch`, oldest first, at most
-	/// [`Config::MaxAppliedPerEpoch`]; returns how many.
+	/// Applies `netuid`'s slashes due by `epoch`, most at risk first (ties: oldest), at most
+	/// [`Config::MaxAppliedPerEpoch`]; returns how many. A backlog of small slashes never
+	/// delays a large one.
 	pub(crate) fn apply_due(netuid: NetUid, epoch: u32) -> u32 {
-		let mut due: Vec<(SlashId, DeferredSlash<T::AccountId>)> =
+		let mut due: Vec<(core::cmp::Reverse<T::Balance>, SlashId)> =
 			DeferredSlashes::<T>::iter_prefix(netuid)
 				.filter(|(_, slash)| slash.apply_epoch <= epoch)
+				.map(|(id, slash)| (core::cmp::Reverse(slash.at_risk), id))
 				.collect();
-		due.sort_unstable_by_key(|(id, _)| *id);
+		due.sort_unstable();
 		due.truncate(usize::try_from(T::MaxAppliedPerEpoch::get()).unwrap_or(usize::MAX));
-		let count = u32::try_from(due.len()).unwrap_or(u32::MAX);
-		for (id, slash) in due {
-			DeferredSlashes::<T>::remove(netuid, id);
-			Self::uncount(netuid);
-			let stake = T::Stake::slash(&slash.offender, slash.fraction, slash.reason);
-			let bond = match slash.reason {
-				SlashReason::LowValidatorTrust => Zero::zero(),
-				SlashReason::CopiedModel | SlashReason::UnavailableModel => {
-					T::Bonds::slash_bond(netuid, &slash.offender, slash.fraction, slash.reason)
+		let mut count = 0u32;
+		for (_, id) in due {
+			let Some(slash) = Self::take_pending(netuid, id) else { continue };
+			count = count.saturating_add(1);
+			let (stake, bond) = match slash.reason {
+				SlashReason::LowValidatorTrust | SlashReason::CopiedModel => {
+					(T::Stake::slash(&slash.offender, slash.fraction, slash.reason), Zero::zero())
 				},
+				SlashReason::UnavailableModel => (
+					Zero::zero(),
+					T::Bonds::forfeit(netuid, &slash.offender, slash.fraction, slash.reason),
+				),
 			};
 			Self::deposit_event(Event::SlashApplied {
 				netuid,
@@ -74,23 +130,35 @@ impl<T: Config> Pallet<T> {
 		count
 	}
 
-	/// Counts one pending slash of `netuid` less (no zero counts are stored).
-	pub(crate) fn uncount(netuid: NetUid) {
+	/// Removes the pending slash `id` of `netuid` with its index entry and count.
+	pub(crate) fn take_pending(
+		netuid: NetUid,
+		id: SlashId,
+	) -> Option<DeferredSlash<T::AccountId, T::Balance>> {
+		let slash = DeferredSlashes::<T>::take(netuid, id)?;
+		PendingOffences::<T>::remove(netuid, (&slash.offender, slash.reason));
 		PendingCount::<T>::mutate_exists(netuid, |n| {
 			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0)
 		});
+		Some(slash)
 	}
 
-	/// Drops everything of a dissolved subnet: pending slashes (with an event each), streaks
-	/// and reports.
+	/// Drops everything of a dissolved subnet: streaks, reports and (defensively: a subnet
+	/// with pending slashes is not dissolved) pending slashes, with an event each.
 	pub(crate) fn drop_subnet(netuid: NetUid) {
 		let ids: Vec<SlashId> = DeferredSlashes::<T>::iter_key_prefix(netuid).collect();
 		for id in ids {
-			DeferredSlashes::<T>::remove(netuid, id);
+			Self::take_pending(netuid, id);
 			Self::deposit_event(Event::SlashDropped { netuid, id });
 		}
-		PendingCount::<T>::remove(netuid);
 		let _ = LowTrustStreak::<T>::clear_prefix(netuid, u32::MAX, None);
+		let _ = UnavailableStreak::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = ModelReports::<T>::clear_prefix(netuid, u32::MAX, None);
+	}
+}
+
+impl<T: Config> PendingSlashes for Pallet<T> {
+	fn has_pending(netuid: NetUid) -> bool {
+		PendingCount::<T>::contains_key(netuid)
 	}
 }

@@ -1,12 +1,13 @@
 //! The pallet's invariants, checked after every unit test and by try-runtime.
 
 use crate::{
-	Config, DeferredSlashes, LowTrustStreak, ModelReports, NextSlashId, Pallet, PendingCount,
+	Config, DeferredSlashes, LowTrustStreak, ModelReports, NextSlashId, Pallet, Params,
+	PendingCount, PendingOffences, UnavailableStreak,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::Get};
 use merit_primitives::{EpochInfo, NetUid, SubnetRegistry};
-use sp_runtime::TryRuntimeError;
+use sp_runtime::{traits::Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Checks the invariants listed in the crate docs.
@@ -17,8 +18,16 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Subnets::exists(netuid), "pending slash on a subnet that is gone");
 			ensure!(id < next, "slash id not below NextSlashId");
 			ensure!(slash.apply_epoch >= 1, "a slash due before any epoch");
+			ensure!(
+				PendingOffences::<T>::get(netuid, (&slash.offender, slash.reason)) == Some(id),
+				"pending slash missing from the offence index"
+			);
 			let c = counts.entry(netuid).or_default();
 			*c = c.saturating_add(1);
+		}
+		for (netuid, (offender, reason), id) in PendingOffences::<T>::iter() {
+			let slash = DeferredSlashes::<T>::get(netuid, id).ok_or("index names no slash")?;
+			ensure!(slash.offender == offender && slash.reason == reason, "index names another");
 		}
 		for (netuid, count) in PendingCount::<T>::iter() {
 			ensure!(counts.remove(&netuid) == Some(count) && count > 0, "PendingCount is wrong");
@@ -29,8 +38,23 @@ impl<T: Config> Pallet<T> {
 			"more pending slashes than allowed"
 		);
 
+		// Streaks stay below the highest threshold ever in force (reaching the threshold is
+		// an offence and resets the streak; one the admin just lowered is caught up at the
+		// subnet's next epoch).
+		let params = Params::<T>::get().ok_or("no slashing parameters")?;
+		let (trust_cap, unavailable_cap) = crate::StreakCeilings::<T>::get();
+		ensure!(
+			trust_cap >= params.trust_epochs && unavailable_cap >= params.unavailable_epochs,
+			"streak ceilings below the thresholds"
+		);
 		for (netuid, hotkey, streak) in LowTrustStreak::<T>::iter() {
 			ensure!(streak >= 1, "zero streak stored");
+			ensure!(streak < trust_cap, "low-trust streak reached the threshold");
+			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "streak of no neuron");
+		}
+		for (netuid, hotkey, streak) in UnavailableStreak::<T>::iter() {
+			ensure!(streak >= 1, "zero unavailability streak stored");
+			ensure!(streak < unavailable_cap, "unavailability streak reached the threshold");
 			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "streak of no neuron");
 		}
 		for (netuid, uid, round) in ModelReports::<T>::iter() {
@@ -40,6 +64,14 @@ impl<T: Config> Pallet<T> {
 			reporters.sort();
 			reporters.dedup();
 			ensure!(reporters.len() == round.reporters.len(), "a validator reported twice");
+			let stake = round.reporters.iter().fold(T::Balance::default(), |sum, reporter| {
+				let snapshot = T::Subnets::uid_of(netuid, reporter)
+					.and_then(|uid| T::Epochs::permit_stake(netuid, uid))
+					.unwrap_or_default();
+				sum.saturating_add(snapshot)
+			});
+			// Reporters that left since (their snapshot went with them) make it smaller.
+			ensure!(stake <= round.stake, "report stake is not the reporters' permit stake");
 		}
 		Ok(())
 	}

@@ -7,39 +7,61 @@
 //! 1. **Low validator trust.** After each epoch of a subnet, consensus reports every validator
 //!    that held a permit ([`merit_primitives::EpochObserver`]). An active one (it set weights
 //!    within the activity cutoff) whose validator trust is below
-//!    [`SlashParams::trust_threshold`] extends its streak; any other resets it. A streak of
-//!    [`SlashParams::trust_epochs`] consecutive epochs is an offence, and the streak starts
-//!    over. (An inactive validator is not judged: without weights it earns no dividends.)
+//!    [`SlashParams::trust_threshold`] extends its streak; an active one at or above it resets
+//!    it. An inactive one, or a hotkey that lost its permit, keeps its streak as it is (so
+//!    dropping out of the permits for an epoch does not wipe a streak). A streak of
+//!    [`SlashParams::trust_epochs`] consecutive judged epochs is an offence, and the streak
+//!    starts over. (An inactive validator is not judged: without weights it earns no
+//!    dividends.)
 //! 2. **Copied model.** The subnets pallet reports a hotkey that revealed a model another
-//!    hotkey committed earlier ([`merit_primitives::OnModelCopied`]).
+//!    hotkey committed earlier ([`merit_primitives::OnModelCopied`]). The copier forfeits its
+//!    UID at once and [`SlashParams::copied_model_fraction`] of its bond is taken then; the
+//!    same share of the stake backing it is the deferred slash.
 //! 3. **Unavailable model.** Permit-holding validators report a miner whose revealed model
 //!    they could not fetch, or whose file did not match its hash ([`Pallet::report_model`]),
-//!    at most once per validator per miner per epoch. When the reporters of one epoch hold
+//!    at most once per validator per miner per epoch. An epoch in which the reporters hold
 //!    at least `kappa` of the stake of the subnet's permit holders (both as of the epoch's
-//!    permits, so stake moved afterwards counts for nothing), it is an offence (once per
-//!    miner per epoch). Reports are forgotten when the epoch ends.
+//!    permits, so stake moved afterwards counts for nothing) extends the miner's
+//!    unavailability streak; an epoch without extends nothing and ends it. A streak of
+//!    [`SlashParams::unavailable_epochs`] consecutive epochs is an offence: the deferred
+//!    slash takes [`SlashParams::unavailable_model_fraction`] of the miner's **bond** (never
+//!    anyone's stake) and the miner forfeits its UID. A one-epoch outage costs nothing.
 //!
 //! ## Slashes
 //!
 //! Each offence kind has a slash fraction ([`SlashParams`]). An offence schedules a slash on
 //! its subnet, due [`SlashParams::defer_epochs`] epochs later; until then the admin origin
 //! may cancel it ([`Pallet::cancel_deferred_slash`]). When the subnet's epoch reaches it, the
-//! slash is applied (at most [`Config::MaxAppliedPerEpoch`] per epoch of the subnet, oldest
-//! first; the rest wait for the next epoch) through staking's slash primitive to the stake that backs the
-//! offender's hotkey only (its owner's and its nominators', pro rata), and, for miners'
-//! offences, to the offender's bond on the subnet. The slashed funds go where staking and
-//! subnets send them (burned and booked, until a treasury exists). A subnet holds at most
-//! [`Config::MaxDeferred`] pending slashes; an offence beyond that is reported but not
-//! scheduled ([`Event::SlashQueueFull`]). A dissolved subnet's pending slashes are dropped.
+//! slash is applied (at most [`Config::MaxAppliedPerEpoch`] per epoch of the subnet, the
+//! most at risk first, ties oldest first; the rest wait for the next epoch): low trust and
+//! copies through staking's slash
+//! primitive to the stake that backs the offender's hotkey only (its owner's and its
+//! nominators', pro rata); unavailable models to the miner's bond. The slashed funds go where
+//! staking and subnets send them (burned and booked, until a treasury exists).
+//!
+//! The queue cannot be spammed shut:
+//! - an offender has at most one pending slash per offence kind on a subnet (a repeat is
+//!   reported with [`Event::SlashAlreadyPending`]);
+//! - an offence that would take nothing (no stake, or no bond) is reported but not queued;
+//! - a subnet holds at most [`Config::MaxDeferred`] pending slashes; when full, an offence
+//!   with more at risk than the smallest queued one takes its place
+//!   ([`Event::SlashEvicted`]), and only one with no more at risk is refused
+//!   ([`Event::SlashQueueFull`]).
+//!
+//! A subnet with pending slashes cannot be dissolved or replaced
+//! ([`merit_primitives::PendingSlashes`]): dissolving never lets an offender escape.
 //!
 //! ## Invariants ([`Pallet::do_try_state`])
 //!
 //! - Pending slashes exist only for registered subnets, have ids below [`NextSlashId`], and
-//!   [`PendingCount`] counts them; at most [`Config::MaxDeferred`] per subnet.
-//! - Streaks are at least 1 (below `trust_epochs`, unless the admin just lowered it: the next
-//!   epoch then turns them into offences), for registered neurons.
-//! - Model reports belong to the subnet's current epoch, have distinct reporters and name a
-//!   registered neuron.
+//!   [`PendingCount`] counts them; at most [`Config::MaxDeferred`] per subnet; the
+//!   [`PendingOffences`] index names exactly the pending slashes, one per offender and kind.
+//! - Low-trust streaks are at least 1 and below `trust_epochs`, unavailability streaks at
+//!   least 1 and below `unavailable_epochs`, both for registered neurons. (After the admin
+//!   lowers a threshold, a longer streak waits for the subnet's next epoch to become an
+//!   offence; [`StreakCeilings`], the highest thresholds ever set, bounds streaks always.)
+//! - Model reports belong to the subnet's current epoch, have distinct reporters, name a
+//!   registered neuron, and their stake is the sum of the reporters' permit stake.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -123,7 +145,7 @@ pub mod pallet {
 		type MaxDeferred: Get<u32>;
 
 		/// Slashes applied at one epoch of a subnet (each may touch every staker of a hotkey);
-		/// further due ones wait for the next epoch, oldest first.
+		/// further due ones wait for the next epoch, the most at risk first.
 		#[pallet::constant]
 		type MaxAppliedPerEpoch: Get<u32>;
 
@@ -141,10 +163,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Params<T: Config> = StorageValue<_, SlashParams, OptionQuery>;
 
-	/// Consecutive low-trust epochs of each active validator. `Blake2_128Concat` on the
-	/// hotkey: users choose it.
+	/// Consecutive low-trust epochs of each validator (judged epochs only: kept as it is while
+	/// the validator is inactive or without a permit). `Blake2_128Concat` on the hotkey: users
+	/// choose it.
 	#[pallet::storage]
 	pub type LowTrustStreak<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Consecutive epochs in which each miner's model was reported unavailable by `kappa` of
+	/// the permit holders' stake. `Blake2_128Concat` on the hotkey: users choose it.
+	#[pallet::storage]
+	pub type UnavailableStreak<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// This epoch's reports against each miner. `Twox64Concat`: chain-chosen keys.
@@ -167,13 +196,32 @@ pub mod pallet {
 		NetUid,
 		Twox64Concat,
 		SlashId,
-		DeferredSlash<T::AccountId>,
+		DeferredSlash<T::AccountId, T::Balance>,
+		OptionQuery,
+	>;
+
+	/// The pending slash of each offender and offence kind on a subnet: one at most.
+	/// `Blake2_128Concat`: the hotkey is user-chosen.
+	#[pallet::storage]
+	pub type PendingOffences<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Blake2_128Concat,
+		(T::AccountId, SlashReason),
+		SlashId,
 		OptionQuery,
 	>;
 
 	/// Number of pending slashes of each subnet.
 	#[pallet::storage]
 	pub type PendingCount<T: Config> = StorageMap<_, Twox64Concat, NetUid, u32, ValueQuery>;
+
+	/// The highest `trust_epochs` and `unavailable_epochs` ever in force: no streak reaches
+	/// them (an invariant; a lowered threshold turns longer streaks into offences at the
+	/// subnet's next epoch).
+	#[pallet::storage]
+	pub type StreakCeilings<T: Config> = StorageValue<_, (u32, u32), ValueQuery>;
 
 	/// The id the next slash gets.
 	#[pallet::storage]
@@ -194,6 +242,7 @@ pub mod pallet {
 		fn build(&self) {
 			assert!(self.params.is_valid(), "invalid slashing parameters");
 			Params::<T>::put(self.params.clone());
+			StreakCeilings::<T>::put((self.params.trust_epochs, self.params.unavailable_epochs));
 		}
 	}
 
@@ -224,10 +273,25 @@ pub mod pallet {
 		},
 		/// The admin origin cancelled a pending slash.
 		SlashCancelled { netuid: NetUid, id: SlashId },
-		/// A pending slash was dropped with its dissolved subnet.
+		/// A pending slash was dropped with its dissolved subnet (never expected: a subnet with
+		/// pending slashes is not dissolved).
 		SlashDropped { netuid: NetUid, id: SlashId },
-		/// An offence could not be scheduled: the subnet has the most pending slashes allowed.
+		/// An offence was not scheduled: the subnet's queue is full and every queued slash has
+		/// at least as much at risk.
 		SlashQueueFull { netuid: NetUid, offender: T::AccountId, reason: SlashReason },
+		/// A pending slash was dropped to make room for an offence with more at risk.
+		SlashEvicted { netuid: NetUid, id: SlashId, offender: T::AccountId, at_risk: T::Balance },
+		/// The offender already has a slash pending for this offence kind on this subnet; no
+		/// second one is scheduled.
+		SlashAlreadyPending {
+			netuid: NetUid,
+			offender: T::AccountId,
+			reason: SlashReason,
+			id: SlashId,
+		},
+		/// A miner's model was reported unavailable by `kappa` of the stake in `streak`
+		/// consecutive epochs (an offence once the streak reaches `unavailable_epochs`).
+		ModelUnavailable { netuid: NetUid, miner: T::AccountId, streak: u32 },
 		/// The slashing parameters changed.
 		ParamsSet { params: SlashParams },
 	}
@@ -252,7 +316,8 @@ pub mod pallet {
 		TooManyReports,
 		/// No pending slash has this id on this subnet.
 		UnknownSlash,
-		/// The parameters are out of range (`trust_epochs` must be at least 1).
+		/// The parameters are out of range (`trust_epochs` and `unavailable_epochs` must be at
+		/// least 1).
 		InvalidParams,
 	}
 
@@ -290,8 +355,7 @@ pub mod pallet {
 			id: SlashId,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			DeferredSlashes::<T>::take(netuid, id).ok_or(Error::<T>::UnknownSlash)?;
-			Self::uncount(netuid);
+			Self::take_pending(netuid, id).ok_or(Error::<T>::UnknownSlash)?;
 			Self::deposit_event(Event::SlashCancelled { netuid, id });
 			Ok(())
 		}
@@ -302,6 +366,10 @@ pub mod pallet {
 		pub fn set_params(origin: OriginFor<T>, params: SlashParams) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(params.is_valid(), Error::<T>::InvalidParams);
+			StreakCeilings::<T>::mutate(|(trust, unavailable)| {
+				*trust = (*trust).max(params.trust_epochs);
+				*unavailable = (*unavailable).max(params.unavailable_epochs);
+			});
 			Params::<T>::put(params.clone());
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())

@@ -52,6 +52,9 @@ impl pallet_merit_subnets::Config for Test {
 	type OnBondSlash = RecordBurn<Test>;
 	type OnBurn = RecordBurn<Test>;
 	type Lifecycle = (Consensus, Slashing);
+	type Slashes = Slashing;
+	type Epochs = Consensus;
+	type EpochBudget = ();
 	type WeightInfo = ();
 }
 
@@ -81,7 +84,7 @@ impl pallet_merit_consensus::Config for Test {
 	type Subnets = Subnets;
 	type Stake = Staking;
 	type Emissions = Subnets;
-	type OnEpoch = Slashing;
+	type OnEpoch = (Slashing, Subnets);
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxPendingCommits = ConstU32<2>;
@@ -119,8 +122,8 @@ pub const NOMINATOR: AccountId = 7;
 pub const ENDOWMENT: Balance = 1_000_000;
 pub const BOND: Balance = 50;
 
-/// Trust below 50% for 2 epochs; slashes 1 epoch later: 10% (trust), 50% (copy), 20%
-/// (unavailable model).
+/// Trust below 50% for 2 epochs; a model unavailable for 2 epochs; slashes 1 epoch later:
+/// 10% (trust), 50% (copy), 20% of the bond (unavailable model).
 pub fn params() -> SlashParams {
 	SlashParams {
 		trust_threshold: Perbill::from_percent(50),
@@ -128,6 +131,7 @@ pub fn params() -> SlashParams {
 		defer_epochs: 1,
 		low_trust_fraction: Perbill::from_percent(10),
 		copied_model_fraction: Perbill::from_percent(50),
+		unavailable_epochs: 2,
 		unavailable_model_fraction: Perbill::from_percent(20),
 	}
 }
@@ -240,6 +244,7 @@ pub fn register(netuid: NetUid, coldkey: AccountId, hotkey: AccountId) -> Uid {
 pub fn standard_subnet() -> NetUid {
 	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(OWNER), OWNER_HK, digits()));
 	let netuid = 0;
+	assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), netuid, 1));
 	for (coldkey, hotkey) in [(V1, V1_HK), (V2, V2_HK), (M1, M1_HK), (M2, M2_HK), (M3, M3_HK)] {
 		register(netuid, coldkey, hotkey);
 	}
@@ -283,6 +288,11 @@ pub fn set_weights(hotkey: AccountId, uids: Vec<Uid>, weights: Vec<u16>) {
 /// `coldkey`'s stake on `hotkey`, its share of rewards not yet compounded included.
 pub fn staked(coldkey: AccountId, hotkey: AccountId) -> Balance {
 	<Staking as merit_primitives::StakeInfo<_, _>>::stake_of_pair(&coldkey, &hotkey)
+}
+
+pub fn forfeited(netuid: NetUid, hotkey: AccountId) -> bool {
+	let uid = pallet_merit_subnets::Uids::<Test>::get(netuid, hotkey).unwrap();
+	pallet_merit_subnets::Forfeited::<Test>::contains_key(netuid, uid)
 }
 
 pub fn bond(netuid: NetUid, hotkey: AccountId) -> Balance {

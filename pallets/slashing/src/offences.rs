@@ -1,9 +1,10 @@
 //! Establishing offences: low validator trust (after each epoch), copied models (reported by
-//! the subnets pallet), unavailable models (reported by validators).
+//! the subnets pallet), unavailable models (reported by validators, judged after each epoch
+//! over consecutive epochs).
 
 use crate::{
 	Config, Error, Event, LowTrustStreak, ModelFault, ModelReports, Pallet, Params, ReportRound,
-	WeightInfo,
+	UnavailableStreak, WeightInfo,
 };
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, BoundedVec};
@@ -45,16 +46,44 @@ impl<T: Config> Pallet<T> {
 		let stake = T::Epochs::permit_stake(netuid, reporter_uid).unwrap_or_default();
 		round.stake = round.stake.saturating_add(stake);
 		let (total, kappa) = T::Epochs::validator_stake(netuid);
-		let reached = !round.offence && !total.is_zero() && round.stake >= kappa.mul_ceil(total);
-		if reached {
+		// Reaching `kappa` marks the epoch; the epoch's end extends the miner's streak.
+		if !total.is_zero() && round.stake >= kappa.mul_ceil(total) {
 			round.offence = true;
 		}
 		ModelReports::<T>::insert(netuid, uid, round);
 		Self::deposit_event(Event::ModelReported { netuid, uid, reporter, fault });
-		if reached {
-			Self::offence(netuid, miner.hotkey, SlashReason::UnavailableModel);
-		}
 		Ok(())
+	}
+
+	/// Updates the unavailability streaks of `netuid` from the epoch's reports: a miner
+	/// reported by `kappa` of the stake extends its streak (an offence at
+	/// `unavailable_epochs`), every other streak ends. Returns how many entries were touched.
+	fn judge_availability(netuid: NetUid) -> u32 {
+		let Some(params) = Params::<T>::get() else { return 0 };
+		let unavailable: Vec<T::AccountId> = ModelReports::<T>::iter_prefix_values(netuid)
+			.filter(|round| round.offence)
+			.map(|round| round.miner)
+			.collect();
+		let mut touched = 0u32;
+		let ended: Vec<T::AccountId> = UnavailableStreak::<T>::iter_key_prefix(netuid)
+			.filter(|miner| !unavailable.contains(miner))
+			.collect();
+		for miner in ended {
+			UnavailableStreak::<T>::remove(netuid, &miner);
+			touched = touched.saturating_add(1);
+		}
+		for miner in unavailable {
+			touched = touched.saturating_add(1);
+			let streak = UnavailableStreak::<T>::get(netuid, &miner).saturating_add(1);
+			Self::deposit_event(Event::ModelUnavailable { netuid, miner: miner.clone(), streak });
+			if streak >= params.unavailable_epochs {
+				UnavailableStreak::<T>::remove(netuid, &miner);
+				Self::offence(netuid, miner, SlashReason::UnavailableModel);
+			} else {
+				UnavailableStreak::<T>::insert(netuid, &miner, streak);
+			}
+		}
+		touched
 	}
 
 	/// Updates the low-trust streaks of `netuid` after an epoch; returns how many streak
@@ -62,17 +91,14 @@ impl<T: Config> Pallet<T> {
 	fn judge_trust(netuid: NetUid, validators: &[ValidatorRecord<T::AccountId>]) -> u32 {
 		let Some(params) = Params::<T>::get() else { return 0 };
 		let mut touched = 0u32;
-		// Streaks of hotkeys that no longer hold a permit end.
-		let ended: Vec<T::AccountId> = LowTrustStreak::<T>::iter_key_prefix(netuid)
-			.filter(|hotkey| !validators.iter().any(|v| &v.hotkey == hotkey))
-			.collect();
-		for hotkey in ended {
-			LowTrustStreak::<T>::remove(netuid, &hotkey);
-			touched = touched.saturating_add(1);
-		}
+		// Hotkeys without a permit this epoch, and inactive ones, are not judged: their
+		// streaks stay as they are (dropping out of the permits does not wipe a streak).
 		for validator in validators {
 			touched = touched.saturating_add(1);
-			if !validator.active || validator.trust >= params.trust_threshold {
+			if !validator.active {
+				continue;
+			}
+			if validator.trust >= params.trust_threshold {
 				LowTrustStreak::<T>::remove(netuid, &validator.hotkey);
 				continue;
 			}
@@ -89,8 +115,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
-	/// Judges the validators' trust, applies the slashes now due and forgets the epoch's
-	/// model reports.
+	/// Applies the slashes now due, judges the validators' trust and the miners'
+	/// availability, and forgets the epoch's model reports.
 	fn on_epoch(
 		netuid: NetUid,
 		epoch: u32,
@@ -98,7 +124,8 @@ impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
 	) -> Weight {
 		// Due slashes first, so the queue has room for this epoch's offences.
 		let applied = Self::apply_due(netuid, epoch);
-		let judged = Self::judge_trust(netuid, validators);
+		let judged =
+			Self::judge_trust(netuid, validators).saturating_add(Self::judge_availability(netuid));
 		let reports = ModelReports::<T>::clear_prefix(netuid, u32::MAX, None).backend;
 		T::WeightInfo::on_epoch(judged, applied, reports)
 			.saturating_add(T::SlashWeight::get().saturating_mul(u64::from(applied)))
@@ -106,16 +133,25 @@ impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
 }
 
 impl<T: Config> OnModelCopied<T::AccountId> for Pallet<T> {
-	fn on_model_copied(netuid: NetUid, copier: &T::AccountId, _: &T::AccountId, _: &Hash32) {
+	/// Schedules the slash of the stake backing the copier; returns the share of its bond the
+	/// subnets pallet takes at once (as it takes the copier's UID).
+	fn on_model_copied(
+		netuid: NetUid,
+		copier: &T::AccountId,
+		_: &T::AccountId,
+		_: &Hash32,
+	) -> sp_runtime::Perbill {
 		Self::offence(netuid, copier.clone(), SlashReason::CopiedModel);
+		Params::<T>::get().map(|p| p.copied_model_fraction).unwrap_or_default()
 	}
 }
 
 impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
-	/// A departing neuron's streak and reports go; its pending slashes stay (the stake that
+	/// A departing neuron's streaks and reports go; its pending slashes stay (the stake that
 	/// backed it is still there).
 	fn on_neuron_deregistered(netuid: NetUid, uid: Uid, hotkey: &T::AccountId) {
 		LowTrustStreak::<T>::remove(netuid, hotkey);
+		UnavailableStreak::<T>::remove(netuid, hotkey);
 		ModelReports::<T>::remove(netuid, uid);
 	}
 

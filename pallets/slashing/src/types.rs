@@ -55,16 +55,23 @@ pub struct SlashParams {
 	pub defer_epochs: u32,
 	/// Share of the stake backing a validator taken for persistently low trust.
 	pub low_trust_fraction: Perbill,
-	/// Share of a copier's stake and bond taken.
+	/// Share of a copier's bond taken at once (when the copy is revealed; the copier also
+	/// forfeits its UID), and of the stake backing it taken by the deferred slash.
 	pub copied_model_fraction: Perbill,
-	/// Share of a miner's stake and bond taken for an unavailable or mismatched model.
+	/// Consecutive epochs in which validators holding `kappa` of the permit holders' stake
+	/// must report a miner's model unavailable (or mismatched) before it is an offence (at
+	/// least 1). A shorter outage costs nothing.
+	pub unavailable_epochs: u32,
+	/// Share of the miner's **bond** taken for a model that stayed unavailable; the miner also
+	/// forfeits its UID. Nobody's stake is touched: an outage is not fraud.
 	pub unavailable_model_fraction: Perbill,
 }
 
 impl SlashParams {
-	/// Whether the parameters are in range.
+	/// Whether the parameters are in range: `trust_epochs` and `unavailable_epochs` at
+	/// least 1.
 	pub fn is_valid(&self) -> bool {
-		self.trust_epochs >= 1
+		self.trust_epochs >= 1 && self.unavailable_epochs >= 1
 	}
 
 	/// The slash fraction of an offence.
@@ -79,8 +86,9 @@ impl SlashParams {
 
 impl Default for SlashParams {
 	/// A genesis gets these unless it says otherwise: trust below 20% for 3 consecutive
-	/// epochs, slashes deferred 2 epochs; 1% of a persistently disagreeing validator's stake,
-	/// 50% of a copier's, 10% of a miner's whose model is unavailable.
+	/// epochs, slashes deferred 2 epochs; 1% of a persistently disagreeing validator's stake;
+	/// 50% of a copier's bond (at once) and stake; 10% of the bond of a miner whose model was
+	/// unavailable for 3 consecutive epochs.
 	fn default() -> Self {
 		Self {
 			trust_threshold: Perbill::from_percent(20),
@@ -88,6 +96,7 @@ impl Default for SlashParams {
 			defer_epochs: 2,
 			low_trust_fraction: Perbill::from_percent(1),
 			copied_model_fraction: Perbill::from_percent(50),
+			unavailable_epochs: 3,
 			unavailable_model_fraction: Perbill::from_percent(10),
 		}
 	}
@@ -95,15 +104,19 @@ impl Default for SlashParams {
 
 /// A slash waiting for its epoch.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
-pub struct DeferredSlash<AccountId> {
+pub struct DeferredSlash<AccountId, Balance> {
 	/// The offender's hotkey.
 	pub offender: AccountId,
 	/// The offence.
 	pub reason: SlashReason,
-	/// The share of its stake (and, for miners, bond) to take.
+	/// The share to take: of the stake backing the offender (low trust, copies) or of its
+	/// bond (unavailable models).
 	pub fraction: Perbill,
 	/// The subnet epoch in which it applies.
 	pub apply_epoch: u32,
+	/// What the slash would take, as of when it was scheduled. A full queue makes room for
+	/// an offence with more at risk by dropping the pending slash with the least.
+	pub at_risk: Balance,
 }
 
 /// The reports against one miner in one epoch.
@@ -124,6 +137,7 @@ where
 	pub reporters: BoundedVec<AccountId, MaxReporters>,
 	/// Their stake together.
 	pub stake: Balance,
-	/// Whether their stake already reached `kappa` (the offence was reported).
+	/// Whether their stake reached `kappa`: at the epoch's end the miner's unavailability
+	/// streak grows.
 	pub offence: bool,
 }

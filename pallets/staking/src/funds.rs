@@ -11,11 +11,18 @@ use frame_support::{
 	},
 };
 
-/// Puts `amount` of `coldkey`'s free balance on hold as stake; it must stay alive.
-pub fn hold<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+/// Fails with [`Error::InsufficientBalance`] unless `coldkey` can hold `amount` and stay
+/// alive.
+pub fn ensure_can_hold<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 	let spendable =
 		T::Currency::reducible_balance(coldkey, Preservation::Preserve, Fortitude::Polite);
 	ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
+	Ok(())
+}
+
+/// Puts `amount` of `coldkey`'s free balance on hold as stake; it must stay alive.
+pub fn hold<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	ensure_can_hold::<T>(coldkey, amount)?;
 	T::Currency::hold(&HoldReason::Staking.into(), coldkey, amount)
 }
 

@@ -13,7 +13,22 @@ use sp_runtime::{
 	Perbill, SaturatedConversion,
 };
 
+/// A coldkey's position on a hotkey and its size, if there is one.
+type Position<T> = Option<(<T as frame_system::Config>::AccountId, BalanceOf<T>)>;
+
 impl<T: Config> Pallet<T> {
+	/// `add_stake`'s weight when `read` positions were read to find the smallest: the
+	/// benchmarked call plus two reads per position (stake and unbonding) and the eviction's
+	/// writes.
+	pub fn add_stake_weight(read: u32) -> Weight {
+		use crate::WeightInfo;
+		let weight = T::WeightInfo::add_stake();
+		if read == 0 {
+			return weight;
+		}
+		weight.saturating_add(T::DbWeight::get().reads_writes(u64::from(read).saturating_mul(2), 8))
+	}
+
 	/// The current block number as `u32`.
 	pub(crate) fn now() -> u32 {
 		frame_system::Pallet::<T>::block_number().saturated_into()
@@ -68,11 +83,54 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The non-owner position on `hotkey` with the least stake (bonded plus unbonding; ties:
+	/// the lowest coldkey), and how many positions were read.
+	fn smallest_position(hotkey: &T::AccountId, owner: &T::AccountId) -> (Position<T>, u32) {
+		let mut totals: alloc::collections::BTreeMap<T::AccountId, BalanceOf<T>> =
+			Stake::<T>::iter_prefix(hotkey).collect();
+		for (coldkey, chunks) in Unbonding::<T>::iter_prefix(hotkey) {
+			let unbonding =
+				chunks.iter().fold(BalanceOf::<T>::zero(), |sum, c| sum.saturating_add(c.amount));
+			let total = totals.entry(coldkey).or_default();
+			*total = total.saturating_add(unbonding);
+		}
+		let read = u32::try_from(totals.len()).unwrap_or(u32::MAX);
+		let smallest = totals
+			.into_iter()
+			.filter(|(coldkey, _)| coldkey != owner)
+			.min_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+		(smallest, read)
+	}
+
+	/// Pushes `coldkey` off `hotkey` to make room for a larger staker: its pending rewards
+	/// compound, then its bonded stake and unbonding chunks are released to it at once (so the
+	/// slot is free now, not after an unbonding period nobody may finish).
+	fn evict(coldkey: &T::AccountId, hotkey: &T::AccountId) -> DispatchResult {
+		Self::compound_rewards(coldkey, hotkey)?;
+		let bonded = Stake::<T>::get(hotkey, coldkey);
+		let unbonding = Unbonding::<T>::take(hotkey, coldkey)
+			.iter()
+			.fold(BalanceOf::<T>::zero(), |sum, c| sum.saturating_add(c.amount));
+		Self::debit_stake(coldkey, hotkey, bonded);
+		Self::sync_position(coldkey, hotkey);
+		let released = funds::release::<T>(coldkey, bonded.saturating_add(unbonding));
+		Self::deposit_event(Event::StakerEvicted {
+			coldkey: coldkey.clone(),
+			hotkey: hotkey.clone(),
+			released,
+		});
+		Ok(())
+	}
+
+	/// Stakes `amount` of `coldkey` on `hotkey`. On a hotkey with the most stakers, a new
+	/// staker whose amount is larger than the smallest other position (the owner's never
+	/// counts) evicts it; a smaller one is refused. Returns how many positions were read to
+	/// find the smallest (0 when there was room).
 	pub(crate) fn do_add_stake(
 		coldkey: T::AccountId,
 		hotkey: T::AccountId,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let owner = T::Hotkeys::owner_of(&hotkey).ok_or(Error::<T>::HotkeyNotRegistered)?;
 		ensure!(
@@ -82,16 +140,25 @@ impl<T: Config> Pallet<T> {
 		Self::compound_rewards(&coldkey, &hotkey)?;
 		let stake = Stake::<T>::get(&hotkey, &coldkey);
 		ensure!(stake.saturating_add(amount) >= T::MinStake::get(), Error::<T>::StakeBelowMinimum);
-		ensure!(
-			Positions::<T>::contains_key(&coldkey, &hotkey)
-				|| StakerCount::<T>::get(&hotkey) < T::MaxStakersPerHotkey::get(),
-			Error::<T>::TooManyStakers
-		);
+		let full = !Positions::<T>::contains_key(&coldkey, &hotkey)
+			&& StakerCount::<T>::get(&hotkey) >= T::MaxStakersPerHotkey::get();
+		let (victim, read) = if full {
+			match Self::smallest_position(&hotkey, &owner) {
+				(Some((victim, smallest)), read) if amount > smallest => (Some(victim), read),
+				_ => return Err(Error::<T>::TooManyStakers.into()),
+			}
+		} else {
+			(None, 0)
+		};
+		funds::ensure_can_hold::<T>(&coldkey, amount)?;
+		if let Some(victim) = victim {
+			Self::evict(&victim, &hotkey)?;
+		}
 		funds::hold::<T>(&coldkey, amount)?;
 		Self::credit_stake(&coldkey, &hotkey, amount);
 		Self::sync_position(&coldkey, &hotkey);
 		Self::deposit_event(Event::StakeAdded { coldkey, hotkey, amount });
-		Ok(())
+		Ok(read)
 	}
 
 	/// Moves `amount` of `coldkey`'s free balance into stake on `hotkey` as a reward: no

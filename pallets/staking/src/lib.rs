@@ -16,6 +16,11 @@
 //!   [`Config::TakeRateLimit`] blocks since the last change, so a delegate cannot ratchet its
 //!   take up faster than that (it can still raise it straight back to the maximum after a
 //!   cut, which nominators see as a `TakeSet` event).
+//! - **Staker slots.** A hotkey has at most [`Config::MaxStakersPerHotkey`] positions (pairs
+//!   with stake or unbonding). On a full hotkey a newcomer staking more than the smallest
+//!   other position (bonded plus unbonding; the owner's never counts) evicts it: the evicted
+//!   pair's rewards compound and its stake and chunks are released to it at once
+//!   ([`Event::StakerEvicted`]), so minimum-stake squatters cannot keep real nominators out.
 //! - **Unbonding.** [`Pallet::remove_stake`] moves stake into an unbonding chunk that matures
 //!   [`UnbondingBlocks`] later; [`Pallet::withdraw_unbonded`] then releases the hold.
 //!   Unbonding funds stay slashable.
@@ -332,6 +337,9 @@ pub mod pallet {
 		RewardShared { hotkey: T::AccountId, amount: BalanceOf<T> },
 		/// `coldkey`'s part of the rewards shared on `hotkey` became bonded stake.
 		RewardsCompounded { coldkey: T::AccountId, hotkey: T::AccountId, amount: BalanceOf<T> },
+		/// `coldkey`'s position on a full `hotkey` was the smallest and a larger staker took
+		/// its place: its stake and unbonding chunks (`released`) are free balance again.
+		StakerEvicted { coldkey: T::AccountId, hotkey: T::AccountId, released: BalanceOf<T> },
 		/// `amount` of `coldkey`'s stake (bonded and unbonding) on `hotkey` was slashed.
 		Slashed {
 			coldkey: T::AccountId,
@@ -361,7 +369,8 @@ pub mod pallet {
 		NotEnoughStake,
 		/// The pair has the most unbonding chunks allowed; withdraw first.
 		TooManyUnbondingChunks,
-		/// The hotkey has the most stakers allowed.
+		/// The hotkey has the most stakers allowed and every other position is at least as
+		/// large as this stake.
 		TooManyStakers,
 		/// No unbonding chunk has matured yet.
 		NothingToWithdraw,
@@ -389,16 +398,20 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Stakes `amount` of the signing coldkey's free balance on `hotkey`, which it must own
-		/// or which must be a delegate.
+		/// or which must be a delegate. On a hotkey with [`Config::MaxStakersPerHotkey`]
+		/// stakers, a newcomer staking more than the smallest other position evicts it (its
+		/// stake is released at once, [`Event::StakerEvicted`]); the weight of finding it is
+		/// refunded when there was room.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::add_stake())]
+		#[pallet::weight(Pallet::<T>::add_stake_weight(T::MaxStakersPerHotkey::get()))]
 		pub fn add_stake(
 			origin: OriginFor<T>,
 			hotkey: T::AccountId,
 			#[pallet::compact] amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_add_stake(coldkey, hotkey, amount)
+			let read = Self::do_add_stake(coldkey, hotkey, amount)?;
+			Ok(Some(Self::add_stake_weight(read)).into())
 		}
 
 		/// Starts unbonding `amount` of the signing coldkey's stake on `hotkey`; all of it if

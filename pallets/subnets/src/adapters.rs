@@ -1,11 +1,12 @@
 //! The glue traits this pallet implements for the others: hotkey ownership (staking),
 //! emission records and the registry (consensus), bond slashing (slashing).
 
-use crate::{funds, Event, Uids};
+use crate::Uids;
 use crate::{
 	BalanceOf, Config, HotkeyOwner, NeuronCount, Neurons, Pallet, Registry, SubnetEmission,
 };
 use alloc::vec::Vec;
+use frame_support::traits::Get;
 use merit_primitives::{
 	BondSlash, EmissionRecorder, EpochParams, Hash32, HotkeyOwnership, NetUid, NeuronRef,
 	SlashReason, SubnetRegistry, Uid,
@@ -46,33 +47,48 @@ impl<T: Config> EmissionRecorder<BalanceOf<T>> for Pallet<T> {
 			*average = half.mul_floor(*average).saturating_add(half.mul_floor(total));
 		});
 	}
+
+	/// Adds to what the subnet has paid its owner, which dissolution keeps from the lock.
+	fn record_owner_cut(netuid: NetUid, amount: BalanceOf<T>) {
+		Registry::<T>::mutate(netuid, |subnet| {
+			if let Some(subnet) = subnet {
+				subnet.owner_emission = subnet.owner_emission.saturating_add(amount);
+			}
+		});
+	}
+}
+
+impl<T: Config> merit_primitives::EpochObserver<T::AccountId> for Pallet<T> {
+	/// The owner's queued parameter changes take effect now that the epoch has run.
+	fn on_epoch(
+		netuid: NetUid,
+		_: u32,
+		_: &[merit_primitives::ValidatorRecord<T::AccountId>],
+	) -> frame_support::weights::Weight {
+		let applied = Self::apply_pending_hyperparameters(netuid);
+		let writes = if applied { 2 } else { 0 };
+		T::DbWeight::get().reads_writes(2, writes)
+	}
 }
 
 impl<T: Config> BondSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn slash_bond(
+	fn bond_of(netuid: NetUid, hotkey: &T::AccountId) -> BalanceOf<T> {
+		Uids::<T>::get(netuid, hotkey)
+			.and_then(|uid| Neurons::<T>::get(netuid, uid))
+			.map(|n| n.bond)
+			.unwrap_or_default()
+	}
+
+	fn forfeit(
 		netuid: NetUid,
 		hotkey: &T::AccountId,
 		fraction: Perbill,
 		reason: SlashReason,
 	) -> BalanceOf<T> {
-		let Some(uid) = Uids::<T>::get(netuid, hotkey) else { return Zero::zero() };
-		let Some(mut neuron) = Neurons::<T>::get(netuid, uid) else { return Zero::zero() };
-		let amount = funds::slash_bond::<T>(&neuron.coldkey, fraction.mul_floor(neuron.bond));
-		if amount.is_zero() {
-			return amount;
+		match Uids::<T>::get(netuid, hotkey) {
+			Some(uid) => Self::forfeit_uid(netuid, uid, fraction, reason),
+			None => Zero::zero(),
 		}
-		neuron.bond = neuron.bond.saturating_sub(amount);
-		let coldkey = neuron.coldkey.clone();
-		Neurons::<T>::insert(netuid, uid, neuron);
-		Self::deposit_event(Event::BondSlashed {
-			netuid,
-			uid,
-			hotkey: hotkey.clone(),
-			coldkey,
-			amount,
-			reason,
-		});
-		amount
 	}
 }
 

@@ -112,17 +112,26 @@ mod benchmarks {
 		assert!(Registry::<T>::iter().any(|(_, s)| s.owner == caller));
 	}
 
-	/// A subnet with neurons: they are queued for cleanup.
+	/// A subnet with neurons that paid its owner half its lock: half the lock is burned,
+	/// half returned, and the neurons are queued for cleanup.
 	#[benchmark]
-	fn dissolve_subnet() {
+	fn dissolve_subnet() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let owner = funded::<T>("subnet-owner", 0);
 		let netuid = subnet_with::<T>(&owner, 1);
+		Registry::<T>::mutate(netuid, |s| {
+			if let Some(s) = s {
+				s.owner_emission = s.lock / 2u32.into();
+			}
+		});
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), netuid);
+		_(origin as T::RuntimeOrigin, netuid);
 
 		assert!(!Registry::<T>::contains_key(netuid));
 		assert!(crate::Dissolving::<T>::contains_key(netuid));
+		Ok(())
 	}
 
 	/// One block's cleanup of a dissolved subnet: `n` neurons deregistered, each with a bond,
@@ -214,7 +223,8 @@ mod benchmarks {
 	}
 
 	/// Worst case: another hotkey revealed the same model first but committed later, so its
-	/// commitment is marked as the copy and the record moves.
+	/// commitment is marked as the copy, the record moves, and the copier forfeits its UID
+	/// (bond slashed and returned).
 	#[benchmark]
 	fn reveal_model() {
 		let owner = funded::<T>("subnet-owner", 0);
@@ -244,27 +254,28 @@ mod benchmarks {
 
 		assert_eq!(RevealedModels::<T>::get(netuid, model).map(|(h, _)| h), Some(early));
 		assert!(ModelCommitments::<T>::get(netuid, late).and_then(|c| c.copy_of).is_some());
+		assert!(crate::Forfeited::<T>::contains_key(netuid, 1));
 	}
 
-	/// The bond slash primitive (not a call; the slashing pallet charges this weight).
+	/// The bond primitive the slashing pallet applies (not a call; slashing charges this
+	/// weight): a neuron forfeits its UID, half its bond slashed and the rest returned.
 	#[benchmark]
 	fn slash_bond() {
 		let owner = funded::<T>("subnet-owner", 0);
 		let netuid = subnet_with::<T>(&owner, 1);
 		let hotkey: T::AccountId = account("hotkey", 0, 0);
-		let before = crate::Neurons::<T>::get(netuid, 0).map(|n| n.bond);
 
 		#[block]
 		{
-			<Pallet<T> as merit_primitives::BondSlash<_, _>>::slash_bond(
+			<Pallet<T> as merit_primitives::BondSlash<_, _>>::forfeit(
 				netuid,
 				&hotkey,
 				sp_runtime::Perbill::from_percent(50),
-				merit_primitives::SlashReason::CopiedModel,
+				merit_primitives::SlashReason::UnavailableModel,
 			);
 		}
 
-		assert!(crate::Neurons::<T>::get(netuid, 0).map(|n| n.bond) < before);
+		assert!(crate::Forfeited::<T>::contains_key(netuid, 0));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

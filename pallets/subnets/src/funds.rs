@@ -9,7 +9,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{Saturating, Zero};
 
 /// Fails with [`Error::InsufficientBalance`] unless `who` can part with `amount` and stay
 /// alive.
@@ -28,6 +28,22 @@ pub fn hold_lock<T: Config>(owner: &T::AccountId, lock: BalanceOf<T>) -> Dispatc
 pub fn release_lock<T: Config>(owner: &T::AccountId, lock: BalanceOf<T>) -> BalanceOf<T> {
 	T::Currency::release(&HoldReason::SubnetLock.into(), owner, lock, Precision::BestEffort)
 		.unwrap_or_default()
+}
+
+/// Burns `amount` of `owner`'s subnet lock (handed to `OnBurn`); returns what was burned.
+pub fn burn_lock<T: Config>(owner: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	use frame_support::traits::{fungible::hold::Balanced, Imbalance, OnUnbalanced};
+	if amount.is_zero() {
+		return amount;
+	}
+	let (credit, _missing) = <T::Currency as Balanced<T::AccountId>>::slash(
+		&HoldReason::SubnetLock.into(),
+		owner,
+		amount,
+	);
+	let burned = credit.peek();
+	T::OnBurn::on_unbalanced(credit);
+	burned
 }
 
 /// Takes `burn` from `coldkey` and hands it to `OnBurn` (dropping it lowers total issuance),

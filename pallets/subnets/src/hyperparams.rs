@@ -2,9 +2,10 @@
 
 use crate::{
 	BalanceOf, Config, Error, Event, Hyperparameter, Hyperparameters, HyperparamsOf, NetworkParams,
-	NeuronCount, Pallet, Registry, MAX_IMMUNITY_PERIOD, MAX_OWNER_CUT,
+	NeuronCount, Pallet, PendingHyperparameters, Registry, MAX_IMMUNITY_PERIOD, MAX_OWNER_CUT,
 };
 use frame_support::pallet_prelude::*;
+use merit_primitives::EpochClock;
 use merit_primitives::{NetUid, MAX_UIDS, MAX_VALIDATORS};
 use sp_runtime::{Perbill, SaturatedConversion};
 
@@ -70,6 +71,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Fails with [`Error::EpochTooHeavy`] if an epoch with `hp`'s UID and validator caps,
+	/// full, would weigh more than [`merit_primitives::EpochBudget::max_epoch_weight`].
+	pub fn check_epoch_budget(hp: &HyperparamsOf<T>) -> DispatchResult {
+		use merit_primitives::EpochBudget;
+		let validators = hp.max_validators.min(hp.max_uids);
+		let weight = T::EpochBudget::epoch_weight(hp.max_uids, validators);
+		ensure!(weight.all_lte(T::EpochBudget::max_epoch_weight()), Error::<T>::EpochTooHeavy);
+		Ok(())
+	}
+
 	/// Fails with [`Error::InvalidHyperparameter`] unless every field is in the range its
 	/// documentation gives.
 	pub fn check_hyperparams(hp: &HyperparamsOf<T>) -> DispatchResult {
@@ -129,7 +140,11 @@ impl<T: Config> Pallet<T> {
 		hp
 	}
 
-	/// Sets `param` on `netuid`; `by_owner` applies the owner's restrictions and rate limit.
+	/// Sets `param` on `netuid`. The admin origin's change applies at once (to the pending
+	/// owner changes too). An owner's change must be owner-settable and inside its owner range
+	/// ([`Hyperparameter::owner_may_set`]), rate-limited, and outside the freeze window before
+	/// an epoch; it is queued in [`PendingHyperparameters`] and applies when the subnet's next
+	/// epoch has run, so nobody's epoch is computed under parameters changed during it.
 	pub(crate) fn do_set_hyperparameter(
 		netuid: NetUid,
 		param: Hyperparameter<BalanceOf<T>>,
@@ -137,29 +152,60 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		let current = Hyperparameters::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		let pending = PendingHyperparameters::<T>::get(netuid);
 		let now = Self::now();
-		if by_owner {
-			ensure!(param.owner_settable(), Error::<T>::HyperparameterAdminOnly);
-			if let Some(changed) = subnet.owner_changed_at {
-				let limit = Self::network()?.owner_rate_limit;
-				ensure!(
-					now >= changed.saturating_add(limit),
-					Error::<T>::HyperparameterRateLimited
-				);
-			}
+		if !by_owner {
+			let updated = Self::with_param(current, param.clone());
+			Self::check_hyperparams(&updated)?;
+			Self::check_epoch_budget(&updated)?;
+			ensure!(
+				updated.max_uids >= NeuronCount::<T>::get(netuid),
+				Error::<T>::InvalidHyperparameter
+			);
+			let pending = match pending {
+				Some(pending) => {
+					let pending = Self::with_param(pending, param.clone());
+					// A queued owner change that the admin's change makes invalid is dropped.
+					Self::check_hyperparams(&pending).ok().map(|_| pending)
+				},
+				None => None,
+			};
+			Hyperparameters::<T>::insert(netuid, updated);
+			PendingHyperparameters::<T>::set(netuid, pending);
+			Self::deposit_event(Event::HyperparameterSet { netuid, param });
+			return Ok(());
 		}
-		let updated = Self::with_param(current, param.clone());
+
+		ensure!(param.owner_settable(), Error::<T>::HyperparameterAdminOnly);
+		ensure!(param.owner_may_set(&current), Error::<T>::OutsideOwnerRange);
+		if let Some(changed) = subnet.owner_changed_at {
+			let limit = Self::network()?.owner_rate_limit;
+			ensure!(now >= changed.saturating_add(limit), Error::<T>::HyperparameterRateLimited);
+		}
+		if let Some(next) = T::Epochs::next_epoch_block(netuid) {
+			ensure!(
+				now.saturating_add(current.owner_freeze_blocks()) < next,
+				Error::<T>::HyperparameterFrozen
+			);
+		}
+		let updated = Self::with_param(pending.unwrap_or(current), param.clone());
 		Self::check_hyperparams(&updated)?;
-		ensure!(
-			updated.max_uids >= NeuronCount::<T>::get(netuid),
-			Error::<T>::InvalidHyperparameter
-		);
-		Hyperparameters::<T>::insert(netuid, updated);
-		if by_owner {
-			subnet.owner_changed_at = Some(now);
-			Registry::<T>::insert(netuid, subnet);
-		}
-		Self::deposit_event(Event::HyperparameterSet { netuid, param });
+		PendingHyperparameters::<T>::insert(netuid, updated);
+		subnet.owner_changed_at = Some(now);
+		Registry::<T>::insert(netuid, subnet);
+		Self::deposit_event(Event::HyperparameterScheduled { netuid, param });
 		Ok(())
+	}
+
+	/// Applies the owner changes queued for `netuid` (its epoch has just run); returns
+	/// whether there were any.
+	pub(crate) fn apply_pending_hyperparameters(netuid: NetUid) -> bool {
+		let Some(pending) = PendingHyperparameters::<T>::take(netuid) else { return false };
+		if !Registry::<T>::contains_key(netuid) {
+			return false;
+		}
+		Hyperparameters::<T>::insert(netuid, pending);
+		Self::deposit_event(Event::PendingHyperparametersApplied { netuid });
+		true
 	}
 }

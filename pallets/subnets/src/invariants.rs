@@ -7,7 +7,10 @@ use crate::{
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::ensure;
-use sp_runtime::{traits::Saturating, TryRuntimeError};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	TryRuntimeError,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Checks the invariants listed in the crate docs:
@@ -17,7 +20,8 @@ impl<T: Config> Pallet<T> {
 	/// 3. every neuron's coldkey owns its hotkey;
 	/// 4. `SubnetLock` holds equal the owners' locks and `MinerBond` holds the neurons' bonds;
 	/// 5. axons and commitments belong to registered neurons, `RevealedModels` and
-	///    `ModelClaims` are inverses, and nothing is stored for a netuid without a subnet.
+	///    `ModelClaims` are inverses, and nothing is stored for a netuid without a subnet;
+	/// 6. forfeited UIDs hold neurons, and those neurons hold no bond.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut locks: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -47,6 +51,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(Neurons::<T>::iter_prefix(netuid).count() == usize::from(n), "stray UIDs");
 			ensure!(Uids::<T>::iter_prefix(netuid).count() == usize::from(n), "stray Uids");
 		}
+		for (netuid, uid, ()) in crate::Forfeited::<T>::iter() {
+			let neuron = Neurons::<T>::get(netuid, uid).ok_or("forfeited UID of no neuron")?;
+			ensure!(neuron.bond.is_zero(), "a forfeited neuron still holds a bond");
+		}
 		for (netuid, hotkey, _) in Axons::<T>::iter() {
 			ensure!(Uids::<T>::contains_key(netuid, &hotkey), "axon of unregistered hotkey");
 		}
@@ -70,6 +78,10 @@ impl<T: Config> Pallet<T> {
 		let orphan = |netuid| !Registry::<T>::contains_key(netuid);
 		let gone = |netuid| orphan(netuid) && !Dissolving::<T>::contains_key(netuid);
 		ensure!(!Hyperparameters::<T>::iter_keys().any(orphan), "hyperparameters left behind");
+		ensure!(
+			!crate::PendingHyperparameters::<T>::iter_keys().any(orphan),
+			"pending hyperparameters left behind"
+		);
 		ensure!(!Burn::<T>::iter_keys().any(orphan), "burn left behind");
 		ensure!(!RegistrationCount::<T>::iter_keys().any(orphan), "counters left behind");
 		ensure!(!SubnetEmission::<T>::iter_keys().any(orphan), "emission left behind");

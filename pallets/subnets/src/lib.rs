@@ -8,8 +8,14 @@
 //! registers one with [`Pallet::register_subnet`], naming the **owner hotkey** that will
 //! receive the owner cut, and locks funds for as long as the subnet lives. Each subnet has its
 //! own [`SubnetHyperparams`], copied from [`DefaultHyperparameters`] (genesis) at registration
-//! and changed later through [`Pallet::set_hyperparameter`]: by the owner for the
-//! subnet-local ones (rate-limited), by `AdminOrigin` for all.
+//! and changed later through [`Pallet::set_hyperparameter`]: by `AdminOrigin` for all, at
+//! once; by the owner for the subnet-local ones only, each within its owner range
+//! ([`Hyperparameter::owner_may_set`]: e.g. `activity_cutoff` at least two epochs,
+//! `bonds_moving_average` 50%–97.5%, commit–reveal never off), rate-limited, refused in the
+//! last `tempo / 10` blocks before an epoch ([`Config::Epochs`]), and queued in
+//! [`PendingHyperparameters`] until the subnet's next epoch has run, so no epoch is computed
+//! under rules its owner changed during it. Closing registration, the weights version key
+//! and dissolution are the admin's.
 //!
 //! A **neuron** is a hotkey holding a **UID** on a subnet. A coldkey registers a hotkey with
 //! [`Pallet::burned_register`]: it burns the subnet's current registration burn (total issuance
@@ -18,11 +24,19 @@
 //! owner. Neurons announce where they serve with [`Pallet::serve_axon`] and commit models in
 //! two steps ([`Pallet::commit_model`], [`Pallet::reveal_model`]).
 //!
-//! **Dissolution** ([`Pallet::dissolve_subnet`], or a replacement when the registry is full)
-//! returns the owner's lock and removes the subnet and its parameters at once. Its neurons
+//! **Dissolution** ([`Pallet::dissolve_subnet`] by the admin origin, or a replacement when
+//! the registry is full) returns the owner's lock **less the owner cut the subnet has paid**
+//! (that part is burned) and removes the subnet and its parameters at once. A subnet with
+//! pending slashes is neither dissolved nor replaced until they are applied or cancelled, so
+//! dissolving never lets an offender escape. Its neurons
 //! are then deregistered in `on_initialize`, at most [`Config::MaxCleanupPerBlock`] per
 //! block, each bond returned as it goes, so no block's work grows with the subnet's size.
 //! Until [`Event::SubnetCleanedUp`], the netuid is listed in [`Dissolving`] and not reused.
+//!
+//! A neuron caught copying a model, or whose model stayed unavailable, **forfeits** its
+//! place ([`Forfeited`]): part of its bond is slashed and the rest returned at once, it may
+//! not commit models, and its UID goes to the next registrant before any free or prunable
+//! one (UIDs stay dense).
 //!
 //! Other pallets reach this one through `merit_primitives` traits: hotkey ownership
 //! ([`merit_primitives::HotkeyOwnership`]), epoch emissions for pruning
@@ -44,13 +58,17 @@
 //!   with the lowest pruning score (its emission in the last epoch), ties going to the oldest
 //!   registration, then the lowest UID. The pruned neuron's bond is returned. A subnet
 //!   replaced when [`Config::MaxSubnets`] is reached is chosen the same way among non-immune
-//!   subnets, by the moving average of their epoch emission.
+//!   subnets without pending slashes, by the moving average of their epoch emission.
+//! - **Dissolution refund.** `returned = lock − owner cut paid` (never below zero; the rest
+//!   of the lock is burned): an owner leaves with at most what it locked, its owner cut
+//!   included.
 //! - **Model commitments.** `binding = blake2_256(model_hash ‖ hotkey ‖ netuid)` (SCALE
 //!   encodings) is committed first; the reveal from a later block must match it. The binding
 //!   names the hotkey, so copying someone's pending commit is worthless. When two hotkeys
 //!   reveal the same model hash, the one whose commit came later (or in the same block but was
-//!   revealed second) is recorded as a copy and reported through [`Config::OnModelCopied`].
-//!   The original keeps its claim (with its first commit's block) when it commits again, and
+//!   revealed second) is recorded as a copy and reported through [`Config::OnModelCopied`],
+//!   which names the share of the copier's bond to slash; the copier forfeits its UID at
+//!   once, so one registration buys at most one copy. The original keeps its claim (with its first commit's block) when it commits again, and
 //!   gives it up only by revealing another model or leaving the subnet.
 //!
 //! ## Invariants ([`Pallet::do_try_state`])
@@ -62,6 +80,7 @@
 //!   of the locks of the subnets it owns and the `MinerBond` hold the sum of its neurons' bonds.
 //! - Axons, model commitments and model claims exist only for registered neurons, and each
 //!   revealed model is claimed by exactly the neuron it names.
+//! - Forfeited UIDs hold neurons, and a forfeited neuron holds no bond.
 //! - Nothing is stored for a netuid that has no subnet, except, for a dissolved one still
 //!   being cleaned up, its neurons and what they hold (axons, commitments, claims).
 
@@ -175,6 +194,18 @@ pub mod pallet {
 		/// per-UID state).
 		type Lifecycle: merit_primitives::NeuronLifecycle<Self::AccountId>;
 
+		/// Whether a subnet has pending slashes (the slashing pallet): such a subnet is not
+		/// dissolved or replaced until they are applied or cancelled.
+		type Slashes: merit_primitives::PendingSlashes;
+
+		/// When each subnet's next epoch runs (the consensus pallet): owners may not change
+		/// parameters in the freeze window before it.
+		type Epochs: merit_primitives::EpochClock;
+
+		/// What an epoch costs for given UID and validator caps, and the most it may cost:
+		/// caps whose epoch would not fit are refused.
+		type EpochBudget: merit_primitives::EpochBudget;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -201,6 +232,12 @@ pub mod pallet {
 	/// Each subnet's hyperparameters. `Twox64Concat`: pallet-chosen keys.
 	#[pallet::storage]
 	pub type Hyperparameters<T: Config> = StorageMap<_, Twox64Concat, NetUid, HyperparamsOf<T>>;
+
+	/// Each subnet's hyperparameters with its owner's queued changes, applied once the
+	/// subnet's next epoch has run. `Twox64Concat`: pallet-chosen keys.
+	#[pallet::storage]
+	pub type PendingHyperparameters<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, HyperparamsOf<T>>;
 
 	/// The lock cost right after the last subnet registration (twice what it paid), from which
 	/// the cost decays to the floor. `None` before the first registration.
@@ -272,9 +309,6 @@ pub mod pallet {
 	pub type RevealedModels<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, Hash32, (T::AccountId, u32)>;
 
-	/// Genesis: the network parameters and the hyperparameters new subnets start with.
-	/// `Default` gives the values documented on [`Pallet::standard_network`] and
-	/// [`Pallet::standard_hyperparams`].
 	/// The model hash each hotkey is the recorded original of on a subnet (the inverse of
 	/// `RevealedModels`): at most one per neuron, given up when it reveals another model or
 	/// is deregistered.
@@ -282,6 +316,16 @@ pub mod pallet {
 	pub type ModelClaims<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, Hash32>;
 
+	/// Neurons that lost their place for an offence (a copied model, or a model unavailable
+	/// for too long): they may not commit models and their UIDs go to the next registrants
+	/// first. `Twox64Concat`: chain-chosen keys.
+	#[pallet::storage]
+	pub type Forfeited<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, (), OptionQuery>;
+
+	/// Genesis: the network parameters and the hyperparameters new subnets start with.
+	/// `Default` gives the values documented on [`Pallet::standard_network`] and
+	/// [`Pallet::standard_hyperparams`].
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
 		/// Network-wide registration parameters.
@@ -307,6 +351,10 @@ pub mod pallet {
 				Pallet::<T>::check_hyperparams(&self.default_hyperparams).is_ok(),
 				"invalid default hyperparameters"
 			);
+			assert!(
+				Pallet::<T>::check_epoch_budget(&self.default_hyperparams).is_ok(),
+				"the default UID and validator caps make an epoch heavier than allowed"
+			);
 			NetworkParameters::<T>::put(self.network.clone());
 			DefaultHyperparameters::<T>::put(self.default_hyperparams.clone());
 		}
@@ -323,12 +371,15 @@ pub mod pallet {
 			task: TaskSpec,
 			lock: BalanceOf<T>,
 		},
-		/// A subnet was dissolved and its lock returned. Its `neurons` are deregistered (bonds
-		/// returned) over the next blocks, ending with [`Event::SubnetCleanedUp`].
+		/// A subnet was dissolved: its lock, less the owner cut it paid, was returned
+		/// (`lock_returned`) and the rest burned (`lock_burned`). Its `neurons` are
+		/// deregistered (bonds returned) over the next blocks, ending with
+		/// [`Event::SubnetCleanedUp`].
 		SubnetDissolved {
 			netuid: NetUid,
 			owner: T::AccountId,
 			lock_returned: BalanceOf<T>,
+			lock_burned: BalanceOf<T>,
 			neurons: u16,
 		},
 		/// The last neuron of a dissolved subnet was deregistered; nothing of it is left and
@@ -337,8 +388,13 @@ pub mod pallet {
 		/// A subnet was dissolved to make room for a new registration (the subnet limit was
 		/// reached); `emission` was its score.
 		SubnetReplaced { netuid: NetUid, emission: BalanceOf<T> },
-		/// A subnet hyperparameter changed.
+		/// The admin origin changed a subnet hyperparameter; it applies at once.
 		HyperparameterSet { netuid: NetUid, param: Hyperparameter<BalanceOf<T>> },
+		/// The owner changed a subnet hyperparameter; it applies once the subnet's next epoch
+		/// has run ([`Event::PendingHyperparametersApplied`]).
+		HyperparameterScheduled { netuid: NetUid, param: Hyperparameter<BalanceOf<T>> },
+		/// The owner's queued changes took effect after an epoch of the subnet.
+		PendingHyperparametersApplied { netuid: NetUid },
 		/// The network-wide registration parameters changed.
 		NetworkParamsSet { params: NetworkParams<BalanceOf<T>> },
 		/// A hotkey took a UID on a subnet.
@@ -370,13 +426,15 @@ pub mod pallet {
 		ModelCommitted { netuid: NetUid, hotkey: T::AccountId, binding: Hash32, size: u32 },
 		/// A neuron revealed the model hash behind its commitment.
 		ModelRevealed { netuid: NetUid, hotkey: T::AccountId, model_hash: Hash32 },
-		/// `amount` of a neuron's bond was slashed.
-		BondSlashed {
+		/// A neuron lost its place for an offence: `bond_slashed` of its bond was taken, the
+		/// rest returned; its UID goes to the next registrant.
+		NeuronForfeited {
 			netuid: NetUid,
 			uid: Uid,
 			hotkey: T::AccountId,
 			coldkey: T::AccountId,
-			amount: BalanceOf<T>,
+			bond_slashed: BalanceOf<T>,
+			bond_returned: BalanceOf<T>,
 			reason: merit_primitives::SlashReason,
 		},
 		/// A revealed model had been committed earlier by another hotkey.
@@ -417,10 +475,18 @@ pub mod pallet {
 		AllNeuronsImmune,
 		/// The value is out of this hyperparameter's range.
 		InvalidHyperparameter,
+		/// With these UID and validator caps a full epoch would weigh more than a block
+		/// allows; lower `max_uids` or `max_validators`.
+		EpochTooHeavy,
 		/// Only the admin origin may set this hyperparameter.
 		HyperparameterAdminOnly,
 		/// The owner changed a hyperparameter less than `owner_rate_limit` blocks ago.
 		HyperparameterRateLimited,
+		/// The value is outside the range an owner may set (see
+		/// [`Hyperparameter::owner_may_set`]); the admin origin may set it.
+		OutsideOwnerRange,
+		/// Owners may not change parameters in the last `tempo / 10` blocks before an epoch.
+		HyperparameterFrozen,
 		/// The network parameters are out of range (`lock_decay_blocks` must be at least 1).
 		InvalidNetworkParams,
 		/// The pallet has no parameters: genesis did not set them.
@@ -446,6 +512,11 @@ pub mod pallet {
 		AlreadyRevealed,
 		/// The revealed hash does not match the binding committed.
 		BindingMismatch,
+		/// Slashes are pending on this subnet: it cannot be dissolved until they are applied
+		/// or cancelled.
+		SlashesPending,
+		/// The neuron lost its place for an offence and may not commit models.
+		NeuronForfeited,
 	}
 
 	#[pallet::hooks]
@@ -479,19 +550,23 @@ pub mod pallet {
 			Self::do_register_subnet(coldkey, owner_hotkey, task)
 		}
 
-		/// Dissolves a subnet: returns the owner's lock and removes the subnet at once; its
-		/// neurons are deregistered (bonds returned) over the next blocks, at most
-		/// [`Config::MaxCleanupPerBlock`] per block. By the owner or the admin origin.
+		/// Dissolves a subnet: returns the owner's lock, less the owner cut the subnet paid
+		/// (that part is burned), and removes the subnet at once; its neurons are
+		/// deregistered (bonds returned) over the next blocks, at most
+		/// [`Config::MaxCleanupPerBlock`] per block. Admin origin only (an owner asks
+		/// governance), and refused while slashes are pending on the subnet.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::dissolve_subnet())]
 		pub fn dissolve_subnet(origin: OriginFor<T>, netuid: NetUid) -> DispatchResult {
-			Self::ensure_owner_or_admin(origin, netuid)?;
+			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_dissolve_subnet(netuid)
 		}
 
-		/// Sets one hyperparameter of a subnet. The admin origin may set any; the owner only
-		/// the subnet-local ones ([`Hyperparameter::owner_settable`]), once per
-		/// `owner_rate_limit` blocks.
+		/// Sets one hyperparameter of a subnet. The admin origin may set any, at once. The
+		/// owner only the subnet-local ones, inside their owner ranges
+		/// ([`Hyperparameter::owner_may_set`]), once per `owner_rate_limit` blocks and not in
+		/// the last `tempo / 10` blocks before an epoch; the owner's change applies once the
+		/// subnet's next epoch has run.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_hyperparameter())]
 		pub fn set_hyperparameter(

@@ -42,11 +42,20 @@ thread_local! {
 	pub static COPIES: RefCell<Vec<(NetUid, AccountId, AccountId, Hash32)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Records copy reports for the tests to inspect.
+/// The share of a copier's bond the mock listener asks to slash.
+pub const COPY_BOND_SHARE: Perbill = Perbill::from_percent(40);
+
+/// Records copy reports for the tests to inspect; asks for [`COPY_BOND_SHARE`] of the bond.
 pub struct RecordCopies;
 impl OnModelCopied<AccountId> for RecordCopies {
-	fn on_model_copied(netuid: NetUid, copier: &AccountId, original: &AccountId, hash: &Hash32) {
+	fn on_model_copied(
+		netuid: NetUid,
+		copier: &AccountId,
+		original: &AccountId,
+		hash: &Hash32,
+	) -> Perbill {
 		COPIES.with(|c| c.borrow_mut().push((netuid, *copier, *original, *hash)));
+		COPY_BOND_SHARE
 	}
 }
 
@@ -60,6 +69,9 @@ impl pallet_merit_subnets::Config for Test {
 	type OnBondSlash = ();
 	type OnBurn = ();
 	type Lifecycle = ();
+	type Slashes = ();
+	type Epochs = ();
+	type EpochBudget = ();
 	type WeightInfo = ();
 }
 

@@ -1,8 +1,8 @@
 //! Model commitments: commit a binding, reveal the hash, detect copies.
 
 use crate::{
-	Config, Error, Event, ModelClaims, ModelCommitment, ModelCommitments, Pallet, Registry,
-	RevealedModels, Uids,
+	Config, Error, Event, Forfeited, ModelClaims, ModelCommitment, ModelCommitments, Pallet,
+	Registry, RevealedModels, Uids,
 };
 use codec::Encode;
 use frame_support::pallet_prelude::*;
@@ -38,7 +38,8 @@ impl<T: Config> Pallet<T> {
 		size: u32,
 	) -> DispatchResult {
 		let subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
-		ensure!(Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::NotRegistered);
+		let uid = Uids::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NotRegistered)?;
+		ensure!(!Forfeited::<T>::contains_key(netuid, uid), Error::<T>::NeuronForfeited);
 		ensure!(size > 0, Error::<T>::EmptyModel);
 		ensure!(size <= subnet.task.max_model_bytes, Error::<T>::ModelTooLarge);
 		let commitment = ModelCommitment {
@@ -107,13 +108,25 @@ impl<T: Config> Pallet<T> {
 		ModelClaims::<T>::insert(netuid, hotkey, model_hash);
 	}
 
+	/// Records a copy: the listener (slashing) schedules the stake slash and names the share
+	/// of the copier's bond to take, and the copier forfeits its place at once (bond slashed,
+	/// the rest returned, its UID to the next registrant), so one registration buys at most
+	/// one copy offence.
 	fn report_copy(
 		netuid: NetUid,
 		copier: T::AccountId,
 		original: T::AccountId,
 		model_hash: Hash32,
 	) {
-		T::OnModelCopied::on_model_copied(netuid, &copier, &original, &model_hash);
-		Self::deposit_event(Event::ModelCopied { netuid, copier, original, model_hash });
+		let bond_share = T::OnModelCopied::on_model_copied(netuid, &copier, &original, &model_hash);
+		Self::deposit_event(Event::ModelCopied {
+			netuid,
+			copier: copier.clone(),
+			original,
+			model_hash,
+		});
+		if let Some(uid) = Uids::<T>::get(netuid, &copier) {
+			Self::forfeit_uid(netuid, uid, bond_share, merit_primitives::SlashReason::CopiedModel);
+		}
 	}
 }

@@ -2,9 +2,9 @@
 //! deregistration.
 
 use crate::{
-	funds, Axons, BalanceOf, Burn, BurnState, Config, Error, Event, HotkeyOwner, Hyperparameters,
-	ModelCommitments, NeuronCount, NeuronInfo, Neurons, Pallet, RegistrationCount, Registry,
-	RevealedModels, Uids,
+	funds, Axons, BalanceOf, Burn, BurnState, Config, Error, Event, Forfeited, HotkeyOwner,
+	Hyperparameters, ModelCommitments, NeuronCount, NeuronInfo, Neurons, Pallet, RegistrationCount,
+	Registry, RevealedModels, Uids,
 };
 use frame_support::pallet_prelude::*;
 use merit_primitives::{NetUid, Uid};
@@ -43,15 +43,63 @@ impl<T: Config> Pallet<T> {
 		keep.mul_floor(state.burn).max(hp.min_burn).min(hp.max_burn)
 	}
 
-	/// The UID of the non-immune neuron with the lowest emission (ties: oldest registration,
-	/// then lowest UID) on `netuid`.
+	/// The UID of the neuron a newcomer replaces on a full `netuid`: a forfeited one first,
+	/// else the non-immune neuron with the lowest emission (ties: oldest registration, then
+	/// lowest UID).
 	pub fn prune_candidate(netuid: NetUid) -> Option<Uid> {
 		let immunity = Hyperparameters::<T>::get(netuid)?.immunity_period;
+		if let Some(uid) = Self::forfeited_uid(netuid) {
+			return Some(uid);
+		}
 		Neurons::<T>::iter_prefix(netuid)
 			.filter(|(_, n)| !Self::is_immune(n.registered_at, immunity))
 			.map(|(uid, n)| (n.emission, n.registered_at, uid))
 			.min()
 			.map(|(_, _, uid)| uid)
+	}
+
+	/// The lowest forfeited UID on `netuid`, if any: its slot is reused by the next
+	/// registrant even when the subnet has free UIDs. Reads only the forfeited ones.
+	pub(crate) fn forfeited_uid(netuid: NetUid) -> Option<Uid> {
+		Forfeited::<T>::iter_key_prefix(netuid).min()
+	}
+
+	/// Takes the neuron at `uid` out of the competition for an offence: `fraction` of its
+	/// bond is slashed (to `OnBondSlash`), the rest returned to its coldkey, and the neuron is
+	/// marked forfeited (no more model commits; its UID goes to the next registrant; an
+	/// unavailable model is dropped). Returns what was slashed.
+	pub(crate) fn forfeit_uid(
+		netuid: NetUid,
+		uid: Uid,
+		fraction: Perbill,
+		reason: merit_primitives::SlashReason,
+	) -> BalanceOf<T> {
+		if Forfeited::<T>::contains_key(netuid, uid) {
+			return Default::default();
+		}
+		let Some(mut neuron) = Neurons::<T>::get(netuid, uid) else { return Default::default() };
+		let slashed = funds::slash_bond::<T>(&neuron.coldkey, fraction.mul_floor(neuron.bond));
+		let rest = neuron.bond.saturating_sub(slashed);
+		let returned = funds::release_bond::<T>(&neuron.coldkey, rest);
+		neuron.bond = rest.saturating_sub(returned);
+		let (hotkey, coldkey) = (neuron.hotkey.clone(), neuron.coldkey.clone());
+		Neurons::<T>::insert(netuid, uid, neuron);
+		Forfeited::<T>::insert(netuid, uid, ());
+		// An unavailable model is dropped (nobody scores it again); a copy keeps its record,
+		// marked `copy_of`, which no validator scores either.
+		if reason == merit_primitives::SlashReason::UnavailableModel {
+			Self::forget_model(netuid, &hotkey);
+		}
+		Self::deposit_event(Event::NeuronForfeited {
+			netuid,
+			uid,
+			hotkey,
+			coldkey,
+			bond_slashed: slashed,
+			bond_returned: returned,
+			reason,
+		});
+		slashed
 	}
 
 	/// Registers `hotkey` on `netuid` for `coldkey`; returns how many neurons were scanned to
@@ -90,15 +138,18 @@ impl<T: Config> Pallet<T> {
 		let bond = hp.miner_bond;
 		funds::ensure_can_pay::<T>(&coldkey, burn.saturating_add(bond))?;
 		let n = NeuronCount::<T>::get(netuid);
-		let (uid, scanned) = if n < hp.max_uids {
-			(n, 0)
-		} else {
-			let uid = Self::prune_candidate(netuid).ok_or(Error::<T>::AllNeuronsImmune)?;
-			(uid, u32::from(n))
+		// A forfeited neuron's UID first, then a free one, then the prune candidate's.
+		let (uid, scanned, replaces) = match Self::forfeited_uid(netuid) {
+			Some(uid) => (uid, 0, true),
+			None if n < hp.max_uids => (n, 0, false),
+			None => {
+				let uid = Self::prune_candidate(netuid).ok_or(Error::<T>::AllNeuronsImmune)?;
+				(uid, u32::from(n), true)
+			},
 		};
 
 		// Everything is checked: write.
-		if scanned > 0 {
+		if replaces {
 			Self::deregister(netuid, uid);
 		} else {
 			NeuronCount::<T>::insert(netuid, n.saturating_add(1));
@@ -142,6 +193,7 @@ impl<T: Config> Pallet<T> {
 		let Some(neuron) = Neurons::<T>::take(netuid, uid) else { return };
 		Uids::<T>::remove(netuid, &neuron.hotkey);
 		Axons::<T>::remove(netuid, &neuron.hotkey);
+		Forfeited::<T>::remove(netuid, uid);
 		Self::forget_model(netuid, &neuron.hotkey);
 		let bond_returned = funds::release_bond::<T>(&neuron.coldkey, neuron.bond);
 		<T::Lifecycle as merit_primitives::NeuronLifecycle<T::AccountId>>::on_neuron_deregistered(
@@ -166,5 +218,6 @@ impl<T: Config> Pallet<T> {
 		let _ = ModelCommitments::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = RevealedModels::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = crate::ModelClaims::<T>::clear_prefix(netuid, u32::MAX, None);
+		let _ = Forfeited::<T>::clear_prefix(netuid, u32::MAX, None);
 	}
 }

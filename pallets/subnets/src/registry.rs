@@ -8,7 +8,7 @@ use crate::{
 };
 use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
 use frame_system::pallet_prelude::OriginFor;
-use merit_primitives::{NetUid, TaskSpec, MAX_EVAL_SIZE, MAX_MODEL_BYTES};
+use merit_primitives::{NetUid, PendingSlashes, TaskSpec, MAX_EVAL_SIZE, MAX_MODEL_BYTES};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	SaturatedConversion,
@@ -82,11 +82,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The netuid a new subnet gets: the lowest one neither registered nor being cleaned up.
 	/// When [`Config::MaxSubnets`] are registered, the non-immune subnet with the lowest
-	/// emission (ties: oldest, then lowest netuid) is dissolved first.
+	/// emission (ties: oldest, then lowest netuid) and no pending slashes is dissolved first.
 	fn make_room(network: &NetworkParams<BalanceOf<T>>) -> Result<NetUid, DispatchError> {
 		if Registry::<T>::count() >= u32::from(T::MaxSubnets::get()) {
 			let (emission, _, doomed) = Registry::<T>::iter()
 				.filter(|(_, s)| !Self::is_immune(s.registered_at, network.subnet_immunity_period))
+				.filter(|(netuid, _)| !T::Slashes::has_pending(*netuid))
 				.map(|(netuid, s)| (SubnetEmission::<T>::get(netuid), s.registered_at, netuid))
 				.min()
 				.ok_or(Error::<T>::SubnetLimitReached)?;
@@ -136,18 +137,25 @@ impl<T: Config> Pallet<T> {
 				lock,
 				registered_at: now,
 				owner_changed_at: None,
+				owner_emission: Zero::zero(),
 			},
 		);
 		Self::deposit_event(Event::SubnetRegistered { netuid, owner, owner_hotkey, task, lock });
 		Ok(())
 	}
 
-	/// Dissolves `netuid`: returns the lock and removes the subnet and its parameters now;
-	/// queues its neurons for cleanup (or clears its state at once if it has none).
+	/// Dissolves `netuid`: returns the lock minus the owner cut the subnet paid (burning the
+	/// rest) and removes the subnet and its parameters now; queues its neurons for cleanup
+	/// (or clears its state at once if it has none). Refused while slashes are pending on it.
 	pub(crate) fn do_dissolve_subnet(netuid: NetUid) -> DispatchResult {
+		ensure!(Registry::<T>::contains_key(netuid), Error::<T>::SubnetNotFound);
+		ensure!(!T::Slashes::has_pending(netuid), Error::<T>::SlashesPending);
 		let subnet = Registry::<T>::take(netuid).ok_or(Error::<T>::SubnetNotFound)?;
-		let lock_returned = funds::release_lock::<T>(&subnet.owner, subnet.lock);
+		let refund = subnet.lock.saturating_sub(subnet.owner_emission);
+		let lock_burned = funds::burn_lock::<T>(&subnet.owner, subnet.lock.saturating_sub(refund));
+		let lock_returned = funds::release_lock::<T>(&subnet.owner, refund);
 		Hyperparameters::<T>::remove(netuid);
+		crate::PendingHyperparameters::<T>::remove(netuid);
 		SubnetEmission::<T>::remove(netuid);
 		Burn::<T>::remove(netuid);
 		RegistrationCount::<T>::remove(netuid);
@@ -159,6 +167,7 @@ impl<T: Config> Pallet<T> {
 			netuid,
 			owner: subnet.owner,
 			lock_returned,
+			lock_burned,
 			neurons,
 		});
 		if neurons == 0 {

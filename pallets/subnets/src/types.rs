@@ -12,6 +12,41 @@ pub const MAX_IMMUNITY_PERIOD: u32 = 100_800;
 /// The most a subnet owner may take of the subnet's emission.
 pub const MAX_OWNER_CUT: Perbill = Perbill::from_percent(50);
 
+/// Owners may set `activity_cutoff` no lower than this many epochs (`tempo`s): a validator
+/// that submits weights once an epoch must stay active, so an owner cannot count only its
+/// own last-block weights.
+pub const OWNER_MIN_ACTIVITY_EPOCHS: u32 = 2;
+
+/// The range an owner may set `bonds_moving_average` in: bonds must remember at least half
+/// of the last epoch (0 would make dividends follow only the latest weights) and may not
+/// freeze (as subtensor caps owners at 97.5%).
+pub const OWNER_BONDS_MOVING_AVERAGE: (Perbill, Perbill) =
+	(Perbill::from_percent(50), Perbill::from_parts(975_000_000));
+
+/// The lowest `bonds_penalty` an owner may set: at least half of a validator's weight above
+/// consensus stays out of its bonds.
+pub const OWNER_MIN_BONDS_PENALTY: Perbill = Perbill::from_percent(50);
+
+/// The lowest `max_weight_limit` an owner may set: validators can still put a tenth of their
+/// weight on the best miner, so quality is not flattened away.
+pub const OWNER_MIN_WEIGHT_LIMIT: Perbill = Perbill::from_percent(10);
+
+/// The most `min_allowed_weights` an owner may ask for (more would refuse honest validators'
+/// weights on small subnets).
+pub const OWNER_MAX_MIN_ALLOWED_WEIGHTS: u16 = 8;
+
+/// The longest reveal period an owner may set, in epochs (validators hold at most a few
+/// commits in flight).
+pub const OWNER_MAX_REVEAL_PERIOD: u16 = 2;
+
+/// The fewest registrations per interval an owner may allow (fewer would close registration
+/// in all but name).
+pub const OWNER_MIN_REGS_PER_INTERVAL: u16 = 4;
+
+/// Owner changes are refused in the last `tempo / OWNER_FREEZE_DIVISOR` blocks (at least one)
+/// before each epoch.
+pub const OWNER_FREEZE_DIVISOR: u16 = 10;
+
 /// A subnet's tunable parameters. Each subnet has its own copy, taken from
 /// [`crate::DefaultHyperparameters`] (set in genesis) when it registers. Block counts are in
 /// blocks; `reveal_period` is in epochs.
@@ -132,7 +167,8 @@ pub enum Hyperparameter<Balance> {
 	BondsPenalty(Perbill),
 	/// Owner or admin.
 	ActivityCutoff(u32),
-	/// Owner or admin.
+	/// Admin only: closing registration would let an owner keep the subnet's emission for
+	/// its own neurons.
 	RegistrationAllowed(bool),
 	/// Admin only.
 	MinValidatorStake(Balance),
@@ -148,7 +184,8 @@ pub enum Hyperparameter<Balance> {
 
 impl<Balance> Hyperparameter<Balance> {
 	/// Whether a subnet's owner may set this parameter (the admin origin may set all).
-	/// The owner tunes how the competition runs; economics and security are the admin's.
+	/// The owner tunes how the competition runs, within the ranges of [`Self::owner_may_set`];
+	/// economics and security are the admin's.
 	pub fn owner_settable(&self) -> bool {
 		!matches!(
 			self,
@@ -162,7 +199,55 @@ impl<Balance> Hyperparameter<Balance> {
 				| Self::OwnerCut(_)
 				| Self::MinerBond(_)
 				| Self::AllowPrivateAxons(_)
+				| Self::RegistrationAllowed(_)
+				| Self::WeightsVersionKey(_)
 		)
+	}
+}
+
+impl<Balance> Hyperparameter<Balance> {
+	/// Whether an owner may set this value on a subnet whose parameters are `current`: the
+	/// parameter is owner-settable ([`Self::owner_settable`]) and its value inside the owner
+	/// range below. Commit–reveal may be turned on by the owner, never off (that would let
+	/// its validator copy the others' weights).
+	///
+	/// | parameter | owner range |
+	/// | --- | --- |
+	/// | `activity_cutoff` | ≥ [`OWNER_MIN_ACTIVITY_EPOCHS`] · `tempo` |
+	/// | `bonds_moving_average` | [`OWNER_BONDS_MOVING_AVERAGE`] (50% ..= 97.5%) |
+	/// | `bonds_penalty` | ≥ [`OWNER_MIN_BONDS_PENALTY`] (50%) |
+	/// | `max_weight_limit` | ≥ [`OWNER_MIN_WEIGHT_LIMIT`] (10%) |
+	/// | `min_allowed_weights` | ≤ [`OWNER_MAX_MIN_ALLOWED_WEIGHTS`] (8) |
+	/// | `weights_rate_limit`, `serving_rate_limit`, `registration_interval` | ≤ `tempo` |
+	/// | `reveal_period` | ≤ [`OWNER_MAX_REVEAL_PERIOD`] (2) |
+	/// | `max_regs_per_interval` | ≥ [`OWNER_MIN_REGS_PER_INTERVAL`] (4) |
+	/// | `commit_reveal` | `true` |
+	/// | `immunity_period`, `burn_increase`, `burn_decay`, `max_regs_per_block` | the admin's range |
+	pub fn owner_may_set(&self, current: &SubnetHyperparams<Balance>) -> bool {
+		let tempo = u32::from(current.tempo);
+		let (bma_min, bma_max) = OWNER_BONDS_MOVING_AVERAGE;
+		self.owner_settable()
+			&& match self {
+				Self::ActivityCutoff(v) => *v >= tempo.saturating_mul(OWNER_MIN_ACTIVITY_EPOCHS),
+				Self::BondsMovingAverage(v) => (bma_min..=bma_max).contains(v),
+				Self::BondsPenalty(v) => *v >= OWNER_MIN_BONDS_PENALTY,
+				Self::MaxWeightLimit(v) => *v >= OWNER_MIN_WEIGHT_LIMIT,
+				Self::MinAllowedWeights(v) => *v <= OWNER_MAX_MIN_ALLOWED_WEIGHTS,
+				Self::WeightsRateLimit(v) | Self::ServingRateLimit(v) => *v <= tempo,
+				Self::RegistrationInterval(v) => *v <= tempo,
+				Self::RevealPeriod(v) => *v <= OWNER_MAX_REVEAL_PERIOD,
+				Self::MaxRegsPerInterval(v) => *v >= OWNER_MIN_REGS_PER_INTERVAL,
+				Self::CommitReveal(v) => *v,
+				_ => true,
+			}
+	}
+}
+
+impl<Balance> SubnetHyperparams<Balance> {
+	/// Blocks before each epoch in which owners may not change parameters: `tempo / 10`, at
+	/// least 1.
+	pub fn owner_freeze_blocks(&self) -> u32 {
+		u32::from(self.tempo.checked_div(OWNER_FREEZE_DIVISOR).unwrap_or(0).max(1))
 	}
 }
 
@@ -208,6 +293,10 @@ pub struct SubnetInfo<AccountId, Balance> {
 	pub registered_at: u32,
 	/// Block of the owner's last hyperparameter change (rate limit).
 	pub owner_changed_at: Option<u32>,
+	/// Owner cut the subnet has paid its owner so far. Dissolution returns the lock minus
+	/// this (never below zero) and burns the rest: an owner cannot leave with more than it
+	/// locked.
+	pub owner_emission: Balance,
 }
 
 /// A neuron: a hotkey holding a UID on a subnet.

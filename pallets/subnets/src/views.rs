@@ -24,7 +24,12 @@ pub struct SubnetView<AccountId, Balance> {
 	pub burn: Balance,
 	/// Moving average of the subnet's epoch emission.
 	pub emission: Balance,
+	/// Owner cut paid to the owner so far; dissolution returns only `lock` minus this.
+	pub owner_emission: Balance,
 	pub hyperparams: SubnetHyperparams<Balance>,
+	/// The hyperparameters with the owner's queued changes, which apply once the subnet's
+	/// next epoch has run.
+	pub pending_hyperparams: Option<SubnetHyperparams<Balance>>,
 }
 
 /// A neuron as clients see it.
@@ -40,6 +45,8 @@ pub struct NeuronView<AccountId, Balance> {
 	pub bond: Balance,
 	/// What it earned in its subnet's last epoch (its pruning score).
 	pub emission: Balance,
+	/// Whether it lost its place for an offence; its UID goes to the next registrant.
+	pub forfeited: bool,
 	pub axon: Option<AxonInfo>,
 	pub model: Option<ModelCommitment<AccountId>>,
 }
@@ -59,7 +66,9 @@ impl<T: Config> Pallet<T> {
 			neurons: NeuronCount::<T>::get(netuid),
 			burn: Self::current_burn(netuid),
 			emission: SubnetEmission::<T>::get(netuid),
+			owner_emission: subnet.owner_emission,
 			hyperparams,
+			pending_hyperparams: crate::PendingHyperparameters::<T>::get(netuid),
 		})
 	}
 
@@ -74,10 +83,12 @@ impl<T: Config> Pallet<T> {
 	pub fn neuron_view(netuid: NetUid, uid: Uid) -> Option<NeuronView<T::AccountId, BalanceOf<T>>> {
 		let neuron = Neurons::<T>::get(netuid, uid)?;
 		let immunity = Hyperparameters::<T>::get(netuid)?.immunity_period;
+		let forfeited = crate::Forfeited::<T>::contains_key(netuid, uid);
 		Some(NeuronView {
 			netuid,
 			uid,
-			immune: Self::is_immune(neuron.registered_at, immunity),
+			immune: !forfeited && Self::is_immune(neuron.registered_at, immunity),
+			forfeited,
 			axon: Axons::<T>::get(netuid, &neuron.hotkey),
 			model: ModelCommitments::<T>::get(netuid, &neuron.hotkey),
 			hotkey: neuron.hotkey,

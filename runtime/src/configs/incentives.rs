@@ -11,8 +11,9 @@ impl pallet_merit_consensus::Config for Runtime {
 	type Stake = Staking;
 	/// Epoch emissions become the neurons' pruning scores.
 	type Emissions = Subnets;
-	/// Slashing watches validator trust and applies due slashes after each epoch.
-	type OnEpoch = Slashing;
+	/// After each epoch: slashing watches validator trust and miners' availability and
+	/// applies due slashes; the subnets pallet applies the owner's queued parameter changes.
+	type OnEpoch = (Slashing, Subnets);
 	/// Root (sudo) until governance lands.
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
 	/// One epoch per block: a full 4,096-UID epoch with 256 validators is a large share of a
@@ -33,6 +34,46 @@ frame_support::parameter_types! {
 			pallet_merit_subnets::weights::SubstrateWeight::<Runtime>::slash_bond(),
 		)
 	};
+}
+
+/// An epoch's cost from the benchmarks: Yuma over `uids` UIDs and `validators` permit
+/// holders with its payouts, commit expiry for every UID, slashing's epoch work (streaks of
+/// every validator, reports on every UID) with the most slashes applied at their worst, the
+/// subnets pallet's queued parameters, and the block's emission bookkeeping. At its worst
+/// case an epoch may take up to the whole block (`MAX_EPOCH_SHARE`): it never overruns one.
+/// (The standard 256 UIDs and 64 validators come to about 85% of a block by today's
+/// benchmarks, most of it the worst-case slashes; docs/benchmarks.md.)
+pub struct EpochBudget;
+
+/// The share of a block one epoch may weigh at its worst.
+pub const MAX_EPOCH_SHARE: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(100);
+
+impl merit_primitives::EpochBudget for EpochBudget {
+	fn epoch_weight(uids: u16, validators: u16) -> frame_support::weights::Weight {
+		use frame_support::traits::Get;
+		use pallet_merit_consensus::WeightInfo as _;
+		use pallet_merit_slashing::WeightInfo as _;
+		type Yuma = pallet_merit_consensus::weights::SubstrateWeight<Runtime>;
+		type Slashes = pallet_merit_slashing::weights::SubstrateWeight<Runtime>;
+		let (n, v) = (u32::from(uids), u32::from(validators));
+		let applied: u32 = <Runtime as pallet_merit_slashing::Config>::MaxAppliedPerEpoch::get();
+		let subnets: u16 = <Runtime as pallet_merit_subnets::Config>::MaxSubnets::get();
+		let subnets = u32::from(subnets);
+		Yuma::run_epoch(n, v)
+			.saturating_add(Yuma::expire_commits(n))
+			.saturating_add(Yuma::bookkeeping(subnets))
+			.saturating_add(Slashes::on_epoch(v.saturating_add(n), applied, n))
+			.saturating_add(SlashWeight::get().saturating_mul(u64::from(applied)))
+			.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads_writes(2, 2))
+	}
+
+	fn max_epoch_weight() -> frame_support::weights::Weight {
+		let block = crate::configs::system::RuntimeBlockWeights::get().max_block;
+		frame_support::weights::Weight::from_parts(
+			MAX_EPOCH_SHARE.mul_floor(block.ref_time()),
+			MAX_EPOCH_SHARE.mul_floor(block.proof_size()),
+		)
+	}
 }
 
 impl pallet_merit_slashing::Config for Runtime {

@@ -27,6 +27,12 @@ impl pallet_merit_subnets::Config for Runtime {
 	/// Consensus clears a departed neuron's weights, bonds and permit; slashing its streak
 	/// and reports (and a dissolved subnet's pending slashes).
 	type Lifecycle = (Consensus, Slashing);
+	/// A subnet with pending slashes is not dissolved or replaced until they are applied.
+	type Slashes = Slashing;
+	/// Owners may not change parameters in the freeze window before a subnet's epoch.
+	type Epochs = Consensus;
+	/// UID and validator caps whose full epoch would overrun a block are refused.
+	type EpochBudget = super::incentives::EpochBudget;
 	type WeightInfo = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
 }
 

@@ -46,20 +46,26 @@ fn emission_is_split_by_shares() {
 		// No subnets: nothing accrues.
 		run_to_block(2);
 		assert_eq!(Issuance::<Test>::get().pending, 0);
+		// A new subnet earns nothing until the admin grants it a share.
+		let fresh = subnet_without_share();
+		run_to_block(3);
+		assert_eq!(PendingEmission::<Test>::get(fresh), 0);
+		assert_eq!(Issuance::<Test>::get().pending, 0);
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), fresh));
 		let a = subnet();
 		let b = subnet();
-		run_to_block(3);
+		run_to_block(4);
 		assert_eq!((PendingEmission::<Test>::get(a), PendingEmission::<Test>::get(b)), (500, 500));
 		assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), b, 3));
 		assert_eq!(last_event(), Event::EmissionShareSet { netuid: b, share: 3 });
-		run_to_block(4);
+		run_to_block(5);
 		assert_eq!(
 			(PendingEmission::<Test>::get(a), PendingEmission::<Test>::get(b)),
 			(750, 1_250)
 		);
 		// Share 0: emission off.
 		assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), a, 0));
-		run_to_block(5);
+		run_to_block(6);
 		assert_eq!(
 			(PendingEmission::<Test>::get(a), PendingEmission::<Test>::get(b)),
 			(750, 2_250)

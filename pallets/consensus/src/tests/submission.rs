@@ -295,3 +295,31 @@ fn reveals_drop_weights_on_uids_replaced_since_the_commit() {
 		assert_eq!(Weights::<Test>::get(netuid, 0).unwrap().into_inner(), vec![(2, 1)]);
 	});
 }
+
+/// Commits are limited against earlier commits only, and one per epoch always goes through:
+/// with the rate limit as long as an epoch (the testnet's `tempo` = `weights_rate_limit`), a
+/// validator that reveals and then commits in the same epoch, at whatever point of it, lands
+/// weights every epoch.
+#[test]
+fn a_reveal_then_a_commit_in_one_epoch_is_never_rate_limited() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		hyper(netuid, Hyperparameter::WeightsRateLimit(TEMPO as u32));
+		let salt = [3u8; 32];
+		let hash = hash_of(V1_HK, netuid, &[2], &[1], salt, 1);
+		// Late in the epoch.
+		run_to_block(18);
+		assert_ok!(commit(V1_HK, netuid, hash));
+		// Another commit in the same epoch, within the limit: refused.
+		assert_noop!(commit(V1_HK, netuid, [9; 32]), Error::<Test>::WeightsRateLimited);
+		for epoch_start in [20u64, 30, 40, 50] {
+			run_epoch(netuid);
+			// Early in the next epoch, fewer than `weights_rate_limit` blocks later.
+			run_to_block(epoch_start + 1);
+			assert_ok!(reveal(V1_HK, netuid, &[2], &[1], salt, 1));
+			assert!(matches!(last_event(), Event::WeightsRevealed { .. }));
+			assert_ok!(commit(V1_HK, netuid, hash));
+		}
+	});
+}

@@ -1,6 +1,7 @@
-//! The three offences: persistently low validator trust, copied models, reported models.
+//! The three offences: persistently low validator trust, copied models, models unavailable
+//! for consecutive epochs.
 
-use crate::{mock::*, Error, Event, LowTrustStreak, ModelFault, ModelReports};
+use crate::{mock::*, Error, Event, LowTrustStreak, ModelFault, ModelReports, UnavailableStreak};
 use frame_support::{assert_noop, assert_ok};
 use merit_primitives::SlashReason;
 use sp_runtime::Perbill;
@@ -56,8 +57,9 @@ fn persistently_low_trust_is_slashed_on_the_stake_behind_the_validator() {
 	});
 }
 
-/// An inactive validator's streak ends: V2 disagrees at epoch 2 (streak 1) but sets no
-/// weights afterwards, so at epoch 3 it is inactive (cutoff 15 blocks) and not judged.
+/// An inactive validator is not judged, and its streak waits: V2 disagrees at epoch 2
+/// (streak 1) but sets no weights afterwards, so at epoch 3 it is inactive (cutoff 15
+/// blocks): no offence, and the streak is neither extended nor wiped.
 #[test]
 fn inactive_validators_are_not_judged() {
 	build_and_execute(|| {
@@ -73,45 +75,99 @@ fn inactive_validators_are_not_judged() {
 		assert_eq!(LowTrustStreak::<Test>::get(netuid, V2_HK), 1);
 		set_weights(V1_HK, vec![2], vec![1]);
 		next_epoch(); // epoch 3: V2 inactive
-		assert_eq!(LowTrustStreak::<Test>::get(netuid, V2_HK), 0);
+		assert_eq!(LowTrustStreak::<Test>::get(netuid, V2_HK), 1);
 		assert!(!slashing_events().iter().any(|e| matches!(e, Event::OffenceReported { .. })));
 	});
 }
 
-/// M2 reveals the model M1 revealed earlier: the copy is slashed 50% at the next epoch, on
-/// its bond (50 → 25) and its stake (none).
+/// Dropping out of the permits for an epoch does not wipe a low-trust streak: V2 disagrees
+/// at epoch 2 (streak 1), unstakes below the permit minimum so it holds no permit in epoch
+/// 3, restakes, and disagrees again at epoch 4: that is its second judged low epoch, an
+/// offence.
 #[test]
-fn copied_models_are_slashed() {
+fn losing_the_permit_keeps_the_low_trust_streak() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		// Room for a third permit: M1's auto-staked earnings must not take V2's.
+		assert_ok!(Subnets::set_hyperparameter(
+			RuntimeOrigin::root(),
+			netuid,
+			pallet_merit_subnets::Hyperparameter::MaxValidators(3)
+		));
+		set_weights(V1_HK, vec![2], vec![1]);
+		set_weights(V2_HK, vec![4], vec![1]);
+		assert_ok!(Staking::remove_stake(RuntimeOrigin::signed(V2), V2_HK, 950));
+		next_epoch(); // epoch 2: V2 judged (streak 1); no permit for epoch 3
+		assert_eq!(LowTrustStreak::<Test>::get(netuid, V2_HK), 1);
+		run_to_block(25);
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(V2), V2_HK, 1_000));
+		next_epoch(); // epoch 3: V2 without a permit, not judged; permit again for epoch 4
+		assert_eq!(LowTrustStreak::<Test>::get(netuid, V2_HK), 1);
+		set_weights(V2_HK, vec![4], vec![1]);
+		next_epoch(); // epoch 4: second low epoch
+		assert!(slashing_events().contains(&Event::OffenceReported {
+			netuid,
+			offender: V2_HK,
+			reason: SlashReason::LowValidatorTrust
+		}));
+	});
+}
+
+/// M2 reveals the model M1 revealed earlier: M2 forfeits its UID at once (50% of its bond
+/// slashed, the rest returned) and, with no stake behind it, nothing is queued.
+#[test]
+fn a_copier_forfeits_its_uid_and_half_its_bond_at_once() {
 	build_and_execute(|| {
 		let netuid = standard_subnet();
 		commit_model(netuid, M2_HK, [1; 32]);
 		run_to_block(12);
+		let m2 = Balances::free_balance(M2);
 		assert_ok!(Subnets::reveal_model(RuntimeOrigin::signed(M2_HK), netuid, [1; 32]));
 		assert!(slashing_events().contains(&Event::OffenceReported {
 			netuid,
 			offender: M2_HK,
 			reason: SlashReason::CopiedModel
 		}));
-		assert_eq!(bond(netuid, M2_HK), BOND);
-		next_epoch();
-		assert!(slashing_events().contains(&Event::SlashApplied {
-			netuid,
-			id: 0,
-			offender: M2_HK,
-			stake: 0,
-			bond: 25
-		}));
-		assert_eq!(bond(netuid, M2_HK), 25);
+		assert!(forfeited(netuid, M2_HK));
+		assert_eq!(bond(netuid, M2_HK), 0);
+		assert_eq!(Balances::free_balance(M2), m2 + BOND / 2, "half the bond comes back");
+		assert_eq!(crate::PendingCount::<Test>::get(netuid), 0, "nothing at risk: not queued");
+		assert!(!forfeited(netuid, M1_HK));
 		assert_eq!(bond(netuid, M1_HK), BOND);
 	});
 }
 
-/// V2 (¼ of the validators' stake) reporting M1 is not enough (κ = ½); V1 joining makes it
-/// an offence; the 20% slash takes 10 of M1's 50 bond at the next epoch.
+/// A copier with stake behind it: the deferred slash takes 50% of that stake.
 #[test]
-fn models_reported_by_kappa_of_the_stake_are_slashed() {
+fn a_staked_copier_loses_half_its_stake_after_the_deferral() {
 	build_and_execute(|| {
 		let netuid = standard_subnet();
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(M3), M3_HK, 400));
+		commit_model(netuid, M3_HK, [1; 32]);
+		run_to_block(12);
+		assert_ok!(Subnets::reveal_model(RuntimeOrigin::signed(M3_HK), netuid, [1; 32]));
+		assert_eq!(crate::DeferredSlashes::<Test>::get(netuid, 0).map(|s| s.at_risk), Some(200));
+		next_epoch();
+		assert!(slashing_events().contains(&Event::SlashApplied {
+			netuid,
+			id: 0,
+			offender: M3_HK,
+			stake: 200,
+			bond: 0
+		}));
+		assert_eq!(staked(M3, M3_HK), 200);
+	});
+}
+
+/// V2 (¼ of the validators' stake) reporting M1 is not enough (κ = ½); V1 joining reaches
+/// κ. One such epoch costs nothing; the streak ends with an epoch without; two consecutive
+/// epochs are an offence, and the slash (next epoch) takes 20% of M1's bond and its UID,
+/// never the stake behind it.
+#[test]
+fn models_unavailable_for_consecutive_epochs_cost_the_bond_and_the_uid() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		assert_ok!(Staking::add_stake(RuntimeOrigin::signed(M1), M1_HK, 500));
 		assert_ok!(report(V2_HK, netuid, 2));
 		assert_eq!(
 			slashing_events().last(),
@@ -122,7 +178,6 @@ fn models_reported_by_kappa_of_the_stake_are_slashed() {
 				fault: ModelFault::Unavailable
 			})
 		);
-		assert!(!slashing_events().iter().any(|e| matches!(e, Event::OffenceReported { .. })));
 		assert_noop!(report(V2_HK, netuid, 2), Error::<Test>::AlreadyReported);
 		assert_ok!(Slashing::report_model(
 			RuntimeOrigin::signed(V1_HK),
@@ -130,18 +185,45 @@ fn models_reported_by_kappa_of_the_stake_are_slashed() {
 			2,
 			ModelFault::HashMismatch
 		));
+		let round = ModelReports::<Test>::get(netuid, 2).unwrap();
+		assert_eq!((round.stake, round.offence, round.reporters.len()), (4_000, true, 2));
+		// A one-epoch outage: a streak of 1, nothing lost.
+		next_epoch(); // epoch 2
+		assert!(slashing_events().contains(&Event::ModelUnavailable {
+			netuid,
+			miner: M1_HK,
+			streak: 1
+		}));
+		assert!(!slashing_events().iter().any(|e| matches!(e, Event::OffenceReported { .. })));
+		assert!(ModelReports::<Test>::get(netuid, 2).is_none(), "reports are per epoch");
+		next_epoch(); // epoch 3: served again, nobody reported it
+		assert_eq!(UnavailableStreak::<Test>::get(netuid, M1_HK), 0);
+		assert_eq!(bond(netuid, M1_HK), BOND);
+		assert!(!forfeited(netuid, M1_HK));
+
+		// Two consecutive epochs: an offence.
+		assert_ok!(report(V1_HK, netuid, 2));
+		next_epoch(); // epoch 4: streak 1
+		assert_ok!(report(V1_HK, netuid, 2));
+		next_epoch(); // epoch 5: streak 2, the offence
 		assert!(slashing_events().contains(&Event::OffenceReported {
 			netuid,
 			offender: M1_HK,
 			reason: SlashReason::UnavailableModel
 		}));
-		let round = ModelReports::<Test>::get(netuid, 2).unwrap();
-		assert_eq!((round.stake, round.offence, round.reporters.len()), (4_000, true, 2));
-		next_epoch();
-		assert_eq!(bond(netuid, M1_HK), 40);
-		// The epoch's reports are forgotten: the miner can be reported again.
-		assert!(ModelReports::<Test>::get(netuid, 2).is_none());
-		assert_ok!(report(V2_HK, netuid, 2));
+		assert_eq!(bond(netuid, M1_HK), BOND, "not before the deferral");
+		let m1 = Balances::free_balance(M1);
+		next_epoch(); // epoch 6: applied
+		assert!(slashing_events().contains(&Event::SlashApplied {
+			netuid,
+			id: 0,
+			offender: M1_HK,
+			stake: 0,
+			bond: 10
+		}));
+		assert!(forfeited(netuid, M1_HK));
+		assert_eq!(Balances::free_balance(M1), m1 + 40, "the rest of the bond is returned");
+		assert_eq!(staked(M1, M1_HK), 500, "no stake is touched");
 	});
 }
 

@@ -9,7 +9,14 @@ fn ip(s: &str) -> IpAddress {
 	}
 }
 
-const PUBLIC: [&str; 3] = ["8.8.8.8", "203.0.114.7", "2a00:1450:4001::1"];
+const PUBLIC: [&str; 6] = [
+	"8.8.8.8",
+	"203.0.114.7",
+	"2a00:1450:4001::1",
+	"2001:4860:4860::8888", // outside 2001::/23
+	"192.0.3.1",
+	"100.128.0.1",
+];
 const PRIVATE: [&str; 10] = [
 	"10.1.2.3",
 	"172.16.0.1",
@@ -22,17 +29,37 @@ const PRIVATE: [&str; 10] = [
 	"fd00::1",
 	"fe80::1",
 ];
-const NEVER: [&str; 10] = [
+/// One address of each block the IANA special-purpose registries set apart.
+const NEVER: [&str; 29] = [
 	"0.0.0.0",
 	"0.1.2.3",
 	"255.255.255.255",
 	"224.0.0.1",
+	"239.255.255.255",
 	"240.0.0.1",
+	"192.0.0.8",
 	"192.0.2.1",
+	"192.31.196.1",
+	"192.52.193.1",
+	"192.88.99.1",
+	"192.175.48.1",
+	"198.51.100.1",
+	"203.0.113.1",
 	"::",
 	"ff02::1",
 	"::ffff:8.8.8.8",
+	"::8.8.8.8",
+	"64:ff9b::808:808",
+	"64:ff9b:1::1",
+	"100::1",
+	"2001::1",
+	"2001:2::1",
 	"2001:db8::1",
+	"2002:808:808::1",
+	"2620:4f:8000::1",
+	"3fff::1",
+	"5f00::1",
+	"fec0::1",
 ];
 
 #[test]
@@ -48,6 +75,10 @@ fn address_rules() {
 		assert!(!ip_allowed(&ip(a), true), "{a}");
 	}
 	assert!(ip_allowed(&IpAddress::V4(Ipv4Addr::new(100, 128, 0, 1).octets()), false));
+	// Just outside the blocks: allowed.
+	assert!(ip_allowed(&ip("2001:200::1"), false));
+	assert!(ip_allowed(&ip("9.255.255.255"), false));
+	assert!(ip_allowed(&ip("172.32.0.1"), false));
 }
 
 #[test]

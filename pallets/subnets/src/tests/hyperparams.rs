@@ -2,8 +2,13 @@ use crate::{mock::*, Error, Event, Hyperparameter::*, *};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{DispatchError, Perbill};
 
+/// Ends an epoch of `netuid` as consensus would: the owner's queued changes apply.
+fn end_epoch(netuid: u16) {
+	<Subnets as merit_primitives::EpochObserver<AccountId>>::on_epoch(netuid, 1, &[]);
+}
+
 #[test]
-fn the_owner_sets_subnet_local_parameters_rate_limited() {
+fn the_owner_sets_subnet_local_parameters_rate_limited_from_the_next_epoch() {
 	build_and_execute(|| {
 		let netuid = subnet(ALICE, HK1);
 		assert_ok!(Subnets::set_hyperparameter(
@@ -11,20 +16,91 @@ fn the_owner_sets_subnet_local_parameters_rate_limited() {
 			netuid,
 			ImmunityPeriod(77)
 		));
-		assert_eq!(last_event(), Event::HyperparameterSet { netuid, param: ImmunityPeriod(77) });
+		assert_eq!(
+			last_event(),
+			Event::HyperparameterScheduled { netuid, param: ImmunityPeriod(77) }
+		);
+		// Queued, visible to everyone, not yet in force.
+		assert_eq!(Hyperparameters::<Test>::get(netuid).unwrap().immunity_period, IMMUNITY);
+		let view = Subnets::subnet_view(netuid).unwrap();
+		assert_eq!(view.pending_hyperparams.unwrap().immunity_period, 77);
+		end_epoch(netuid);
+		assert_eq!(last_event(), Event::PendingHyperparametersApplied { netuid });
 		assert_eq!(Hyperparameters::<Test>::get(netuid).unwrap().immunity_period, 77);
+		assert!(PendingHyperparameters::<Test>::get(netuid).is_none());
 		run_to_block(1 + OWNER_RATE_LIMIT as u64 - 1);
+		let penalty = BondsPenalty(Perbill::from_percent(60));
 		assert_noop!(
-			Subnets::set_hyperparameter(RuntimeOrigin::signed(ALICE), netuid, CommitReveal(false)),
+			Subnets::set_hyperparameter(RuntimeOrigin::signed(ALICE), netuid, penalty.clone()),
 			Error::<Test>::HyperparameterRateLimited
 		);
 		run_to_block(1 + OWNER_RATE_LIMIT as u64);
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::signed(ALICE), netuid, penalty));
+		end_epoch(netuid);
+		assert_eq!(
+			Hyperparameters::<Test>::get(netuid).unwrap().bonds_penalty,
+			Perbill::from_percent(60)
+		);
+	});
+}
+
+#[test]
+fn owner_values_stay_inside_the_owner_ranges() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		// Mock tempo 10.
+		for param in [
+			ActivityCutoff(19),
+			BondsMovingAverage(Perbill::from_percent(49)),
+			BondsMovingAverage(Perbill::from_percent(98)),
+			BondsPenalty(Perbill::from_percent(49)),
+			MaxWeightLimit(Perbill::from_percent(9)),
+			MinAllowedWeights(OWNER_MAX_MIN_ALLOWED_WEIGHTS + 1),
+			WeightsRateLimit(11),
+			ServingRateLimit(11),
+			RegistrationInterval(11),
+			RevealPeriod(OWNER_MAX_REVEAL_PERIOD + 1),
+			MaxRegsPerInterval(OWNER_MIN_REGS_PER_INTERVAL - 1),
+			CommitReveal(false),
+		] {
+			assert!(param.owner_settable());
+			assert_noop!(
+				Subnets::set_hyperparameter(RuntimeOrigin::signed(ALICE), netuid, param.clone()),
+				Error::<Test>::OutsideOwnerRange
+			);
+		}
+		// Each bound itself is allowed (one change per rate limit, so each on a fresh subnet).
+		assert!(ActivityCutoff::<Balance>(20).owner_may_set(&hyperparams()));
+		assert!(BondsMovingAverage::<Balance>(OWNER_BONDS_MOVING_AVERAGE.0)
+			.owner_may_set(&hyperparams()));
+		assert!(BondsMovingAverage::<Balance>(OWNER_BONDS_MOVING_AVERAGE.1)
+			.owner_may_set(&hyperparams()));
+		assert!(WeightsRateLimit::<Balance>(10).owner_may_set(&hyperparams()));
+		assert!(CommitReveal::<Balance>(true).owner_may_set(&hyperparams()));
+		// The admin may set values outside the owner ranges.
+		assert_ok!(Subnets::set_hyperparameter(
+			RuntimeOrigin::root(),
+			netuid,
+			BondsMovingAverage(Perbill::zero())
+		));
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, CommitReveal(false)));
+	});
+}
+
+#[test]
+fn admin_changes_apply_at_once_and_to_queued_owner_changes() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
 		assert_ok!(Subnets::set_hyperparameter(
 			RuntimeOrigin::signed(ALICE),
 			netuid,
-			CommitReveal(false)
+			ImmunityPeriod(5)
 		));
-		assert!(!Hyperparameters::<Test>::get(netuid).unwrap().commit_reveal);
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, Tempo(20)));
+		assert_eq!(Hyperparameters::<Test>::get(netuid).unwrap().tempo, 20);
+		end_epoch(netuid);
+		let hp = Hyperparameters::<Test>::get(netuid).unwrap();
+		assert_eq!((hp.tempo, hp.immunity_period), (20, 5), "neither change is lost");
 	});
 }
 
@@ -43,6 +119,8 @@ fn economics_are_the_admins_and_the_admin_is_not_rate_limited() {
 			OwnerCut(Perbill::zero()),
 			MinerBond(1),
 			AllowPrivateAxons(true),
+			RegistrationAllowed(false),
+			WeightsVersionKey(3),
 		] {
 			assert!(!param.owner_settable());
 			assert_noop!(
@@ -56,11 +134,13 @@ fn economics_are_the_admins_and_the_admin_is_not_rate_limited() {
 		assert_eq!((hp.tempo, hp.max_uids, hp.max_validators), (5, 8, 4));
 		assert_eq!((hp.min_burn, hp.max_burn, hp.miner_bond), (1, 2, 1));
 		assert!(hp.allow_private_axons);
+		assert!(!hp.registration_allowed);
+		assert_eq!(hp.weights_version_key, 3);
 		// The admin's changes do not start the owner's rate limit.
 		assert_ok!(Subnets::set_hyperparameter(
 			RuntimeOrigin::signed(ALICE),
 			netuid,
-			WeightsVersionKey(3)
+			ImmunityPeriod(3)
 		));
 	});
 }

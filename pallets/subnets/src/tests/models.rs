@@ -130,6 +130,23 @@ fn a_later_commit_of_a_revealed_model_is_a_copy() {
 		assert_eq!(ModelCommitments::<Test>::get(netuid, HK2).unwrap().copy_of, None);
 		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL).unwrap().0, HK2);
 		assert_eq!(COPIES.with(|c| c.borrow().clone()), vec![(netuid, HK3, HK2, MODEL)]);
+		// The copier forfeits its UID at once: the listener's share of its bond is slashed,
+		// the rest returned, and it may not commit again.
+		let uid = Uids::<Test>::get(netuid, HK3).unwrap();
+		assert!(Forfeited::<Test>::contains_key(netuid, uid));
+		assert_eq!(Neurons::<Test>::get(netuid, uid).unwrap().bond, 0);
+		let slashed = COPY_BOND_SHARE * BOND;
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Subnets(Event::NeuronForfeited { hotkey: HK3, bond_slashed, bond_returned, .. })
+				if bond_slashed == slashed && bond_returned == BOND - slashed
+		)));
+		assert_noop!(
+			Subnets::commit_model(RuntimeOrigin::signed(HK3), netuid, [5; 32], 10),
+			Error::<Test>::NeuronForfeited
+		);
+		// The original is untouched.
+		assert!(!Forfeited::<Test>::contains_key(netuid, Uids::<Test>::get(netuid, HK2).unwrap()));
 	});
 }
 
@@ -179,7 +196,7 @@ fn a_deregistered_original_gives_up_its_claim() {
 		commit(HK2, netuid, MODEL);
 		run_to_block(System::block_number() + 1);
 		reveal(HK2, netuid, MODEL);
-		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::signed(ALICE), netuid));
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
 		<Subnets as frame_support::traits::Hooks<u64>>::on_initialize(System::block_number());
 		<Subnets as frame_support::traits::Hooks<u64>>::on_initialize(System::block_number());
 		assert_eq!(RevealedModels::<Test>::get(netuid, MODEL), None);

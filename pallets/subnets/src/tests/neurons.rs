@@ -1,5 +1,5 @@
 use crate::{mock::*, Error, Event, HoldReason, Hyperparameter::*, *};
-use frame_support::{assert_noop, assert_ok, traits::Hooks};
+use frame_support::{assert_noop, assert_ok};
 use merit_primitives::{EmissionRecorder, HotkeyOwnership};
 use sp_runtime::DispatchError;
 
@@ -86,7 +86,7 @@ fn registration_refusals_change_nothing() {
 			Error::<Test>::HotkeyAlreadyRegistered
 		);
 		assert_ok!(Subnets::set_hyperparameter(
-			RuntimeOrigin::signed(ALICE),
+			RuntimeOrigin::root(),
 			netuid,
 			RegistrationAllowed(false)
 		));
@@ -189,42 +189,64 @@ fn emission_records_set_pruning_scores() {
 }
 
 #[test]
-fn a_slashed_bond_returns_only_what_is_left() {
+fn a_forfeited_neuron_loses_its_bond_share_and_its_uid() {
 	use merit_primitives::{BondSlash, SlashReason};
 	build_and_execute(|| {
 		let netuid = subnet(ALICE, HK1);
 		register(BOB, netuid, HK2);
+		register(CHARLIE, netuid, HK3);
 		let issuance = Balances::total_issuance();
-		let taken = Subnets::slash_bond(
+		let bob = free(BOB);
+		let taken = <Subnets as BondSlash<_, _>>::forfeit(
 			netuid,
 			&HK2,
 			sp_runtime::Perbill::from_percent(40),
-			SlashReason::CopiedModel,
+			SlashReason::UnavailableModel,
 		);
 		assert_eq!(taken, 20);
 		assert_eq!(
 			last_event(),
-			Event::BondSlashed {
+			Event::NeuronForfeited {
 				netuid,
 				uid: 0,
 				hotkey: HK2,
 				coldkey: BOB,
-				amount: 20,
-				reason: SlashReason::CopiedModel
+				bond_slashed: 20,
+				bond_returned: BOND - 20,
+				reason: SlashReason::UnavailableModel
 			}
 		);
 		assert_eq!(Balances::total_issuance(), issuance - 20, "slashed bonds are burned");
-		assert_eq!(held(HoldReason::MinerBond, BOB), BOND - 20);
-		assert_eq!(Neurons::<Test>::get(netuid, 0).unwrap().bond, BOND - 20);
-		// Not registered there: nothing happens.
-		assert_eq!(
-			Subnets::slash_bond(netuid, &HK3, sp_runtime::Perbill::one(), SlashReason::CopiedModel),
-			0
+		assert_eq!(held(HoldReason::MinerBond, BOB), 0);
+		assert_eq!(free(BOB), bob + BOND - 20, "the rest of the bond is returned at once");
+		assert_eq!(Neurons::<Test>::get(netuid, 0).unwrap().bond, 0);
+		assert!(Subnets::neuron_view(netuid, 0).unwrap().forfeited);
+		// A second forfeiture takes nothing; a hotkey not registered there neither.
+		let again = <Subnets as BondSlash<_, _>>::forfeit(
+			netuid,
+			&HK2,
+			sp_runtime::Perbill::one(),
+			SlashReason::UnavailableModel,
 		);
-		// Deregistration returns the rest.
-		let bob = free(BOB);
-		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::signed(ALICE), netuid));
-		Subnets::on_initialize(2);
-		assert_eq!(free(BOB), bob + BOND - 20);
+		assert_eq!(again, 0);
+		let unknown = <Subnets as BondSlash<_, _>>::forfeit(
+			netuid,
+			&HK4,
+			sp_runtime::Perbill::one(),
+			SlashReason::CopiedModel,
+		);
+		assert_eq!(unknown, 0);
+		// It may not commit a model any more.
+		assert_noop!(
+			Subnets::commit_model(RuntimeOrigin::signed(HK2), netuid, [1; 32], 10),
+			Error::<Test>::NeuronForfeited
+		);
+		// The next registrant takes its UID although UIDs are free.
+		run_to_block(2);
+		register(ALICE, netuid, HK4);
+		assert_eq!(Uids::<Test>::get(netuid, HK4), Some(0));
+		assert_eq!(Uids::<Test>::get(netuid, HK2), None);
+		assert!(!Subnets::neuron_view(netuid, 0).unwrap().forfeited);
+		assert_eq!(NeuronCount::<Test>::get(netuid), 2);
 	});
 }

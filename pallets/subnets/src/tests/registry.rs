@@ -1,4 +1,4 @@
-use crate::{mock::*, Error, Event, HoldReason, *};
+use crate::{mock::*, Error, Event, HoldReason, Hyperparameter::RegistrationAllowed, *};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use merit_primitives::{EmissionRecorder, TaskSpec};
 use sp_runtime::DispatchError;
@@ -134,6 +134,7 @@ fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
 					netuid: 1,
 					owner: BOB,
 					lock_returned: bob_lock,
+					lock_burned: 0,
 					neurons: 1
 				},
 			]
@@ -191,15 +192,26 @@ fn dissolve_returns_lock_and_bonds_and_leaves_nothing_behind() {
 		let bob_free = free(BOB);
 		let issuance = Balances::total_issuance();
 
-		assert_noop!(Subnets::dissolve_subnet(origin(BOB), netuid), Error::<Test>::NotSubnetOwner);
-		assert_noop!(Subnets::dissolve_subnet(origin(ALICE), 9), Error::<Test>::SubnetNotFound);
-		assert_ok!(Subnets::dissolve_subnet(origin(ALICE), netuid));
+		// Only the admin origin dissolves: not a stranger, not even the owner.
+		assert_noop!(Subnets::dissolve_subnet(origin(BOB), netuid), DispatchError::BadOrigin);
+		assert_noop!(Subnets::dissolve_subnet(origin(ALICE), netuid), DispatchError::BadOrigin);
+		assert_noop!(
+			Subnets::dissolve_subnet(RuntimeOrigin::root(), 9),
+			Error::<Test>::SubnetNotFound
+		);
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
 		assert_eq!(
 			last_event(),
-			Event::SubnetDissolved { netuid, owner: ALICE, lock_returned: LOCK_FLOOR, neurons: 2 }
+			Event::SubnetDissolved {
+				netuid,
+				owner: ALICE,
+				lock_returned: LOCK_FLOOR,
+				lock_burned: 0,
+				neurons: 2
+			}
 		);
 		assert_noop!(
-			Subnets::dissolve_subnet(origin(ALICE), netuid),
+			Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid),
 			Error::<Test>::SubnetNotFound
 		);
 		assert_eq!(Subnets::neuron_views(netuid), vec![], "a dissolved subnet shows no neurons");
@@ -220,6 +232,60 @@ fn dissolve_returns_lock_and_bonds_and_leaves_nothing_behind() {
 		let left: Vec<_> = pallet_keys().difference(&before).cloned().collect();
 		assert!(left.iter().all(|k| allowed.contains(k)), "left behind: {left:?}");
 		assert_eq!(Registry::<Test>::count(), 0);
+	});
+}
+
+#[test]
+fn dissolution_keeps_the_owner_cut_the_subnet_paid_from_the_lock() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		// Two epochs paid the owner 300 and 200.
+		Subnets::record_owner_cut(netuid, 300);
+		Subnets::record_owner_cut(netuid, 200);
+		assert_eq!(Subnets::subnet_view(netuid).unwrap().owner_emission, 500);
+		let issuance = Balances::total_issuance();
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Subnets(Event::SubnetDissolved {
+				netuid,
+				owner: ALICE,
+				lock_returned: LOCK_FLOOR - 500,
+				lock_burned: 500,
+				neurons: 0
+			})));
+		assert_eq!(free(ALICE), ENDOWMENT - 500, "the owner leaves with lock − owner cut");
+		assert_eq!(held(HoldReason::SubnetLock, ALICE), 0);
+		assert_eq!(Balances::total_issuance(), issuance - 500, "the rest is burned");
+
+		// An owner paid more than its lock gets nothing back, and loses nothing more.
+		run_to_block(System::block_number() + SUBNET_RATE_LIMIT as u64);
+		let netuid = subnet(ALICE, HK1);
+		let lock = Registry::<Test>::get(netuid).unwrap().lock;
+		Subnets::record_owner_cut(netuid, lock * 3);
+		let alice = free(ALICE);
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
+		assert_eq!(free(ALICE), alice);
+		assert_eq!(held(HoldReason::SubnetLock, ALICE), 0);
+	});
+}
+
+#[test]
+fn closing_registration_is_the_admins() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		assert_noop!(
+			Subnets::set_hyperparameter(origin(ALICE), netuid, RegistrationAllowed(false)),
+			Error::<Test>::HyperparameterAdminOnly
+		);
+		assert_ok!(Subnets::set_hyperparameter(
+			RuntimeOrigin::root(),
+			netuid,
+			RegistrationAllowed(false)
+		));
+		assert_noop!(
+			Subnets::burned_register(origin(BOB), netuid, HK2),
+			Error::<Test>::RegistrationDisabled
+		);
 	});
 }
 
@@ -249,7 +315,7 @@ fn a_large_subnet_is_cleaned_up_a_bounded_number_of_neurons_per_block() {
 		}
 		run_to_block(2);
 		assert_ok!(Subnets::burned_register(origin(CHARLIE), netuid, HK3));
-		assert_ok!(Subnets::dissolve_subnet(origin(ALICE), netuid));
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
 		// Calls on the dissolved subnet are refused while its neurons wait.
 		assert_noop!(
 			Subnets::serve_axon(

@@ -1,0 +1,84 @@
+//! **Attack.** A governance proposal (or a compromised admin key) sets a subnet to 4,096 UIDs
+//! and 256 validators; filled up, that subnet's epoch costs about twice a block, and every
+//! epoch then stalls block production. **Defence.** UID and validator caps whose full epoch
+//! at its worst (Yuma, payouts, commit expiry, streaks, due slashes) would overrun a block are
+//! refused with `EpochTooHeavy`; the largest subnet that can be set, filled with weights on
+//! every UID, runs its epoch inside the block limit.
+
+use crate::harness::*;
+use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
+use merit_primitives::{EpochBudget as _, MAX_UIDS, MAX_VALIDATORS};
+use merit_runtime::{configs::incentives::EpochBudget, Consensus, Runtime, Subnets, System, UNIT};
+use pallet_merit_subnets::Hyperparameter::*;
+
+#[test]
+fn the_largest_settable_subnet_fits_in_a_block() {
+	each_preset(|preset| {
+		let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
+		grant_share(netuid);
+		// The caps the pallets allow do not fit together.
+		assert!(!EpochBudget::epoch_weight(MAX_UIDS, MAX_VALIDATORS)
+			.all_lte(EpochBudget::max_epoch_weight()));
+		assert_ok!(Subnets::set_hyperparameter(root(), netuid, MaxValidators(1)));
+		let too_many = (1..=MAX_UIDS / 64)
+			.map(|k| k * 64)
+			.find(|n| Subnets::set_hyperparameter(root(), netuid, MaxUids(*n)).is_err());
+		if let Some(n) = too_many {
+			assert_noop!(
+				Subnets::set_hyperparameter(root(), netuid, MaxUids(n)),
+				pallet_merit_subnets::Error::<Runtime>::EpochTooHeavy
+			);
+		}
+		let uids = hyperparams(netuid).max_uids;
+		// The largest validator cap that fits with those UIDs.
+		let validators = (1..=MAX_VALIDATORS.min(uids))
+			.rev()
+			.find(|v| Subnets::set_hyperparameter(root(), netuid, MaxValidators(*v)).is_ok())
+			.expect("some validator cap fits");
+		let budget = EpochBudget::epoch_weight(uids, validators);
+		assert!(budget.all_lte(EpochBudget::max_epoch_weight()), "{preset}");
+		eprintln!("{preset}: the largest subnet: {uids} UIDs, {validators} validators");
+
+		// Fill it: every UID registered, the validators staked, each weighting every UID.
+		for param in [
+			MaxRegsPerBlock(u16::MAX),
+			MaxRegsPerInterval(u16::MAX),
+			BurnIncrease(sp_runtime::Perbill::zero()),
+			CommitReveal(false),
+			WeightsRateLimit(0),
+		] {
+			assert_ok!(Subnets::set_hyperparameter(root(), netuid, param));
+		}
+		let coldkey = actor("attacker");
+		fund(&coldkey, 100_000 * UNIT);
+		let hotkeys: Vec<_> = (0..uids).map(|i| actor(&format!("neuron-{i}"))).collect();
+		for hotkey in &hotkeys {
+			assert_ok!(Subnets::burned_register(signed(&coldkey), netuid, hotkey.clone()));
+		}
+		for hotkey in hotkeys.iter().take(usize::from(validators)) {
+			stake(&coldkey, hotkey, permit_stake(1));
+		}
+		next_epoch(netuid); // permits
+		let all: Vec<u16> = (0..uids).collect();
+		for (i, hotkey) in hotkeys.iter().take(usize::from(validators)).enumerate() {
+			let weights: Vec<u16> = all.iter().map(|u| 1 + (u + i as u16) % 7).collect();
+			assert_ok!(Consensus::set_weights(
+				signed(hotkey),
+				netuid,
+				BoundedVec::truncate_from(all.clone()),
+				BoundedVec::truncate_from(weights),
+				0
+			));
+		}
+		// The epoch block: what its hooks report stays under the block limit.
+		run_to(next_epoch_block(netuid) - 1);
+		let block = now() + 1;
+		System::set_block_number(block);
+		let weight = Subnets::on_initialize(block).saturating_add(Consensus::on_initialize(block));
+		let max = merit_runtime::configs::system::RuntimeBlockWeights::get().max_block;
+		let schedule = pallet_merit_consensus::Schedule::<Runtime>::get(netuid).unwrap();
+		assert_eq!(schedule.last_run, block, "{preset}: the epoch ran in this block");
+		assert!(weight.all_lte(max), "{preset}: the epoch block weighs {weight:?} of {max:?}");
+		check_invariants();
+	});
+}

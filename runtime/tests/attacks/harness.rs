@@ -1,0 +1,288 @@
+//! The attack tests' chain: the real runtime from a genesis preset (`development` or
+//! `testnet`, with that preset's parameters), actors funded from the preset's own accounts,
+//! and blocks run with every Merit hook and every Merit pallet's invariants checked after
+//! each block.
+
+#![allow(dead_code)]
+
+use frame_support::{assert_ok, traits::Hooks, BoundedVec};
+use merit_primitives::{NetUid, StakeInfo, TaskKind, TaskSpec, Uid};
+use merit_runtime::{
+	AccountId, Balance, Balances, Consensus, Runtime, RuntimeEvent, RuntimeOrigin, Slashing,
+	Staking, Subnets, System, UNIT,
+};
+use pallet_merit_subnets::SubnetHyperparams;
+
+#[path = "../common/mod.rs"]
+mod common;
+
+/// Every attack runs on both: the dev chain's small parameters and the public testnet's.
+pub const PRESETS: [&str; 2] = ["development", "testnet"];
+
+/// What each actor is given at the start.
+pub const ENDOWMENT: Balance = 200_000 * UNIT;
+
+/// Runs `test` once on a fresh chain of each preset.
+pub fn each_preset(test: impl Fn(&str)) {
+	for preset in PRESETS {
+		let mut ext = common::genesis_of(preset);
+		ext.execute_with(|| {
+			fund_actors();
+			test(preset);
+			check_invariants();
+		});
+	}
+}
+
+/// An account for a named actor (deterministic, no key needed: tests dispatch directly).
+pub fn actor(name: &str) -> AccountId {
+	AccountId::from(sp_io::hashing::blake2_256(name.as_bytes()))
+}
+
+/// The actors every test may use.
+pub const ACTORS: [&str; 16] = [
+	"owner",
+	"owner-hotkey",
+	"owner-validator",
+	"owner-miner",
+	"attacker",
+	"honest-owner",
+	"honest-owner-hotkey",
+	"validator-a",
+	"validator-a-hotkey",
+	"validator-b",
+	"validator-b-hotkey",
+	"miner",
+	"miner-hotkey",
+	"miner-2",
+	"miner-2-hotkey",
+	"nominator",
+];
+
+/// The richest account of the genesis (the testnet's faucet, a dev account on dev chains).
+fn treasury() -> AccountId {
+	frame_system::Account::<Runtime>::iter()
+		.max_by_key(|(_, info)| info.data.free)
+		.map(|(who, _)| who)
+		.expect("genesis endows someone")
+}
+
+/// Gives `who` `amount` from the genesis funds (a transfer: the token books stay balanced).
+pub fn fund(who: &AccountId, amount: Balance) {
+	assert_ok!(Balances::transfer_keep_alive(
+		RuntimeOrigin::signed(treasury()),
+		sp_runtime::MultiAddress::Id(who.clone()),
+		amount
+	));
+}
+
+fn fund_actors() {
+	for name in ACTORS {
+		fund(&actor(name), ENDOWMENT);
+	}
+}
+
+pub fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+pub fn root() -> RuntimeOrigin {
+	RuntimeOrigin::root()
+}
+
+/// Every Merit pallet's invariants.
+pub fn check_invariants() {
+	Subnets::do_try_state().expect("subnets invariants");
+	Staking::do_try_state().expect("staking invariants");
+	Consensus::do_try_state().expect("consensus invariants");
+	Slashing::do_try_state().expect("slashing invariants");
+}
+
+pub fn now() -> u32 {
+	System::block_number()
+}
+
+/// Runs the next block: every Merit hook, then every invariant.
+pub fn next_block() {
+	let next = now() + 1;
+	System::set_block_number(next);
+	Subnets::on_initialize(next);
+	Consensus::on_initialize(next);
+	check_invariants();
+}
+
+pub fn run_to(block: u32) {
+	while now() < block {
+		next_block();
+	}
+}
+
+/// Epochs `netuid` has run.
+pub fn epoch(netuid: NetUid) -> u32 {
+	pallet_merit_consensus::Schedule::<Runtime>::get(netuid).map(|s| s.index).unwrap_or(0)
+}
+
+/// Runs blocks until `netuid` has run epoch `index`.
+pub fn run_to_epoch(netuid: NetUid, index: u32) {
+	while epoch(netuid) < index {
+		next_block();
+	}
+}
+
+/// Runs blocks until `netuid` has run one more epoch; returns its index.
+pub fn next_epoch(netuid: NetUid) -> u32 {
+	let target = epoch(netuid) + 1;
+	run_to_epoch(netuid, target);
+	target
+}
+
+/// The block `netuid`'s next epoch is due in.
+pub fn next_epoch_block(netuid: NetUid) -> u32 {
+	pallet_merit_consensus::Schedule::<Runtime>::get(netuid).expect("scheduled").next_due
+}
+
+/// The parameters new subnets get on this chain.
+pub fn defaults() -> SubnetHyperparams<Balance> {
+	pallet_merit_subnets::DefaultHyperparameters::<Runtime>::get().expect("genesis sets them")
+}
+
+pub fn hyperparams(netuid: NetUid) -> SubnetHyperparams<Balance> {
+	pallet_merit_subnets::Hyperparameters::<Runtime>::get(netuid).expect("registered")
+}
+
+pub fn slash_params() -> pallet_merit_slashing::SlashParams {
+	pallet_merit_slashing::Params::<Runtime>::get().expect("genesis sets them")
+}
+
+/// A stake that earns a validator permit on this chain, times `k`.
+pub fn permit_stake(k: u128) -> Balance {
+	defaults().min_validator_stake.max(10 * UNIT) * k
+}
+
+pub fn task() -> TaskSpec {
+	TaskSpec {
+		kind: TaskKind::Digits,
+		max_model_bytes: 1 << 20,
+		dataset_id: b"uci-digits".to_vec().try_into().expect("short"),
+		eval_size: 512,
+	}
+}
+
+/// Registers a subnet for `owner` with `owner_hotkey`; returns its netuid.
+pub fn register_subnet(owner: &AccountId, owner_hotkey: &AccountId) -> NetUid {
+	// Subnet registrations are rate-limited network-wide.
+	let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().expect("genesis");
+	if let Some(last) = pallet_merit_subnets::LastSubnetRegistration::<Runtime>::get() {
+		run_to(last + network.subnet_rate_limit);
+	}
+	assert_ok!(Subnets::register_subnet(signed(owner), owner_hotkey.clone(), task()));
+	pallet_merit_subnets::Registry::<Runtime>::iter()
+		.find(|(_, s)| &s.owner == owner && &s.owner_hotkey == owner_hotkey)
+		.map(|(netuid, _)| netuid)
+		.expect("registered")
+}
+
+/// Grants `netuid` an emission share (the admin origin).
+pub fn grant_share(netuid: NetUid) {
+	assert_ok!(Consensus::set_emission_share(root(), netuid, 1));
+}
+
+/// Registers `hotkey` for `coldkey` on `netuid`, waiting out the registration limits;
+/// returns its UID.
+pub fn register(netuid: NetUid, coldkey: &AccountId, hotkey: &AccountId) -> Uid {
+	loop {
+		match Subnets::burned_register(signed(coldkey), netuid, hotkey.clone()) {
+			Ok(_) => break,
+			Err(e)
+				if e.error
+					== pallet_merit_subnets::Error::<Runtime>::TooManyRegistrationsThisBlock
+						.into() || e.error
+					== pallet_merit_subnets::Error::<Runtime>::TooManyRegistrationsThisInterval
+						.into() =>
+			{
+				next_block()
+			},
+			Err(e) => panic!("burned_register: {e:?}"),
+		}
+	}
+	uid(netuid, hotkey)
+}
+
+pub fn uid(netuid: NetUid, hotkey: &AccountId) -> Uid {
+	pallet_merit_subnets::Uids::<Runtime>::get(netuid, hotkey).expect("registered")
+}
+
+pub fn stake(coldkey: &AccountId, hotkey: &AccountId, amount: Balance) {
+	assert_ok!(Staking::add_stake(signed(coldkey), hotkey.clone(), amount));
+}
+
+/// Stake of the pair, its pending rewards included.
+pub fn staked(coldkey: &AccountId, hotkey: &AccountId) -> Balance {
+	<Staking as StakeInfo<_, _>>::stake_of_pair(coldkey, hotkey)
+}
+
+/// Everything an account owns: free and held balance, and rewards waiting in the pot.
+pub fn wealth(who: &AccountId) -> Balance {
+	let pending: Balance = pallet_merit_staking::Positions::<Runtime>::iter_prefix(who)
+		.map(|(hotkey, ())| Staking::pending_rewards(who, &hotkey))
+		.sum();
+	<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(who) + pending
+}
+
+/// Commits `hotkey`'s weights on `netuid` (salt from the hotkey).
+pub fn commit_weights(netuid: NetUid, hotkey: &AccountId, uids: &[Uid], weights: &[u16]) {
+	let salt = salt_of(hotkey);
+	let hash = Consensus::weights_hash(hotkey, netuid, uids, weights, &salt, 0);
+	assert_ok!(Consensus::commit_weights(signed(hotkey), netuid, hash));
+}
+
+fn salt_of(hotkey: &AccountId) -> [u8; 32] {
+	sp_io::hashing::blake2_256(hotkey.as_ref())
+}
+
+/// Reveals weights committed with [`commit_weights`].
+pub fn reveal_weights(netuid: NetUid, hotkey: &AccountId, uids: &[Uid], weights: &[u16]) {
+	assert_ok!(Consensus::reveal_weights(
+		signed(hotkey),
+		netuid,
+		BoundedVec::truncate_from(uids.to_vec()),
+		BoundedVec::truncate_from(weights.to_vec()),
+		salt_of(hotkey),
+		0
+	));
+}
+
+/// Commits a model for `hotkey` and reveals it a block later.
+pub fn commit_and_reveal_model(netuid: NetUid, hotkey: &AccountId, model: [u8; 32]) {
+	let binding = Subnets::model_binding(&model, hotkey, netuid);
+	assert_ok!(Subnets::commit_model(signed(hotkey), netuid, binding, 1_000));
+	next_block();
+	assert_ok!(Subnets::reveal_model(signed(hotkey), netuid, model));
+}
+
+/// The consensus view of `netuid`'s neurons after its last epoch.
+pub fn incentive_and_dividends(netuid: NetUid) -> Vec<(sp_runtime::Perbill, sp_runtime::Perbill)> {
+	Consensus::neuron_consensus(netuid)
+		.expect("registered")
+		.iter()
+		.map(|n| (n.incentive, n.dividends))
+		.collect()
+}
+
+pub fn events() -> Vec<RuntimeEvent> {
+	System::events().into_iter().map(|r| r.event).collect()
+}
+
+pub fn slashing_events() -> Vec<pallet_merit_slashing::Event<Runtime>> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			RuntimeEvent::Slashing(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+pub fn minted() -> Balance {
+	pallet_merit_consensus::Issuance::<Runtime>::get().minted
+}

@@ -1,0 +1,18 @@
+//! Attacks on Merit's incentive game, each performed against the real runtime with the
+//! `development` and the `testnet` presets' parameters, and each shown to gain the attacker
+//! nothing while honest participants lose nothing. One file per attack; each opens with the
+//! attack in two sentences.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
+#![allow(clippy::indexing_slicing)]
+
+mod harness;
+
+mod commit_every_epoch;
+mod dissolve_escape;
+mod emission_farming;
+mod epoch_overrun;
+mod outage;
+mod owner_takeover;
+mod slash_queue_spam;
+mod staker_squat;

@@ -1,0 +1,107 @@
+//! **Threat.** A miner's server is down for an epoch (or a rival learns when validators fetch
+//! and disrupts it then), validators report the model unavailable, and 10% of all the stake on
+//! the miner's hotkey, its auto-staked earnings and its nominators' stake included, is slashed
+//! every epoch. **Defence.** Unavailability costs only the miner's own bond, only after
+//! `unavailable_epochs` consecutive epochs reported by `kappa` of the stake, and ends in
+//! forfeiting the UID; a one-epoch outage costs nothing.
+
+use crate::harness::*;
+use frame_support::assert_ok;
+use merit_runtime::{Runtime, Slashing, Staking};
+use pallet_merit_slashing::{Event, ModelFault};
+
+struct Setup {
+	netuid: u16,
+	validator: merit_runtime::AccountId,
+	miner: merit_runtime::AccountId,
+	miner_uid: u16,
+}
+
+/// A subnet with a dominant validator (¾ of the permit stake) and a miner whose hotkey
+/// holds its own savings and a nominator's stake.
+fn setup() -> Setup {
+	let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
+	grant_share(netuid);
+	let (a, a_hk) = (actor("validator-a"), actor("validator-a-hotkey"));
+	let (b, b_hk) = (actor("validator-b"), actor("validator-b-hotkey"));
+	register(netuid, &a, &a_hk);
+	register(netuid, &b, &b_hk);
+	stake(&a, &a_hk, permit_stake(3));
+	stake(&b, &b_hk, permit_stake(1));
+	let (coldkey, miner) = (actor("miner"), actor("miner-hotkey"));
+	let miner_uid = register(netuid, &coldkey, &miner);
+	commit_and_reveal_model(netuid, &miner, [9; 32]);
+	stake(&coldkey, &miner, permit_stake(1) / 2);
+	assert_ok!(Staking::become_delegate(signed(&coldkey), miner.clone()));
+	stake(&actor("nominator"), &miner, permit_stake(1) * 2 / 5);
+	next_epoch(netuid);
+	Setup { netuid, validator: a_hk, miner, miner_uid }
+}
+
+fn report(s: &Setup) {
+	assert_ok!(Slashing::report_model(
+		signed(&s.validator),
+		s.netuid,
+		s.miner_uid,
+		ModelFault::Unavailable
+	));
+}
+
+fn savings(s: &Setup) -> (u128, u128) {
+	(staked(&actor("miner"), &s.miner), staked(&actor("nominator"), &s.miner))
+}
+
+#[test]
+fn a_one_epoch_outage_costs_nothing() {
+	each_preset(|preset| {
+		let s = setup();
+		let (savings_before, bond) = (savings(&s), defaults().miner_bond);
+		report(&s);
+		for _ in 0..3 + slash_params().defer_epochs {
+			next_epoch(s.netuid);
+		}
+		assert!(!slashing_events().iter().any(|e| matches!(e, Event::OffenceReported { .. })));
+		assert_eq!(savings(&s), savings_before, "{preset}");
+		let neuron = pallet_merit_subnets::Neurons::<Runtime>::get(s.netuid, s.miner_uid).unwrap();
+		assert_eq!((neuron.hotkey, neuron.bond), (s.miner.clone(), bond), "{preset}");
+		assert!(!pallet_merit_subnets::Forfeited::<Runtime>::contains_key(s.netuid, s.miner_uid));
+	});
+}
+
+#[test]
+fn a_lasting_outage_costs_the_bond_and_the_uid_never_the_stake() {
+	each_preset(|preset| {
+		let s = setup();
+		let savings_before = savings(&s);
+		let params = slash_params();
+		for _ in 0..params.unavailable_epochs {
+			report(&s);
+			next_epoch(s.netuid);
+		}
+		assert!(slashing_events().iter().any(|e| matches!(
+			e,
+			Event::OffenceReported { offender, .. } if *offender == s.miner
+		)));
+		let coldkey = actor("miner");
+		let free_before = merit_runtime::Balances::free_balance(&coldkey);
+		for _ in 0..params.defer_epochs {
+			next_epoch(s.netuid);
+		}
+		let bond = defaults().miner_bond;
+		let slashed = params.unavailable_model_fraction.mul_floor(bond);
+		assert!(slashing_events().contains(&Event::SlashApplied {
+			netuid: s.netuid,
+			id: 0,
+			offender: s.miner.clone(),
+			stake: 0,
+			bond: slashed,
+		}));
+		assert!(pallet_merit_subnets::Forfeited::<Runtime>::contains_key(s.netuid, s.miner_uid));
+		assert_eq!(
+			merit_runtime::Balances::free_balance(&coldkey),
+			free_before + bond - slashed,
+			"{preset}: the rest of the bond is returned"
+		);
+		assert_eq!(savings(&s), savings_before, "{preset}: no stake was touched");
+	});
+}
