@@ -150,7 +150,8 @@ mod benchmarks {
 		assert_eq!(crate::NeuronCount::<T>::get(netuid), 1);
 	}
 
-	/// By the owner, through the rate-limit check.
+	/// By the owner, through the range, rate-limit and freeze checks: queued until the next
+	/// epoch.
 	#[benchmark]
 	fn set_hyperparameter() {
 		let owner = funded::<T>("subnet-owner", 0);
@@ -164,7 +165,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), netuid, Hyperparameter::ImmunityPeriod(77));
 
-		assert_eq!(Hyperparameters::<T>::get(netuid).map(|hp| hp.immunity_period), Some(77));
+		let pending = crate::PendingHyperparameters::<T>::get(netuid);
+		assert_eq!(pending.map(|hp| hp.immunity_period), Some(77));
 	}
 
 	#[benchmark]
