@@ -79,7 +79,13 @@ fn committed_weights_become_exact_payouts() {
 			dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
 			eval_size: 512,
 		};
-		assert_ok!(Subnets::register_subnet(signed(Alice), AliceStash.to_account_id(), task));
+		let consent = common::consent(&AliceStash.pair(), &Alice.to_account_id());
+		assert_ok!(Subnets::register_subnet(
+			signed(Alice),
+			AliceStash.to_account_id(),
+			task,
+			Some(consent)
+		));
 		// New subnets earn nothing until the admin grants them a share.
 		assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), NETUID, 1));
 		// The owner halves the bonds' memory, which keeps the fixed-point bonds exact.
@@ -95,7 +101,13 @@ fn committed_weights_become_exact_payouts() {
 			(Eve, EveStash),
 			(Ferdie, FerdieStash),
 		] {
-			assert_ok!(Subnets::burned_register(signed(coldkey), NETUID, hotkey.to_account_id()));
+			let consent = common::consent(&hotkey.pair(), &coldkey.to_account_id());
+			assert_ok!(Subnets::burned_register(
+				signed(coldkey),
+				NETUID,
+				hotkey.to_account_id(),
+				Some(consent)
+			));
 		}
 		assert_ok!(Staking::add_stake(signed(Bob), BobStash.to_account_id(), 300 * UNIT));
 		assert_ok!(Staking::add_stake(signed(Charlie), CharlieStash.to_account_id(), 100 * UNIT));

@@ -48,6 +48,17 @@ impl Rng {
 		let all: Vec<_> = Sr25519Keyring::iter().take(8).collect();
 		all[self.below(all.len() as u64) as usize].to_account_id()
 	}
+	/// A consent for `coldkey` to own `hotkey`: none, the hotkey's own, or a bad one (signed by
+	/// another key, or for another coldkey).
+	fn consent(&mut self, hotkey: &AccountId, coldkey: &AccountId) -> Option<common::Consent> {
+		let signer = match self.below(4) {
+			0 => return None,
+			1 => self.account(),
+			_ => hotkey.clone(),
+		};
+		let coldkey = if self.chance(8) { self.account() } else { coldkey.clone() };
+		Sr25519Keyring::from_account_id(&signer).map(|k| common::consent(&k.pair(), &coldkey))
+	}
 	fn amount(&mut self) -> u128 {
 		[0, 1, UNIT / 2, UNIT, 3 * UNIT, 50 * UNIT, 2_000 * UNIT, 10_000_000 * UNIT]
 			[self.below(8) as usize]
@@ -131,7 +142,12 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 	let kind = rng.below(100);
 	let (call, hotkey_call, admin, pallet): (RuntimeCall, bool, bool, usize) = match kind {
 		0..=1 => (
-			Sn::register_subnet { owner_hotkey: hotkey.clone(), task: task(rng) }.into(),
+			Sn::register_subnet {
+				owner_hotkey: hotkey.clone(),
+				task: task(rng),
+				consent: rng.consent(&hotkey, &signer),
+			}
+			.into(),
 			false,
 			false,
 			0,
@@ -149,7 +165,15 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 			params.owner_rate_limit = rng.below(3) as u32;
 			(Sn::set_network_params { params }.into(), false, true, 0)
 		},
-		8..=15 => (Sn::burned_register { netuid, hotkey: hotkey.clone() }.into(), false, false, 0),
+		8..=15 => {
+			let consent = rng.consent(&hotkey, &signer);
+			(
+				Sn::burned_register { netuid, hotkey: hotkey.clone(), consent }.into(),
+				false,
+				false,
+				0,
+			)
+		},
 		16..=18 => {
 			let ip = match rng.below(3) {
 				0 => IpAddress::V4([rng.below(256) as u8, 1, 2, 3]),
@@ -322,6 +346,7 @@ fn fuzz(preset: &str, seed: u64, calls: u64) -> Stats {
 				RuntimeOrigin::signed(owner.to_account_id()),
 				owner.to_account_id(),
 				TaskSpec { eval_size: 64, max_model_bytes: 1_000, ..task(&mut rng) },
+				None,
 			)
 			.unwrap();
 			for param in [

@@ -31,13 +31,20 @@ fn a_registered_hotkey_can_be_staked_by_its_owner_and_then_its_nominators() {
 		let (owner, hotkey, nominator) =
 			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id());
 		let signed = |who: &sp_runtime::AccountId32| RuntimeOrigin::signed(who.clone());
-		assert_ok!(Subnets::register_subnet(signed(&owner), Dave.to_account_id(), task()));
+		let consent = common::consent(&Dave.pair(), &owner);
+		assert_ok!(Subnets::register_subnet(
+			signed(&owner),
+			Dave.to_account_id(),
+			task(),
+			Some(consent)
+		));
 		// Not yet registered anywhere: nobody owns the hotkey.
 		assert_noop!(
 			Staking::add_stake(signed(&owner), hotkey.clone(), 10 * UNIT),
 			pallet_merit_staking::Error::<Runtime>::HotkeyNotRegistered
 		);
-		assert_ok!(Subnets::burned_register(signed(&owner), 0, hotkey.clone()));
+		let consent = common::consent(&Bob.pair(), &owner);
+		assert_ok!(Subnets::burned_register(signed(&owner), 0, hotkey.clone(), Some(consent)));
 		assert_ok!(Staking::add_stake(signed(&owner), hotkey.clone(), 10 * UNIT));
 		assert_noop!(
 			Staking::add_stake(signed(&nominator), hotkey.clone(), 10 * UNIT),

@@ -53,6 +53,10 @@ impl pallet_merit_subnets::Config for Test {
 	type Slashes = ();
 	type Epochs = Consensus;
 	type EpochBudget = ();
+	type HotkeySignature = sp_runtime::testing::TestSignature;
+	type HotkeySigner = sp_runtime::testing::UintAuthorityId;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_merit_subnets::testing::TestConsents;
 	type WeightInfo = ();
 }
 
@@ -227,7 +231,12 @@ pub fn run_epoch(netuid: NetUid) {
 
 /// Registers a subnet owned by [`OWNER`], returning its netuid.
 pub fn subnet() -> NetUid {
-	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(OWNER), OWNER_HK, digits()));
+	assert_ok!(Subnets::register_subnet(
+		RuntimeOrigin::signed(OWNER),
+		OWNER_HK,
+		digits(),
+		consent(OWNER_HK, OWNER)
+	));
 	let netuid = pallet_merit_subnets::Registry::<Test>::iter_keys().max().unwrap();
 	// New subnets earn nothing until the admin grants a share; these tests start with one.
 	assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), netuid, 1));
@@ -236,13 +245,23 @@ pub fn subnet() -> NetUid {
 
 /// Registers a subnet as its owner would, without an emission share.
 pub fn subnet_without_share() -> NetUid {
-	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(OWNER), OWNER_HK, digits()));
+	assert_ok!(Subnets::register_subnet(
+		RuntimeOrigin::signed(OWNER),
+		OWNER_HK,
+		digits(),
+		consent(OWNER_HK, OWNER)
+	));
 	pallet_merit_subnets::Registry::<Test>::iter_keys().max().unwrap()
 }
 
 /// Registers `hotkey` for `coldkey` on `netuid`, returning its UID.
 pub fn register(netuid: NetUid, coldkey: AccountId, hotkey: AccountId) -> Uid {
-	assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(coldkey), netuid, hotkey));
+	assert_ok!(Subnets::burned_register(
+		RuntimeOrigin::signed(coldkey),
+		netuid,
+		hotkey,
+		consent(hotkey, coldkey)
+	));
 	pallet_merit_subnets::Uids::<Test>::get(netuid, hotkey).unwrap()
 }
 
@@ -293,4 +312,13 @@ pub fn consensus_events() -> Vec<crate::Event<Test>> {
 
 pub fn last_event() -> crate::Event<Test> {
 	consensus_events().pop().expect("a consensus event")
+}
+
+/// `hotkey`'s consent to be owned by `coldkey`, good for ever.
+pub fn consent(
+	hotkey: AccountId,
+	coldkey: AccountId,
+) -> Option<pallet_merit_subnets::HotkeyConsent<sp_runtime::testing::TestSignature>> {
+	let genesis = Subnets::genesis_hash();
+	pallet_merit_subnets::testing::consent_until(genesis.as_ref(), hotkey, coldkey, u32::MAX)
 }

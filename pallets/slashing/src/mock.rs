@@ -55,6 +55,10 @@ impl pallet_merit_subnets::Config for Test {
 	type Slashes = Slashing;
 	type Epochs = Consensus;
 	type EpochBudget = ();
+	type HotkeySignature = sp_runtime::testing::TestSignature;
+	type HotkeySigner = sp_runtime::testing::UintAuthorityId;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_merit_subnets::testing::TestConsents;
 	type WeightInfo = ();
 }
 
@@ -235,14 +239,24 @@ pub fn epoch(netuid: NetUid) -> u32 {
 }
 
 pub fn register(netuid: NetUid, coldkey: AccountId, hotkey: AccountId) -> Uid {
-	assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(coldkey), netuid, hotkey));
+	assert_ok!(Subnets::burned_register(
+		RuntimeOrigin::signed(coldkey),
+		netuid,
+		hotkey,
+		consent(hotkey, coldkey)
+	));
 	pallet_merit_subnets::Uids::<Test>::get(netuid, hotkey).unwrap()
 }
 
 /// Subnet 0: V1 (UID 0, 3,000 staked), V2 (UID 1, 1,000 staked), miners M1–M3 (UIDs 2–4),
 /// each miner with a revealed model; one epoch run (block 10), so V1 and V2 hold permits.
 pub fn standard_subnet() -> NetUid {
-	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(OWNER), OWNER_HK, digits()));
+	assert_ok!(Subnets::register_subnet(
+		RuntimeOrigin::signed(OWNER),
+		OWNER_HK,
+		digits(),
+		consent(OWNER_HK, OWNER)
+	));
 	let netuid = 0;
 	assert_ok!(Consensus::set_emission_share(RuntimeOrigin::root(), netuid, 1));
 	for (coldkey, hotkey) in [(V1, V1_HK), (V2, V2_HK), (M1, M1_HK), (M2, M2_HK), (M3, M3_HK)] {
@@ -308,4 +322,13 @@ pub fn slashing_events() -> Vec<crate::Event<Test>> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// `hotkey`'s consent to be owned by `coldkey`, good for ever.
+pub fn consent(
+	hotkey: AccountId,
+	coldkey: AccountId,
+) -> Option<pallet_merit_subnets::HotkeyConsent<sp_runtime::testing::TestSignature>> {
+	let genesis = Subnets::genesis_hash();
+	pallet_merit_subnets::testing::consent_until(genesis.as_ref(), hotkey, coldkey, u32::MAX)
 }

@@ -11,6 +11,26 @@ use frame_system::RawOrigin;
 use merit_primitives::{NetUid, TaskKind, TaskSpec, MAX_UIDS};
 use sp_runtime::{traits::Bounded, Saturating};
 
+/// Makes hotkeys that can sign, for the benchmarks of calls taking a [`HotkeyConsent`]. The
+/// runtime's implementation generates sr25519 keys in the benchmark's keystore.
+pub trait ConsentHelper<AccountId, Signature> {
+	/// A new hotkey nobody owns.
+	fn hotkey() -> AccountId;
+	/// `hotkey`'s signature over `message`.
+	fn sign(hotkey: &AccountId, message: &[u8]) -> Signature;
+}
+
+/// A new hotkey's valid consent to be owned by `coldkey`.
+fn consenting_hotkey<T: Config>(
+	coldkey: &T::AccountId,
+) -> (T::AccountId, HotkeyConsent<T::HotkeySignature>) {
+	let hotkey = T::BenchmarkHelper::hotkey();
+	let expires_at = u32::MAX;
+	let message = consent_message(Pallet::<T>::genesis_hash().as_ref(), coldkey, expires_at);
+	let signature = T::BenchmarkHelper::sign(&hotkey, &message);
+	(hotkey, HotkeyConsent { expires_at, signature })
+}
+
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
 	let plenty = BalanceOf::<T>::max_value() / 1_000_000u32.into();
@@ -44,7 +64,7 @@ fn open_limits<T: Config>() {
 pub(crate) fn subnet_with<T: Config>(owner: &T::AccountId, n: u32) -> NetUid {
 	open_limits::<T>();
 	// The owner's coldkey doubles as its hotkey: every subnet gets a hotkey it may own.
-	let _ = Pallet::<T>::do_register_subnet(owner.clone(), owner.clone(), task());
+	let _ = Pallet::<T>::do_register_subnet(owner.clone(), owner.clone(), task(), None);
 	let netuid = Registry::<T>::iter()
 		.find(|(_, s)| &s.owner == owner)
 		.map(|(netuid, _)| netuid)
@@ -63,7 +83,8 @@ pub(crate) fn subnet_with<T: Config>(owner: &T::AccountId, n: u32) -> NetUid {
 	for i in 0..n {
 		let coldkey = funded::<T>("coldkey", i);
 		let hotkey: T::AccountId = account("hotkey", i, 0);
-		let _ = Pallet::<T>::do_burned_register(netuid, coldkey, hotkey.clone());
+		crate::HotkeyOwner::<T>::insert(&hotkey, &coldkey);
+		let _ = Pallet::<T>::do_burned_register(netuid, coldkey, hotkey.clone(), None);
 		let _ = Pallet::<T>::do_serve_axon(
 			netuid,
 			hotkey.clone(),
@@ -88,7 +109,7 @@ mod benchmarks {
 	use super::*;
 
 	/// Worst case: the registry is full, so the lowest-emission subnet (with neurons) is
-	/// dissolved to make room.
+	/// dissolved to make room; the owner hotkey is new, so its consent is checked.
 	#[benchmark]
 	fn register_subnet() {
 		let max = T::MaxSubnets::get();
@@ -103,10 +124,12 @@ mod benchmarks {
 		}
 		assert_eq!(Registry::<T>::count(), u32::from(max));
 		let caller = funded::<T>("caller", 0);
-		let hotkey: T::AccountId = account("new-hotkey", 0, 0);
+		let (hotkey, consent) = consenting_hotkey::<T>(&caller);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), hotkey, task());
+		_(RawOrigin::Signed(caller.clone()), hotkey.clone(), task(), Some(consent));
+
+		assert_eq!(crate::HotkeyOwner::<T>::get(&hotkey), Some(caller.clone()));
 
 		assert!(crate::Dissolving::<T>::contains_key(doomed));
 		assert!(Registry::<T>::iter().any(|(_, s)| s.owner == caller));
@@ -182,18 +205,20 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: the subnet is full with `n` neurons, so one is found and pruned.
+	/// Worst case: the subnet is full with `n` neurons, so one is found and pruned, and the
+	/// hotkey is new, so its consent is checked.
 	#[benchmark]
 	fn burned_register(n: Linear<1, { MAX_UIDS as u32 }>) {
 		let owner = funded::<T>("subnet-owner", 0);
 		let netuid = subnet_with::<T>(&owner, n);
 		let coldkey = funded::<T>("newcomer", 0);
-		let hotkey: T::AccountId = account("newcomer-hotkey", 0, 0);
+		let (hotkey, consent) = consenting_hotkey::<T>(&coldkey);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(coldkey), netuid, hotkey.clone());
+		_(RawOrigin::Signed(coldkey.clone()), netuid, hotkey.clone(), Some(consent));
 
-		assert!(Uids::<T>::contains_key(netuid, hotkey));
+		assert!(Uids::<T>::contains_key(netuid, &hotkey));
+		assert_eq!(crate::HotkeyOwner::<T>::get(&hotkey), Some(coldkey));
 	}
 
 	/// Replacing an earlier axon.

@@ -20,7 +20,9 @@
 //! A **neuron** is a hotkey holding a **UID** on a subnet. A coldkey registers a hotkey with
 //! [`Pallet::burned_register`]: it burns the subnet's current registration burn (total issuance
 //! goes down) and puts the subnet's miner bond on hold. The first coldkey to register a hotkey
-//! anywhere becomes its **owner**; one hotkey may sit on many subnets, always under the same
+//! anywhere becomes its **owner**, and only with the hotkey's signed consent
+//! ([`HotkeyConsent`], see [`consent`]) unless the hotkey is the coldkey itself: nobody can
+//! squat a hotkey they do not hold. One hotkey may sit on many subnets, always under the same
 //! owner. Neurons announce where they serve with [`Pallet::serve_axon`] and commit models in
 //! two steps ([`Pallet::commit_model`], [`Pallet::reveal_model`]).
 //!
@@ -88,6 +90,7 @@
 
 extern crate alloc;
 
+pub use consent::{consent_message, HotkeyConsent, CONSENT_CONTEXT};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -95,18 +98,21 @@ pub use weights::WeightInfo;
 mod adapters;
 mod axons;
 mod cleanup;
+pub mod consent;
 mod funds;
 mod hyperparams;
 mod invariants;
 mod models;
 mod neurons;
 mod registry;
+#[cfg(feature = "std")]
+pub mod testing;
 pub mod types;
 pub mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -129,6 +135,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use merit_primitives::{Hash32, NetUid, OnModelCopied, TaskSpec, Uid};
+	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	/// The balance type of the pallet's currency.
 	pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
@@ -205,6 +212,20 @@ pub mod pallet {
 		/// What an epoch costs for given UID and validator caps, and the most it may cost:
 		/// caps whose epoch would not fit are refused.
 		type EpochBudget: merit_primitives::EpochBudget;
+
+		/// What a hotkey signs to consent to its first owner ([`HotkeyConsent`]); the
+		/// runtime's transaction signature.
+		type HotkeySignature: Verify<Signer = Self::HotkeySigner> + Parameter;
+
+		/// The signer of [`Config::HotkeySignature`], identifying an account.
+		type HotkeySigner: IdentifyAccount<AccountId = Self::AccountId>;
+
+		/// Makes hotkeys and their consents for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::ConsentHelper<
+			Self::AccountId,
+			Self::HotkeySignature,
+		>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -397,6 +418,9 @@ pub mod pallet {
 		PendingHyperparametersApplied { netuid: NetUid },
 		/// The network-wide registration parameters changed.
 		NetworkParamsSet { params: NetworkParams<BalanceOf<T>> },
+		/// A coldkey became the owner of a hotkey (with the hotkey's consent, or the hotkey
+		/// being the coldkey itself); it is the only coldkey that may register it anywhere.
+		HotkeyClaimed { hotkey: T::AccountId, coldkey: T::AccountId },
 		/// A hotkey took a UID on a subnet.
 		NeuronRegistered {
 			netuid: NetUid,
@@ -461,6 +485,14 @@ pub mod pallet {
 		InvalidTaskSpec,
 		/// The hotkey is owned by another coldkey.
 		HotkeyOwnedByAnotherColdkey,
+		/// Nobody owns this hotkey yet: its first owner must bring the hotkey's signed
+		/// consent ([`HotkeyConsent`] over [`consent_message`]).
+		HotkeyConsentRequired,
+		/// The hotkey's consent is past its `expires_at` block; sign a new one.
+		HotkeyConsentExpired,
+		/// The consent's signature is not the hotkey's over this chain's genesis hash, this
+		/// coldkey and this `expires_at`.
+		InvalidHotkeyConsent,
 		/// The account cannot pay this (burn, bond or lock) and stay alive.
 		InsufficientBalance,
 		/// The subnet does not accept registrations now.
@@ -538,16 +570,18 @@ pub mod pallet {
 		/// Registers a subnet for `task`, owned by the signing coldkey, with `owner_hotkey`
 		/// receiving the owner cut. Holds the current lock cost from the coldkey. When
 		/// [`Config::MaxSubnets`] subnets exist, the non-immune one with the lowest emission is
-		/// dissolved to make room.
+		/// dissolved to make room. `consent` is the hotkey's, needed when nobody owns
+		/// `owner_hotkey` yet and it is not the coldkey itself ([`HotkeyConsent`]).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_subnet())]
 		pub fn register_subnet(
 			origin: OriginFor<T>,
 			owner_hotkey: T::AccountId,
 			task: TaskSpec,
+			consent: Option<HotkeyConsent<T::HotkeySignature>>,
 		) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
-			Self::do_register_subnet(coldkey, owner_hotkey, task)
+			Self::do_register_subnet(coldkey, owner_hotkey, task, consent.as_ref())
 		}
 
 		/// Dissolves a subnet: returns the owner's lock, less the owner cut the subnet paid
@@ -594,16 +628,19 @@ pub mod pallet {
 
 		/// Registers `hotkey` on `netuid` for the signing coldkey: burns the current
 		/// registration burn and holds the subnet's miner bond. On a full subnet the newcomer
-		/// takes the UID of the non-immune neuron with the lowest pruning score.
+		/// takes the UID of the non-immune neuron with the lowest pruning score. `consent` is
+		/// the hotkey's, needed when nobody owns it yet and it is not the coldkey itself
+		/// ([`HotkeyConsent`]): nobody registers a hotkey they do not hold.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::burned_register(merit_primitives::MAX_UIDS.into()))]
 		pub fn burned_register(
 			origin: OriginFor<T>,
 			netuid: NetUid,
 			hotkey: T::AccountId,
+			consent: Option<HotkeyConsent<T::HotkeySignature>>,
 		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
-			let scanned = Self::do_burned_register(netuid, coldkey, hotkey)?;
+			let scanned = Self::do_burned_register(netuid, coldkey, hotkey, consent.as_ref())?;
 			Ok(Some(T::WeightInfo::burned_register(scanned)).into())
 		}
 

@@ -9,7 +9,10 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use merit_primitives::{Hash32, NetUid, OnModelCopied, TaskKind, TaskSpec};
-use sp_runtime::{BuildStorage, Perbill};
+use sp_runtime::{
+	testing::{TestSignature, UintAuthorityId},
+	BuildStorage, Perbill,
+};
 
 pub type AccountId = u64;
 pub type Balance = u128;
@@ -72,7 +75,28 @@ impl pallet_merit_subnets::Config for Test {
 	type Slashes = ();
 	type Epochs = ();
 	type EpochBudget = ();
+	type HotkeySignature = TestSignature;
+	type HotkeySigner = UintAuthorityId;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::testing::TestConsents;
 	type WeightInfo = ();
+}
+
+/// `hotkey`'s consent to be owned by `coldkey`, good for ever.
+pub fn consent(
+	hotkey: AccountId,
+	coldkey: AccountId,
+) -> Option<crate::HotkeyConsent<TestSignature>> {
+	consent_until(hotkey, coldkey, u32::MAX)
+}
+
+/// `hotkey`'s consent to be owned by `coldkey` until block `expires_at`.
+pub fn consent_until(
+	hotkey: AccountId,
+	coldkey: AccountId,
+	expires_at: u32,
+) -> Option<crate::HotkeyConsent<TestSignature>> {
+	crate::testing::consent_until(Subnets::genesis_hash().as_ref(), hotkey, coldkey, expires_at)
 }
 
 /// Coldkeys with funds.
@@ -186,7 +210,12 @@ pub fn run_to_block(n: u64) {
 
 /// Registers a digits subnet owned by `owner` with `hotkey`, returning its netuid.
 pub fn subnet(owner: AccountId, hotkey: AccountId) -> NetUid {
-	assert_ok!(Subnets::register_subnet(RuntimeOrigin::signed(owner), hotkey, digits()));
+	assert_ok!(Subnets::register_subnet(
+		RuntimeOrigin::signed(owner),
+		hotkey,
+		digits(),
+		consent(hotkey, owner)
+	));
 	match System::events().last().map(|r| r.event.clone()) {
 		Some(RuntimeEvent::Subnets(crate::Event::SubnetRegistered { netuid, .. })) => netuid,
 		other => panic!("expected SubnetRegistered, got {other:?}"),

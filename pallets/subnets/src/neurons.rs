@@ -2,7 +2,7 @@
 //! deregistration.
 
 use crate::{
-	funds, Axons, BalanceOf, Burn, BurnState, Config, Error, Event, Forfeited, HotkeyOwner,
+	consent::ConsentOf, funds, Axons, BalanceOf, Burn, BurnState, Config, Error, Event, Forfeited,
 	Hyperparameters, ModelCommitments, NeuronCount, NeuronInfo, Neurons, Pallet, RegistrationCount,
 	Registry, RevealedModels, Uids,
 };
@@ -11,21 +11,6 @@ use merit_primitives::{NetUid, Uid};
 use sp_runtime::{traits::Saturating, Perbill};
 
 impl<T: Config> Pallet<T> {
-	/// Fails unless `hotkey` is unowned or owned by `coldkey`.
-	pub(crate) fn ensure_may_own(coldkey: &T::AccountId, hotkey: &T::AccountId) -> DispatchResult {
-		match HotkeyOwner::<T>::get(hotkey) {
-			Some(owner) if &owner != coldkey => Err(Error::<T>::HotkeyOwnedByAnotherColdkey.into()),
-			_ => Ok(()),
-		}
-	}
-
-	/// Makes `coldkey` the owner of `hotkey` if nobody owns it yet.
-	pub(crate) fn claim_hotkey(coldkey: &T::AccountId, hotkey: &T::AccountId) {
-		if !HotkeyOwner::<T>::contains_key(hotkey) {
-			HotkeyOwner::<T>::insert(hotkey, coldkey);
-		}
-	}
-
 	/// Starts a new subnet's burn at `min_burn`.
 	pub(crate) fn init_burn(netuid: NetUid, min_burn: BalanceOf<T>) {
 		Burn::<T>::insert(netuid, BurnState { burn: min_burn, updated_at: Self::now() });
@@ -102,18 +87,20 @@ impl<T: Config> Pallet<T> {
 		slashed
 	}
 
-	/// Registers `hotkey` on `netuid` for `coldkey`; returns how many neurons were scanned to
-	/// find one to prune (0 when a free UID was available).
+	/// Registers `hotkey` on `netuid` for `coldkey` (with the hotkey's `consent` if `coldkey`
+	/// does not own it yet); returns how many neurons were scanned to find one to prune (0
+	/// when a free UID was available).
 	pub(crate) fn do_burned_register(
 		netuid: NetUid,
 		coldkey: T::AccountId,
 		hotkey: T::AccountId,
+		consent: Option<&ConsentOf<T>>,
 	) -> Result<u32, DispatchError> {
 		ensure!(Registry::<T>::contains_key(netuid), Error::<T>::SubnetNotFound);
 		let hp = Hyperparameters::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		ensure!(hp.registration_allowed, Error::<T>::RegistrationDisabled);
 		ensure!(!Uids::<T>::contains_key(netuid, &hotkey), Error::<T>::HotkeyAlreadyRegistered);
-		Self::ensure_may_own(&coldkey, &hotkey)?;
+		Self::ensure_may_own(&coldkey, &hotkey, consent)?;
 
 		let now = Self::now();
 		let mut counters = RegistrationCount::<T>::get(netuid);

@@ -2,8 +2,8 @@
 //! checks and dissolution.
 
 use crate::{
-	funds, BalanceOf, Burn, Config, DefaultHyperparameters, Dissolving, Error, Event,
-	Hyperparameters, LastSubnetRegistration, LockCostPeak, NetworkParameters, NetworkParams,
+	consent::ConsentOf, funds, BalanceOf, Burn, Config, DefaultHyperparameters, Dissolving, Error,
+	Event, Hyperparameters, LastSubnetRegistration, LockCostPeak, NetworkParameters, NetworkParams,
 	NeuronCount, Pallet, RegistrationCount, Registry, SubnetEmission, SubnetInfo,
 };
 use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
@@ -106,6 +106,7 @@ impl<T: Config> Pallet<T> {
 		owner: T::AccountId,
 		owner_hotkey: T::AccountId,
 		task: TaskSpec,
+		consent: Option<&ConsentOf<T>>,
 	) -> DispatchResult {
 		Self::check_task(&task)?;
 		let network = Self::network()?;
@@ -117,7 +118,7 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::SubnetRegistrationRateLimited
 			);
 		}
-		Self::ensure_may_own(&owner, &owner_hotkey)?;
+		Self::ensure_may_own(&owner, &owner_hotkey, consent)?;
 		let lock = Self::lock_cost();
 		funds::ensure_can_pay::<T>(&owner, lock)?;
 		let netuid = Self::make_room(&network)?;

@@ -33,8 +33,39 @@ impl pallet_merit_subnets::Config for Runtime {
 	type Epochs = Consensus;
 	/// UID and validator caps whose full epoch would overrun a block are refused.
 	type EpochBudget = super::incentives::EpochBudget;
+	/// A hotkey consents with the same signatures it signs transactions with.
+	type HotkeySignature = crate::Signature;
+	type HotkeySigner = <crate::Signature as sp_runtime::traits::Verify>::Signer;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ConsentKeys;
 	type WeightInfo = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
 }
+
+/// Benchmark hotkeys: sr25519 keys made in the benchmark's keystore, signing consents.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ConsentKeys;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_merit_subnets::benchmarking::ConsentHelper<crate::AccountId, crate::Signature>
+	for ConsentKeys
+{
+	fn hotkey() -> crate::AccountId {
+		sp_io::crypto::sr25519_generate(CONSENT_KEY_TYPE, None).into()
+	}
+
+	fn sign(hotkey: &crate::AccountId, message: &[u8]) -> crate::Signature {
+		let raw: [u8; 32] = hotkey.clone().into();
+		let public = sp_core::sr25519::Public::from_raw(raw);
+		// No signature (no keystore) leaves an invalid one, which fails the benchmark.
+		let signature = sp_io::crypto::sr25519_sign(CONSENT_KEY_TYPE, &public, message)
+			.unwrap_or_else(|| sp_core::sr25519::Signature::from_raw([0; 64]));
+		crate::Signature::Sr25519(signature)
+	}
+}
+
+/// The keystore slot of the benchmarks' hotkeys.
+#[cfg(feature = "runtime-benchmarks")]
+const CONSENT_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"mcon");
 
 parameter_types! {
 	/// A new delegate keeps 18% of its nominators' rewards, the most it may keep.

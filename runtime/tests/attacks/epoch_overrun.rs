@@ -53,7 +53,8 @@ fn the_largest_settable_subnet_fits_in_a_block() {
 		fund(&coldkey, 100_000 * UNIT);
 		let hotkeys: Vec<_> = (0..uids).map(|i| actor(&format!("neuron-{i}"))).collect();
 		for hotkey in &hotkeys {
-			assert_ok!(Subnets::burned_register(signed(&coldkey), netuid, hotkey.clone()));
+			let consent = consent(hotkey, &coldkey);
+			assert_ok!(Subnets::burned_register(signed(&coldkey), netuid, hotkey.clone(), consent));
 		}
 		for hotkey in hotkeys.iter().take(usize::from(validators)) {
 			stake(&coldkey, hotkey, permit_stake(1));

@@ -12,6 +12,10 @@ use merit_runtime::{
 	Staking, Subnets, System, UNIT,
 };
 use pallet_merit_subnets::SubnetHyperparams;
+use sp_core::{sr25519, Pair};
+use std::{cell::RefCell, collections::BTreeMap};
+
+pub use common::Consent;
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -34,9 +38,22 @@ pub fn each_preset(test: impl Fn(&str)) {
 	}
 }
 
-/// An account for a named actor (deterministic, no key needed: tests dispatch directly).
+thread_local! {
+	/// The key pair behind every actor made so far, so its hotkey can sign consents.
+	static KEYS: RefCell<BTreeMap<AccountId, sr25519::Pair>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// An account for a named actor: an sr25519 key from the name (deterministic).
 pub fn actor(name: &str) -> AccountId {
-	AccountId::from(sp_io::hashing::blake2_256(name.as_bytes()))
+	let pair = sr25519::Pair::from_seed(&sp_io::hashing::blake2_256(name.as_bytes()));
+	let account = AccountId::from(pair.public());
+	KEYS.with(|keys| keys.borrow_mut().insert(account.clone(), pair));
+	account
+}
+
+/// `hotkey`'s consent to be owned by `coldkey` (for ever), if `hotkey` is an actor.
+pub fn consent(hotkey: &AccountId, coldkey: &AccountId) -> Option<Consent> {
+	KEYS.with(|keys| keys.borrow().get(hotkey).map(|pair| common::consent(pair, coldkey)))
 }
 
 /// The actors every test may use.
@@ -170,16 +187,21 @@ pub fn task() -> TaskSpec {
 
 /// Registers a subnet for `owner` with `owner_hotkey`; returns its netuid.
 pub fn register_subnet(owner: &AccountId, owner_hotkey: &AccountId) -> NetUid {
-	// Subnet registrations are rate-limited network-wide.
-	let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().expect("genesis");
-	if let Some(last) = pallet_merit_subnets::LastSubnetRegistration::<Runtime>::get() {
-		run_to(last + network.subnet_rate_limit);
-	}
-	assert_ok!(Subnets::register_subnet(signed(owner), owner_hotkey.clone(), task()));
+	wait_for_subnet_registration();
+	let consent = consent(owner_hotkey, owner);
+	assert_ok!(Subnets::register_subnet(signed(owner), owner_hotkey.clone(), task(), consent));
 	pallet_merit_subnets::Registry::<Runtime>::iter()
 		.find(|(_, s)| &s.owner == owner && &s.owner_hotkey == owner_hotkey)
 		.map(|(netuid, _)| netuid)
 		.expect("registered")
+}
+
+/// Runs blocks until a subnet may be registered (they are rate-limited network-wide).
+pub fn wait_for_subnet_registration() {
+	let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().expect("genesis");
+	if let Some(last) = pallet_merit_subnets::LastSubnetRegistration::<Runtime>::get() {
+		run_to(last + network.subnet_rate_limit);
+	}
 }
 
 /// Grants `netuid` an emission share (the admin origin).
@@ -191,7 +213,8 @@ pub fn grant_share(netuid: NetUid) {
 /// returns its UID.
 pub fn register(netuid: NetUid, coldkey: &AccountId, hotkey: &AccountId) -> Uid {
 	loop {
-		match Subnets::burned_register(signed(coldkey), netuid, hotkey.clone()) {
+		let consent = consent(hotkey, coldkey);
+		match Subnets::burned_register(signed(coldkey), netuid, hotkey.clone(), consent) {
 			Ok(_) => break,
 			Err(e)
 				if e.error

@@ -12,6 +12,7 @@ mod commit_every_epoch;
 mod dissolve_escape;
 mod emission_farming;
 mod epoch_overrun;
+mod hotkey_squat;
 mod outage;
 mod owner_takeover;
 mod slash_queue_spam;

@@ -6,6 +6,17 @@ use merit_runtime::{
 	genesis_config_presets::get_preset, BuildStorage, RuntimeGenesisConfig, System,
 };
 use serde_json::Value;
+use sp_core::{sr25519, Pair};
+
+/// A hotkey consent of the runtime.
+pub type Consent = pallet_merit_subnets::HotkeyConsent<merit_runtime::Signature>;
+
+/// The consent `hotkey` signs for `coldkey` to own it, good for ever.
+pub fn consent(hotkey: &sr25519::Pair, coldkey: &merit_runtime::AccountId) -> Consent {
+	let genesis = merit_runtime::Subnets::genesis_hash();
+	let message = pallet_merit_subnets::consent_message(genesis.as_ref(), coldkey, u32::MAX);
+	Consent { expires_at: u32::MAX, signature: hotkey.sign(&message).into() }
+}
 
 /// Applies `patch` over `base`, as the node's chain-spec builder does.
 pub fn merge(base: &mut Value, patch: Value) {

@@ -85,7 +85,12 @@ fn address_rules() {
 fn a_registered_hotkey_serves_its_axon_rate_limited() {
 	build_and_execute(|| {
 		let netuid = subnet(ALICE, HK1);
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(BOB), netuid, HK2));
+		assert_ok!(Subnets::burned_register(
+			RuntimeOrigin::signed(BOB),
+			netuid,
+			HK2,
+			consent(HK2, BOB)
+		));
 		let serve = |ip_: &str, port| {
 			Subnets::serve_axon(
 				RuntimeOrigin::signed(HK2),
@@ -129,7 +134,12 @@ fn a_registered_hotkey_serves_its_axon_rate_limited() {
 fn serve_axon_refusals_change_nothing() {
 	build_and_execute(|| {
 		let netuid = subnet(ALICE, HK1);
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(BOB), netuid, HK2));
+		assert_ok!(Subnets::burned_register(
+			RuntimeOrigin::signed(BOB),
+			netuid,
+			HK2,
+			consent(HK2, BOB)
+		));
 		let serve = |who, netuid, ip_: &str, port| {
 			Subnets::serve_axon(
 				RuntimeOrigin::signed(who),

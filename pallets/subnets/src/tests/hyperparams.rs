@@ -149,8 +149,18 @@ fn economics_are_the_admins_and_the_admin_is_not_rate_limited() {
 fn out_of_range_values_are_refused() {
 	build_and_execute(|| {
 		let netuid = subnet(ALICE, HK1);
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(ALICE), netuid, HK1));
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(BOB), netuid, HK2));
+		assert_ok!(Subnets::burned_register(
+			RuntimeOrigin::signed(ALICE),
+			netuid,
+			HK1,
+			consent(HK1, ALICE)
+		));
+		assert_ok!(Subnets::burned_register(
+			RuntimeOrigin::signed(BOB),
+			netuid,
+			HK2,
+			consent(HK2, BOB)
+		));
 		for param in [
 			Tempo(0),
 			MaxUids(0),
@@ -237,13 +247,23 @@ fn without_genesis_parameters_registration_is_refused() {
 	build_and_execute(|| {
 		NetworkParameters::<Test>::kill();
 		assert_noop!(
-			Subnets::register_subnet(RuntimeOrigin::signed(ALICE), HK1, digits()),
+			Subnets::register_subnet(
+				RuntimeOrigin::signed(ALICE),
+				HK1,
+				digits(),
+				consent(HK1, ALICE)
+			),
 			Error::<Test>::NotConfigured
 		);
 		NetworkParameters::<Test>::put(network());
 		DefaultHyperparameters::<Test>::kill();
 		assert_noop!(
-			Subnets::register_subnet(RuntimeOrigin::signed(ALICE), HK1, digits()),
+			Subnets::register_subnet(
+				RuntimeOrigin::signed(ALICE),
+				HK1,
+				digits(),
+				consent(HK1, ALICE)
+			),
 			Error::<Test>::NotConfigured
 		);
 	});

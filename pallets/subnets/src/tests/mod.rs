@@ -5,6 +5,7 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 mod axons;
+mod consent;
 mod hyperparams;
 mod models;
 mod neurons;

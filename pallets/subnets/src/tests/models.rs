@@ -16,7 +16,12 @@ fn setup() -> u16 {
 	let netuid = subnet(ALICE, HK1);
 	for (coldkey, hotkey) in [(ALICE, HK1), (BOB, HK2), (CHARLIE, HK3)] {
 		run_to_block(System::block_number() + 1);
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(coldkey), netuid, hotkey));
+		assert_ok!(Subnets::burned_register(
+			RuntimeOrigin::signed(coldkey),
+			netuid,
+			hotkey,
+			consent(hotkey, coldkey)
+		));
 	}
 	netuid
 }

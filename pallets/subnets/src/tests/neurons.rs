@@ -4,7 +4,12 @@ use merit_primitives::{EmissionRecorder, HotkeyOwnership};
 use sp_runtime::DispatchError;
 
 fn register(coldkey: AccountId, netuid: u16, hotkey: AccountId) {
-	assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(coldkey), netuid, hotkey));
+	assert_ok!(Subnets::burned_register(
+		RuntimeOrigin::signed(coldkey),
+		netuid,
+		hotkey,
+		consent(hotkey, coldkey)
+	));
 }
 
 #[test]
@@ -54,7 +59,7 @@ fn one_hotkey_sits_on_many_subnets_under_one_owner() {
 		let b = subnet(BOB, HK2);
 		register(CHARLIE, a, HK3);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(ALICE), b, HK3),
+			Subnets::burned_register(RuntimeOrigin::signed(ALICE), b, HK3, consent(HK3, ALICE)),
 			Error::<Test>::HotkeyOwnedByAnotherColdkey
 		);
 		register(CHARLIE, b, HK3);
@@ -69,20 +74,20 @@ fn registration_refusals_change_nothing() {
 	build_and_execute(|| {
 		let netuid = subnet(ALICE, HK1);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(BOB), 9, HK2),
+			Subnets::burned_register(RuntimeOrigin::signed(BOB), 9, HK2, consent(HK2, BOB)),
 			Error::<Test>::SubnetNotFound
 		);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(POOR), netuid, HK4),
+			Subnets::burned_register(RuntimeOrigin::signed(POOR), netuid, HK4, consent(HK4, POOR)),
 			Error::<Test>::InsufficientBalance
 		);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::none(), netuid, HK4),
+			Subnets::burned_register(RuntimeOrigin::none(), netuid, HK4, None),
 			DispatchError::BadOrigin
 		);
 		register(BOB, netuid, HK2);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(BOB), netuid, HK2),
+			Subnets::burned_register(RuntimeOrigin::signed(BOB), netuid, HK2, consent(HK2, BOB)),
 			Error::<Test>::HotkeyAlreadyRegistered
 		);
 		assert_ok!(Subnets::set_hyperparameter(
@@ -91,7 +96,12 @@ fn registration_refusals_change_nothing() {
 			RegistrationAllowed(false)
 		));
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(CHARLIE), netuid, HK3),
+			Subnets::burned_register(
+				RuntimeOrigin::signed(CHARLIE),
+				netuid,
+				HK3,
+				consent(HK3, CHARLIE)
+			),
 			Error::<Test>::RegistrationDisabled
 		);
 	});
@@ -105,14 +115,24 @@ fn per_block_and_per_interval_limits() {
 		register(ALICE, netuid, HK1);
 		register(BOB, netuid, HK2);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(CHARLIE), netuid, HK3),
+			Subnets::burned_register(
+				RuntimeOrigin::signed(CHARLIE),
+				netuid,
+				HK3,
+				consent(HK3, CHARLIE)
+			),
 			Error::<Test>::TooManyRegistrationsThisBlock
 		);
 		run_to_block(2);
 		register(CHARLIE, netuid, HK3);
 		run_to_block(3);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(CHARLIE), netuid, HK4),
+			Subnets::burned_register(
+				RuntimeOrigin::signed(CHARLIE),
+				netuid,
+				HK4,
+				consent(HK4, CHARLIE)
+			),
 			Error::<Test>::TooManyRegistrationsThisInterval
 		);
 		run_to_block(21);
@@ -143,7 +163,12 @@ fn a_full_subnet_prunes_the_lowest_scoring_non_immune_neuron() {
 		));
 		run_to_block(3);
 		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(CHARLIE), netuid, HK4),
+			Subnets::burned_register(
+				RuntimeOrigin::signed(CHARLIE),
+				netuid,
+				HK4,
+				consent(HK4, CHARLIE)
+			),
 			Error::<Test>::AllNeuronsImmune
 		);
 		// All immunity is over at block 12. HK2 and HK3 tie at zero emission; HK2 is older.

@@ -11,7 +11,7 @@ fn origin(who: AccountId) -> RuntimeOrigin {
 fn register_subnet_holds_the_lock_and_claims_the_hotkey() {
 	build_and_execute(|| {
 		assert_eq!(Subnets::lock_cost(), LOCK_FLOOR);
-		assert_ok!(Subnets::register_subnet(origin(ALICE), HK1, digits()));
+		assert_ok!(Subnets::register_subnet(origin(ALICE), HK1, digits(), consent(HK1, ALICE)));
 		assert_eq!(
 			last_event(),
 			Event::SubnetRegistered {
@@ -32,7 +32,7 @@ fn register_subnet_holds_the_lock_and_claims_the_hotkey() {
 		assert_eq!(Subnets::lock_cost(), 2 * LOCK_FLOOR);
 		run_to_block(1 + LOCK_DECAY as u64 / 2);
 		assert_eq!(Subnets::lock_cost(), LOCK_FLOOR + LOCK_FLOOR / 2);
-		assert_ok!(Subnets::register_subnet(origin(BOB), HK2, digits()));
+		assert_ok!(Subnets::register_subnet(origin(BOB), HK2, digits(), consent(HK2, BOB)));
 		assert_eq!(held(HoldReason::SubnetLock, BOB), 1_500);
 		assert_eq!(Subnets::lock_cost(), 3_000);
 		run_to_block(1_000);
@@ -56,30 +56,30 @@ fn register_subnet_refusals_change_nothing() {
 			bad(|t| t.eval_size = merit_primitives::MAX_EVAL_SIZE + 1),
 		] {
 			assert_noop!(
-				Subnets::register_subnet(origin(ALICE), HK1, task),
+				Subnets::register_subnet(origin(ALICE), HK1, task, consent(HK1, ALICE)),
 				Error::<Test>::InvalidTaskSpec
 			);
 		}
 		assert_noop!(
-			Subnets::register_subnet(origin(POOR), HK1, digits()),
+			Subnets::register_subnet(origin(POOR), HK1, digits(), consent(HK1, POOR)),
 			Error::<Test>::InsufficientBalance
 		);
 		assert_noop!(
-			Subnets::register_subnet(RuntimeOrigin::none(), HK1, digits()),
+			Subnets::register_subnet(RuntimeOrigin::none(), HK1, digits(), None),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(Subnets::register_subnet(origin(ALICE), HK1, digits()));
+		assert_ok!(Subnets::register_subnet(origin(ALICE), HK1, digits(), consent(HK1, ALICE)));
 		run_to_block(1 + SUBNET_RATE_LIMIT as u64 - 1);
 		assert_noop!(
-			Subnets::register_subnet(origin(BOB), HK2, digits()),
+			Subnets::register_subnet(origin(BOB), HK2, digits(), consent(HK2, BOB)),
 			Error::<Test>::SubnetRegistrationRateLimited
 		);
 		run_to_block(1 + SUBNET_RATE_LIMIT as u64);
 		assert_noop!(
-			Subnets::register_subnet(origin(BOB), HK1, digits()),
+			Subnets::register_subnet(origin(BOB), HK1, digits(), consent(HK1, BOB)),
 			Error::<Test>::HotkeyOwnedByAnotherColdkey
 		);
-		assert_ok!(Subnets::register_subnet(origin(BOB), HK2, digits()));
+		assert_ok!(Subnets::register_subnet(origin(BOB), HK2, digits(), consent(HK2, BOB)));
 	});
 }
 
@@ -90,11 +90,16 @@ fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
 		for (i, (owner, hotkey)) in owners.into_iter().enumerate() {
 			run_to_block(1 + i as u64 * SUBNET_RATE_LIMIT as u64);
 			assert_eq!(subnet(owner, hotkey), i as u16);
-			assert_ok!(Subnets::burned_register(origin(owner), i as u16, hotkey));
+			assert_ok!(Subnets::burned_register(
+				origin(owner),
+				i as u16,
+				hotkey,
+				consent(hotkey, owner)
+			));
 		}
 		run_to_block(20);
 		assert_noop!(
-			Subnets::register_subnet(origin(ALICE), HK4, digits()),
+			Subnets::register_subnet(origin(ALICE), HK4, digits(), consent(HK4, ALICE)),
 			Error::<Test>::SubnetLimitReached
 		);
 		Subnets::record_epoch_emission(0, &[400]);
@@ -107,7 +112,7 @@ fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
 		assert_eq!(bob_lock, LOCK_FLOOR + LOCK_FLOOR * 95 / 100);
 		let lock = Subnets::lock_cost();
 		let bob_free = free(BOB);
-		assert_ok!(Subnets::register_subnet(origin(ALICE), HK4, digits()));
+		assert_ok!(Subnets::register_subnet(origin(ALICE), HK4, digits(), consent(HK4, ALICE)));
 		// Subnet 1 is dissolved; its neuron is still being cleaned up, so the newcomer gets
 		// netuid 3.
 		let events: Vec<_> = System::events()
@@ -117,7 +122,7 @@ fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
 				_ => None,
 			})
 			.rev()
-			.take(3)
+			.take(4)
 			.collect();
 		assert_eq!(
 			events,
@@ -129,6 +134,7 @@ fn a_full_registry_replaces_the_lowest_emission_subnet_once_immunity_ends() {
 					task: digits(),
 					lock
 				},
+				Event::HotkeyClaimed { hotkey: HK4, coldkey: ALICE },
 				Event::SubnetReplaced { netuid: 1, emission: 50 },
 				Event::SubnetDissolved {
 					netuid: 1,
@@ -173,7 +179,12 @@ fn dissolve_returns_lock_and_bonds_and_leaves_nothing_behind() {
 		let before = pallet_keys();
 		let netuid = subnet(ALICE, HK1);
 		for (coldkey, hotkey) in [(ALICE, HK1), (BOB, HK2)] {
-			assert_ok!(Subnets::burned_register(origin(coldkey), netuid, hotkey));
+			assert_ok!(Subnets::burned_register(
+				origin(coldkey),
+				netuid,
+				hotkey,
+				consent(hotkey, coldkey)
+			));
 		}
 		assert_ok!(Subnets::serve_axon(
 			origin(HK2),
@@ -283,7 +294,7 @@ fn closing_registration_is_the_admins() {
 			RegistrationAllowed(false)
 		));
 		assert_noop!(
-			Subnets::burned_register(origin(BOB), netuid, HK2),
+			Subnets::burned_register(origin(BOB), netuid, HK2, consent(HK2, BOB)),
 			Error::<Test>::RegistrationDisabled
 		);
 	});
@@ -311,10 +322,15 @@ fn a_large_subnet_is_cleaned_up_a_bounded_number_of_neurons_per_block() {
 	build_and_execute(|| {
 		let netuid = subnet(ALICE, HK1);
 		for (coldkey, hotkey) in [(ALICE, HK1), (BOB, HK2)] {
-			assert_ok!(Subnets::burned_register(origin(coldkey), netuid, hotkey));
+			assert_ok!(Subnets::burned_register(
+				origin(coldkey),
+				netuid,
+				hotkey,
+				consent(hotkey, coldkey)
+			));
 		}
 		run_to_block(2);
-		assert_ok!(Subnets::burned_register(origin(CHARLIE), netuid, HK3));
+		assert_ok!(Subnets::burned_register(origin(CHARLIE), netuid, HK3, consent(HK3, CHARLIE)));
 		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
 		// Calls on the dissolved subnet are refused while its neurons wait.
 		assert_noop!(
@@ -329,7 +345,7 @@ fn a_large_subnet_is_cleaned_up_a_bounded_number_of_neurons_per_block() {
 			Error::<Test>::SubnetNotFound
 		);
 		assert_noop!(
-			Subnets::burned_register(origin(ALICE), netuid, HK4),
+			Subnets::burned_register(origin(ALICE), netuid, HK4, consent(HK4, ALICE)),
 			Error::<Test>::SubnetNotFound
 		);
 		// Budget 2 per block: UIDs 2 and 1 go first, UID 0 next block.

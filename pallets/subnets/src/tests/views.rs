@@ -6,7 +6,12 @@ fn views_show_what_clients_need() {
 	build_and_execute(|| {
 		assert!(Subnets::subnet_views().is_empty());
 		let netuid = subnet(ALICE, HK1);
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(BOB), netuid, HK2));
+		assert_ok!(Subnets::burned_register(
+			RuntimeOrigin::signed(BOB),
+			netuid,
+			HK2,
+			consent(HK2, BOB)
+		));
 		let view = Subnets::subnet_view(netuid).unwrap();
 		assert_eq!((view.owner, view.owner_hotkey, view.lock), (ALICE, HK1, LOCK_FLOOR));
 		assert_eq!((view.neurons, view.burn), (1, 2 * MIN_BURN));
