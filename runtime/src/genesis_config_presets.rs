@@ -75,8 +75,8 @@ fn public_subnets() -> SubnetSettings {
 
 /// Development chains run in seconds, not days: 10-block epochs, 20 blocks of immunity, a
 /// 100 MRT lock floor, subnets registrable every block, loopback and private axon addresses
-/// allowed, 10 MRT for a validator permit, and 10 blocks of unbonding; emission as on the public
-/// networks.
+/// allowed, 10 MRT for a validator permit, and 40 blocks of unbonding (more than the 30 blocks
+/// a slash can wait: `(defer_epochs + 1) · tempo`); emission as on the public networks.
 fn dev_subnets() -> SubnetSettings {
 	let standard = public_subnets();
 	SubnetSettings {
@@ -100,7 +100,7 @@ fn dev_subnets() -> SubnetSettings {
 			allow_private_axons: true,
 			..standard.hyperparams
 		},
-		unbonding_blocks: 10,
+		unbonding_blocks: 40,
 		emission: standard.emission,
 	}
 }

@@ -80,7 +80,8 @@ fn dev_chains_run_subnets_in_blocks_and_public_ones_in_days() {
 			assert!(hp.allow_private_axons);
 			let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().unwrap();
 			assert_eq!(network.lock_floor, 100 * UNIT);
-			assert_eq!(pallet_merit_staking::UnbondingBlocks::<Runtime>::get(), 10);
+			// Longer than a slash can wait: (2 deferred epochs + 1) · 10 blocks.
+			assert_eq!(pallet_merit_staking::UnbondingBlocks::<Runtime>::get(), 40);
 		});
 	}
 	genesis_of(TESTNET_RUNTIME_PRESET).execute_with(|| {

@@ -217,6 +217,24 @@ impl Rpc {
 		must("nonce", self.client.nonce(who).await)
 	}
 
+	/// `hotkey`'s consent to be owned by `coldkey` on this chain, for its first registration.
+	pub async fn consent(
+		&self,
+		hotkey: Sr25519Keyring,
+		coldkey: Sr25519Keyring,
+	) -> Option<merit_client::Consent> {
+		let genesis = self.block_hash(0).await.expect("genesis exists");
+		let message = pallet_merit_subnets::consent_message(
+			genesis.as_ref(),
+			&coldkey.to_account_id(),
+			u32::MAX,
+		);
+		Some(merit_client::Consent {
+			expires_at: u32::MAX,
+			signature: hotkey.sign(&message).into(),
+		})
+	}
+
 	/// Signs `call` as `signer` with its next nonce, submits it and waits for its block
 	/// through the chain client; returns what became of it.
 	pub async fn send(&self, call: RuntimeCall, signer: Sr25519Keyring) -> Sent {

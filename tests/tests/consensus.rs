@@ -135,6 +135,7 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 		subnets(pallet_merit_subnets::Call::register_subnet {
 			owner_hotkey: AliceStash.to_account_id(),
 			task,
+			consent: rpc.consent(AliceStash, Alice).await,
 		}),
 		Alice,
 	)
@@ -155,6 +156,7 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 			subnets(pallet_merit_subnets::Call::burned_register {
 				netuid: NETUID,
 				hotkey: hotkey.to_account_id(),
+				consent: rpc.consent(*hotkey, *coldkey).await,
 			}),
 			*coldkey,
 		)

@@ -27,6 +27,7 @@ async fn a_miner_registers_commits_announces_and_serves() {
 		RuntimeCall::Subnets(pallet_merit_subnets::Call::<Runtime>::register_subnet {
 			owner_hotkey: alice.account(),
 			task,
+			consent: None,
 		});
 	client
 		.sign_and_submit(register_subnet, &alice, Duration::from_secs(30))

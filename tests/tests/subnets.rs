@@ -74,6 +74,7 @@ async fn a_subnet_lives_and_dies_over_json_rpc() {
 			subnets(pallet_merit_subnets::Call::register_subnet {
 				owner_hotkey: AliceStash.to_account_id(),
 				task: task.clone(),
+				consent: rpc.consent(AliceStash, Alice).await,
 			}),
 			Alice,
 		)
@@ -137,6 +138,7 @@ async fn a_subnet_lives_and_dies_over_json_rpc() {
 					subnets(pallet_merit_subnets::Call::burned_register {
 						netuid: NETUID,
 						hotkey: hotkey.to_account_id(),
+						consent: rpc.consent(hotkey, coldkey).await,
 					}),
 					coldkey,
 				)
@@ -229,7 +231,8 @@ async fn a_subnet_lives_and_dies_over_json_rpc() {
 		error_of(11, pallet_merit_staking::Error::<Runtime>::NothingToWithdraw)
 	);
 	assert_eq!(free(&rpc, Charlie, &early).await, before - early.fee, "a refusal costs its fee");
-	rpc.create_blocks(10).await;
+	// The dev chain's unbonding period (40 blocks: longer than the slash window).
+	rpc.create_blocks(40).await;
 	let before = balance(Charlie).await;
 	let sent = rpc.send(withdraw(), Charlie).await.expect_ok("withdraw_unbonded");
 	assert_eq!(free(&rpc, Charlie, &sent).await, before + 20 * UNIT - sent.fee);

@@ -51,6 +51,11 @@ async fn the_validator_ranks_good_over_weak_over_corrupt() {
 		RuntimeCall::Subnets(pallet_merit_subnets::Call::<Runtime>::register_subnet {
 			owner_hotkey: signer("//Alice//stash").account(),
 			task,
+			consent: Some(signer("//Alice//stash").consent(
+				&alice.account(),
+				&client.genesis().await.unwrap(),
+				u32::MAX,
+			)),
 		});
 	client
 		.sign_and_submit(register_subnet, &alice, BLOCK)

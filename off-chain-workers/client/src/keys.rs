@@ -1,6 +1,6 @@
 //! Signing keys: sr25519, from a secret URI or a key file.
 
-use crate::{AccountId, Error};
+use crate::{AccountId, Error, Hash};
 use sp_core::{sr25519, Pair};
 use std::path::Path;
 
@@ -60,6 +60,34 @@ impl Signer {
 	pub fn pair(&self) -> &sr25519::Pair {
 		&self.pair
 	}
+
+	/// This key's consent, as a hotkey, to be owned by `coldkey` on the chain whose genesis
+	/// hash is `genesis`, good until block `expires_at`: what the first registration of a
+	/// hotkey must carry (`pallet_merit_subnets::HotkeyConsent`).
+	pub fn consent(&self, coldkey: &AccountId, genesis: &Hash, expires_at: u32) -> Consent {
+		let message = pallet_merit_subnets::consent_message(genesis.as_ref(), coldkey, expires_at);
+		Consent { expires_at, signature: self.pair.sign(&message).into() }
+	}
+}
+
+/// A hotkey's consent to its first owner, as the runtime takes it.
+pub type Consent = pallet_merit_subnets::HotkeyConsent<merit_runtime::Signature>;
+
+/// Fails unless `neuron` (the one our hotkey holds) is registered to `coldkey`: a tool that
+/// mined or validated on a UID someone else's coldkey holds would earn for them.
+pub fn ensure_ours(
+	neuron_coldkey: &AccountId,
+	hotkey: &AccountId,
+	coldkey: &AccountId,
+) -> Result<(), Error> {
+	if neuron_coldkey == coldkey {
+		return Ok(());
+	}
+	Err(Error::Key(format!(
+		"hotkey {hotkey} is registered to coldkey {neuron_coldkey}, not to {coldkey}: its \
+		 earnings would go to that coldkey, so this tool refuses to work on it (use a hotkey \
+		 of your own)"
+	)))
 }
 
 impl std::fmt::Debug for Signer {
@@ -103,5 +131,34 @@ mod tests {
 		assert!(matches!(Signer::from_file(&no_secret), Err(Error::Key(_))));
 		let _ = std::fs::remove_file(empty);
 		let _ = std::fs::remove_file(no_secret);
+	}
+
+	#[test]
+	fn a_consent_verifies_for_its_coldkey_and_genesis_only() {
+		use sp_runtime::traits::Verify;
+		let (hotkey, coldkey) =
+			(Signer::from_suri("//hot").unwrap(), Signer::from_suri("//cold").unwrap());
+		let genesis = Hash::repeat_byte(7);
+		let consent = hotkey.consent(&coldkey.account(), &genesis, 99);
+		let message = |coldkey: &AccountId, genesis: &Hash| {
+			pallet_merit_subnets::consent_message(genesis.as_ref(), coldkey, 99)
+		};
+		let verifies = |m: Vec<u8>| consent.signature.verify(&m[..], &hotkey.account());
+		assert!(verifies(message(&coldkey.account(), &genesis)));
+		assert!(!verifies(message(&hotkey.account(), &genesis)));
+		assert!(!verifies(message(&coldkey.account(), &Hash::repeat_byte(8))));
+	}
+
+	#[test]
+	fn tools_refuse_a_hotkey_registered_to_another_coldkey() {
+		let (hotkey, ours, theirs) = (
+			Signer::from_suri("//hot").unwrap().account(),
+			Signer::from_suri("//ours").unwrap().account(),
+			Signer::from_suri("//theirs").unwrap().account(),
+		);
+		assert!(ensure_ours(&ours, &hotkey, &ours).is_ok());
+		let refused = ensure_ours(&theirs, &hotkey, &ours).unwrap_err().to_string();
+		assert!(refused.contains(&theirs.to_string()), "{refused}");
+		assert!(refused.contains("refuses"), "{refused}");
 	}
 }

@@ -27,7 +27,7 @@ mod rpc;
 mod submit;
 
 pub use error::Error;
-pub use keys::Signer;
+pub use keys::{ensure_ours, Consent, Signer};
 pub use rpc::{from_hex, to_hex, Client, EventRecord};
 pub use submit::Included;
 

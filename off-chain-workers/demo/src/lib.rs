@@ -95,9 +95,13 @@ pub async fn setup(client: &Client) -> Result<Demo, String> {
 			dataset_id: b"uci-digits".to_vec().try_into().map_err(|_| "dataset id")?,
 			eval_size: 512,
 		};
+		let owner_hotkey = signer("//Alice//stash")?;
+		let genesis = client.genesis().await.map_err(|e| e.to_string())?;
+		let consent = owner_hotkey.consent(&alice.account(), &genesis, u32::MAX);
 		let call = RuntimeCall::Subnets(pallet_merit_subnets::Call::<Runtime>::register_subnet {
-			owner_hotkey: signer("//Alice//stash")?.account(),
+			owner_hotkey: owner_hotkey.account(),
 			task,
+			consent: Some(consent),
 		});
 		send(client, call, &alice, "register_subnet").await?;
 		eprintln!("demo: subnet {NETUID} (digits) registered by Alice");

@@ -13,6 +13,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use merit_client::{chain, Client, Signer};
 use merit_miner::{onchain, serve, train};
+use std::str::FromStr;
 use std::{
 	net::IpAddr, net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc, time::Duration,
 };
@@ -137,6 +138,10 @@ enum Command {
 		netuid: u16,
 		#[arg(long)]
 		model: PathBuf,
+		/// Your coldkey's address (SS58): refuse to commit if the hotkey's UID is registered
+		/// to any other coldkey (it would earn for them).
+		#[arg(long)]
+		coldkey_address: Option<String>,
 		#[command(flatten)]
 		key: Key,
 	},
@@ -229,10 +234,15 @@ async fn run(cli: Cli) -> Result<(), String> {
 		Command::Register { registration } => {
 			registration.register(&cli.url).await?;
 		},
-		Command::Commit { netuid, model, key } => {
+		Command::Commit { netuid, model, coldkey_address, key } => {
 			let client = connect(&cli.url).await?;
-			let hash =
-				onchain::commit(&client, netuid, &key.signer()?, &read_model(&model)?).await?;
+			let hotkey = key.signer()?;
+			if let Some(address) = coldkey_address {
+				let coldkey = merit_client::AccountId::from_str(&address)
+					.map_err(|e| format!("--coldkey-address {address}: {e}"))?;
+				onchain::ensure_registered_to(&client, netuid, &hotkey, &coldkey).await?;
+			}
+			let hash = onchain::commit(&client, netuid, &hotkey, &read_model(&model)?).await?;
 			eprintln!("commit: model 0x{} revealed on subnet {netuid}", hex(&hash));
 		},
 		Command::Announce { netuid, ip, port, key } => {

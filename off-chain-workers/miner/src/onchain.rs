@@ -29,7 +29,12 @@ async fn send(
 	Ok(included)
 }
 
-/// Registers `hotkey` on `netuid`, the burn paid by `coldkey`; returns its UID.
+/// How many blocks the hotkey's consent sent with a registration stays good.
+const CONSENT_BLOCKS: u32 = 600;
+
+/// Registers `hotkey` on `netuid`, the burn paid by `coldkey` (with the hotkey's consent to
+/// be owned by it); returns its UID. A hotkey already registered there to another coldkey is
+/// an error: mining on it would earn for that coldkey.
 pub async fn register(
 	client: &Client,
 	netuid: NetUid,
@@ -39,6 +44,8 @@ pub async fn register(
 	if let Some(neuron) =
 		client.neuron_by_hotkey(netuid, &hotkey.account(), None).await.map_err(|e| e.to_string())?
 	{
+		merit_client::ensure_ours(&neuron.coldkey, &hotkey.account(), &coldkey.account())
+			.map_err(|e| e.to_string())?;
 		eprintln!(
 			"register: {} already holds UID {} on subnet {netuid}",
 			hotkey.account(),
@@ -46,7 +53,11 @@ pub async fn register(
 		);
 		return Ok(neuron.uid);
 	}
-	let call = subnets(Call::burned_register { netuid, hotkey: hotkey.account() });
+	let genesis = client.genesis().await.map_err(|e| e.to_string())?;
+	let expires_at = client.best_number().await.map_err(|e| e.to_string())? + CONSENT_BLOCKS;
+	let consent = hotkey.consent(&coldkey.account(), &genesis, expires_at);
+	let call =
+		subnets(Call::burned_register { netuid, hotkey: hotkey.account(), consent: Some(consent) });
 	let included = send(client, call, coldkey, "burned_register").await?;
 	let neuron = client
 		.neuron_by_hotkey(netuid, &hotkey.account(), Some(included.block))
@@ -55,6 +66,22 @@ pub async fn register(
 		.ok_or("registered, yet the neuron is not found")?;
 	eprintln!("register: {} holds UID {} on subnet {netuid}", hotkey.account(), neuron.uid);
 	Ok(neuron.uid)
+}
+
+/// Fails unless `hotkey` holds a UID on `netuid` registered to `coldkey`.
+pub async fn ensure_registered_to(
+	client: &Client,
+	netuid: NetUid,
+	hotkey: &Signer,
+	coldkey: &merit_client::AccountId,
+) -> Result<(), String> {
+	let neuron = client
+		.neuron_by_hotkey(netuid, &hotkey.account(), None)
+		.await
+		.map_err(|e| e.to_string())?
+		.ok_or_else(|| format!("{} holds no UID on subnet {netuid}", hotkey.account()))?;
+	merit_client::ensure_ours(&neuron.coldkey, &hotkey.account(), coldkey)
+		.map_err(|e| e.to_string())
 }
 
 /// Announces where `hotkey` serves on `netuid`.

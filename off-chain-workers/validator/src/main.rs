@@ -2,7 +2,7 @@
 //! separate machine from its node.
 //!
 //! ```sh
-//! merit-validator run --hotkey-file validator.key --netuid 0
+//! merit-validator run --hotkey-file validator.key --coldkey 5GrwvaEF... --netuid 0
 //! ```
 //! Every epoch of each subnet it holds a permit on, it fetches and scores the revealed models,
 //! commits the weights (or sets them where commit–reveal is off), reveals them in the reveal
@@ -49,6 +49,10 @@ enum Command {
 		/// A file holding the hotkey's secret URI, or `subkey` JSON.
 		#[arg(long)]
 		hotkey_file: Option<PathBuf>,
+		/// Your coldkey's address (SS58): the validator refuses to score on a subnet where the
+		/// hotkey's UID is registered to another coldkey, which would take its dividends.
+		#[arg(long)]
+		coldkey: String,
 		/// Subnets to validate (repeatable); default: every subnet.
 		#[arg(long)]
 		netuid: Vec<u16>,
@@ -129,15 +133,23 @@ async fn run_verify(
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-	let (hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll, state_file) = match cli.command
-	{
-		Command::Run { hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll, state_file } => {
-			(hotkey, hotkey_file, netuid, fetch_timeout, parallel, poll, state_file)
-		},
-		Command::Verify { netuid, epoch, hotkey, fetch_timeout } => {
-			return run_verify(&cli.url, netuid, epoch, &hotkey, fetch_timeout).await
-		},
-	};
+	let (hotkey, hotkey_file, coldkey, netuid, fetch_timeout, parallel, poll, state_file) =
+		match cli.command {
+			Command::Run {
+				hotkey,
+				hotkey_file,
+				coldkey,
+				netuid,
+				fetch_timeout,
+				parallel,
+				poll,
+				state_file,
+			} => (hotkey, hotkey_file, coldkey, netuid, fetch_timeout, parallel, poll, state_file),
+			Command::Verify { netuid, epoch, hotkey, fetch_timeout } => {
+				return run_verify(&cli.url, netuid, epoch, &hotkey, fetch_timeout).await
+			},
+		};
+	let coldkey = AccountId::from_str(&coldkey).map_err(|e| format!("--coldkey {coldkey}: {e}"))?;
 	let hotkey = Signer::from_suri_or_file(hotkey.as_deref(), hotkey_file.as_deref())
 		.map_err(|e| e.to_string())?;
 	let client =
@@ -145,7 +157,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 	client.check_runtime().await.map_err(|e| e.to_string())?;
 	eprintln!("validator: {} on {}", hotkey.account(), cli.url);
 	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(fetch_timeout), parallel };
-	let mut validator = Validator::with_state_file(&state_file)?;
+	let mut validator = Validator::with_state_file(&state_file)?.for_coldkey(coldkey);
 	loop {
 		let netuids = if netuid.is_empty() {
 			match client.subnets(None).await {

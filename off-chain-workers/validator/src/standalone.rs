@@ -3,7 +3,7 @@
 //! subnet does not use commit–reveal) and faulty miners reported.
 
 use crate::round::{candidates, round_weights, score_all, FetchLimits, MinerResult};
-use merit_client::{chain, Client, Error, RuntimeCall, Signer};
+use merit_client::{chain, AccountId, Client, Error, RuntimeCall, Signer};
 use merit_host::EvalSet;
 use merit_primitives::NetUid;
 use merit_runtime::Runtime;
@@ -34,6 +34,8 @@ pub struct Pending {
 pub struct Validator {
 	state: State,
 	state_file: Option<PathBuf>,
+	/// The coldkey the hotkey must be registered to ([`Validator::for_coldkey`]).
+	coldkey: Option<AccountId>,
 }
 
 /// What the validator remembers; the state file holds it SCALE-encoded.
@@ -59,6 +61,13 @@ impl Validator {
 			Err(e) => return Err(format!("{}: {e}", path.display())),
 		}
 		Ok(validator)
+	}
+
+	/// Refuses to score on a subnet where the hotkey's UID is registered to another coldkey
+	/// than `coldkey`: its dividends would go to that coldkey.
+	pub fn for_coldkey(mut self, coldkey: AccountId) -> Self {
+		self.coldkey = Some(coldkey);
+		self
 	}
 
 	/// The reveals waiting for their epoch.
@@ -122,8 +131,11 @@ impl Validator {
 		self.state.scored.insert(netuid, epoch.epoch);
 		self.save();
 		let metagraph = client.metagraph(netuid, Some(seed_hash)).await?.unwrap_or_default();
-		let permitted =
-			metagraph.iter().any(|n| n.hotkey == hotkey.account() && n.validator_permit);
+		let ours = metagraph.iter().find(|n| n.hotkey == hotkey.account());
+		if let (Some(neuron), Some(coldkey)) = (ours, &self.coldkey) {
+			merit_client::ensure_ours(&neuron.coldkey, &neuron.hotkey, coldkey)?;
+		}
+		let permitted = ours.is_some_and(|n| n.validator_permit);
 		if !permitted {
 			eprintln!(
 				"validator: no permit on subnet {netuid} in epoch {}; not scoring",

@@ -57,6 +57,7 @@ impl pallet_merit_subnets::Config for Test {
 	type HotkeySigner = sp_runtime::testing::UintAuthorityId;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_merit_subnets::testing::TestConsents;
+	type SlashWindow = ();
 	type WeightInfo = ();
 }
 
@@ -73,6 +74,7 @@ impl pallet_merit_staking::Config for Test {
 	type DefaultTake = DefaultTake;
 	type MaxTake = DefaultTake;
 	type TakeRateLimit = ConstU32<10>;
+	type SlashWindow = ();
 	type WeightInfo = ();
 }
 

@@ -13,7 +13,7 @@
 //!   consensus and slashing); [`NeuronLifecycle`] (subnets → consensus, when neurons leave);
 //!   [`OnModelCopied`] and [`BondSlash`] (subnets → slashing); [`EmissionRecorder`]
 //!   (consensus → subnets, for pruning); [`EpochObserver`] and [`EpochInfo`] (consensus →
-//!   slashing).
+//!   slashing); [`SlashWindow`] (the runtime, over subnets, slashing and staking).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -410,6 +410,43 @@ impl EpochBudget for () {
 	fn max_epoch_weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::MAX
 	}
+}
+
+/// The three parameters that decide whether a deferred slash still reaches stake on its way
+/// out: the subnets' tempo, the slash deferral and the unbonding period. Implemented by the
+/// runtime over the subnets, slashing and staking pallets; each of them refuses a change of
+/// its own parameter that would break [`unbonding_outlasts_slashes`], so that a staker who
+/// unbonds the moment an offence is reported is still holding the stake when its slash
+/// applies.
+pub trait SlashWindow {
+	/// The longest tempo (blocks per epoch) of any subnet, and of the defaults new subnets
+	/// start with.
+	fn longest_tempo() -> u32;
+	/// Epochs a slash waits after the epoch of its offence.
+	fn defer_epochs() -> u32;
+	/// Blocks removed stake unbonds for (and stays slashable).
+	fn unbonding_blocks() -> u32;
+}
+
+/// No constraint: for test runtimes without all three pallets.
+impl SlashWindow for () {
+	fn longest_tempo() -> u32 {
+		0
+	}
+	fn defer_epochs() -> u32 {
+		0
+	}
+	fn unbonding_blocks() -> u32 {
+		u32::MAX
+	}
+}
+
+/// Whether stake unbonding for `unbonding_blocks` is still held when a slash deferred
+/// `defer_epochs` epochs of `tempo` blocks applies: `unbonding_blocks > (defer_epochs + 1) ·
+/// tempo` (an offence may be reported at any point of its epoch, hence the `+ 1`).
+pub fn unbonding_outlasts_slashes(unbonding_blocks: u32, defer_epochs: u32, tempo: u32) -> bool {
+	let window = u64::from(defer_epochs).saturating_add(1).saturating_mul(u64::from(tempo));
+	u64::from(unbonding_blocks) > window
 }
 
 /// When a subnet's next epoch runs. Implemented by consensus; used by the subnets pallet to

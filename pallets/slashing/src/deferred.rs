@@ -14,6 +14,17 @@ use merit_primitives::{
 use sp_runtime::{traits::Zero, Perbill};
 
 impl<T: Config> Pallet<T> {
+	/// Whether stake unbonding from the moment of an offence is still held when a slash
+	/// deferred `defer_epochs` applies, on every subnet's tempo.
+	pub(crate) fn outlasted_by_unbonding(defer_epochs: u32) -> bool {
+		use merit_primitives::SlashWindow;
+		merit_primitives::unbonding_outlasts_slashes(
+			T::SlashWindow::unbonding_blocks(),
+			defer_epochs,
+			T::SlashWindow::longest_tempo(),
+		)
+	}
+
 	/// What a slash of `fraction` for `reason` would take from `offender` on `netuid` now:
 	/// that share of the stake backing it (low trust, copies) or of its bond (unavailable
 	/// models).

@@ -154,6 +154,10 @@ pub mod pallet {
 		/// this pallet's own measured work.
 		type SlashWeight: Get<Weight>;
 
+		/// The subnets' tempo and the unbonding period: a deferral so long that unbonding
+		/// stake would leave before its slash applies is refused, in genesis and later.
+		type SlashWindow: merit_primitives::SlashWindow;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
@@ -241,6 +245,11 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			assert!(self.params.is_valid(), "invalid slashing parameters");
+			// Built after subnets and staking, whose genesis set the tempo and unbonding.
+			assert!(
+				Pallet::<T>::outlasted_by_unbonding(self.params.defer_epochs),
+				"unbonding_blocks must exceed (defer_epochs + 1) * tempo for every subnet tempo"
+			);
 			Params::<T>::put(self.params.clone());
 			StreakCeilings::<T>::put((self.params.trust_epochs, self.params.unavailable_epochs));
 		}
@@ -319,6 +328,9 @@ pub mod pallet {
 		/// The parameters are out of range (`trust_epochs` and `unavailable_epochs` must be at
 		/// least 1).
 		InvalidParams,
+		/// With this deferral a slash could apply after stake unbonded at the offence has
+		/// left: `(defer_epochs + 1) · tempo` must stay below `unbonding_blocks`.
+		SlashOutlastsUnbonding,
 	}
 
 	#[pallet::hooks]
@@ -360,12 +372,17 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Sets the slashing parameters. Admin origin only.
+		/// Sets the slashing parameters. Admin origin only; a deferral unbonding stake would
+		/// outlast is refused ([`merit_primitives::unbonding_outlasts_slashes`]).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_params())]
 		pub fn set_params(origin: OriginFor<T>, params: SlashParams) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(params.is_valid(), Error::<T>::InvalidParams);
+			ensure!(
+				Self::outlasted_by_unbonding(params.defer_epochs),
+				Error::<T>::SlashOutlastsUnbonding
+			);
 			StreakCeilings::<T>::mutate(|(trust, unavailable)| {
 				*trust = (*trust).max(params.trust_epochs);
 				*unavailable = (*unavailable).max(params.unavailable_epochs);

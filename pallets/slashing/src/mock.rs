@@ -59,6 +59,7 @@ impl pallet_merit_subnets::Config for Test {
 	type HotkeySigner = sp_runtime::testing::UintAuthorityId;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_merit_subnets::testing::TestConsents;
+	type SlashWindow = Window;
 	type WeightInfo = ();
 }
 
@@ -80,6 +81,7 @@ impl pallet_merit_staking::Config for Test {
 	type DefaultTake = Take;
 	type MaxTake = Take;
 	type TakeRateLimit = ConstU32<10>;
+	type SlashWindow = Window;
 	type WeightInfo = ();
 }
 
@@ -106,9 +108,12 @@ impl pallet_merit_slashing::Config for Test {
 	type MaxDeferred = ConstU32<3>;
 	type MaxAppliedPerEpoch = ConstU32<2>;
 	type SlashWeight = frame_support::traits::GetDefault;
+	type SlashWindow = Window;
 	type WeightInfo = ();
 }
 
+/// Unbonding outlasts the slash window: (defer_epochs + 1) · tempo = 20 blocks.
+pub const UNBONDING: u32 = 25;
 pub const OWNER: AccountId = 1;
 pub const OWNER_HK: AccountId = 10;
 pub const V1: AccountId = 2;
@@ -173,6 +178,14 @@ fn hyperparams() -> SubnetHyperparams<Balance> {
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut ext = sp_io::TestExternalities::new(genesis_storage(UNBONDING));
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// The test chain's genesis with `unbonding_blocks` of unbonding (panics if slashing's
+/// genesis refuses it).
+pub fn genesis_storage(unbonding_blocks: u32) -> sp_runtime::Storage {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..=9).map(|who| (who, ENDOWMENT)).collect(),
@@ -192,7 +205,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_merit_staking::GenesisConfig::<Test> { unbonding_blocks: 5, ..Default::default() }
+	pallet_merit_staking::GenesisConfig::<Test> { unbonding_blocks, ..Default::default() }
 		.assimilate_storage(&mut storage)
 		.unwrap();
 	pallet_merit_consensus::GenesisConfig::<Test> {
@@ -203,9 +216,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_merit_slashing::GenesisConfig::<Test> { params: params(), ..Default::default() }
 		.assimilate_storage(&mut storage)
 		.unwrap();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	storage
 }
 
 /// Runs `test`, then every pallet's invariants.
@@ -331,4 +342,18 @@ pub fn consent(
 ) -> Option<pallet_merit_subnets::HotkeyConsent<sp_runtime::testing::TestSignature>> {
 	let genesis = Subnets::genesis_hash();
 	pallet_merit_subnets::testing::consent_until(genesis.as_ref(), hotkey, coldkey, u32::MAX)
+}
+
+/// The three pallets' slash window, as the runtime wires it.
+pub struct Window;
+impl merit_primitives::SlashWindow for Window {
+	fn longest_tempo() -> u32 {
+		Subnets::longest_tempo()
+	}
+	fn defer_epochs() -> u32 {
+		crate::Params::<Test>::get().map_or(0, |p| p.defer_epochs)
+	}
+	fn unbonding_blocks() -> u32 {
+		pallet_merit_staking::UnbondingBlocks::<Test>::get()
+	}
 }

@@ -99,7 +99,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use merit_primitives::{HotkeyOwnership, SlashReason};
+	use merit_primitives::{HotkeyOwnership, SlashReason, SlashWindow};
 	use sp_runtime::{FixedU128, Perbill};
 
 	/// The balance type of the pallet's currency.
@@ -193,6 +193,10 @@ pub mod pallet {
 		/// Blocks between two take increases of one delegate.
 		#[pallet::constant]
 		type TakeRateLimit: Get<u32>;
+
+		/// The subnets' tempo and the slash deferral: an unbonding period short enough for
+		/// stake to leave before a deferred slash applies is refused.
+		type SlashWindow: merit_primitives::SlashWindow;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -378,6 +382,9 @@ pub mod pallet {
 		TakeTooHigh,
 		/// The unbonding period must be at least one block.
 		InvalidUnbondingBlocks,
+		/// Stake unbonding this fast could leave before a deferred slash applies:
+		/// `unbonding_blocks` must exceed `(defer_epochs + 1) · tempo` for the longest tempo.
+		SlashOutlastsUnbonding,
 		/// The take was changed less than `TakeRateLimit` blocks ago and cannot rise yet.
 		TakeIncreaseRateLimited,
 		/// No shared rewards are waiting for this pair.
@@ -456,12 +463,22 @@ pub mod pallet {
 			Self::do_set_take(coldkey, hotkey, take)
 		}
 
-		/// Sets the unbonding period for unbondings started from now on. Admin origin only.
+		/// Sets the unbonding period for unbondings started from now on. Admin origin only;
+		/// refused if it would not outlast the slash deferral
+		/// ([`merit_primitives::unbonding_outlasts_slashes`]).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_unbonding_blocks())]
 		pub fn set_unbonding_blocks(origin: OriginFor<T>, blocks: u32) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(blocks >= 1, Error::<T>::InvalidUnbondingBlocks);
+			ensure!(
+				merit_primitives::unbonding_outlasts_slashes(
+					blocks,
+					T::SlashWindow::defer_epochs(),
+					T::SlashWindow::longest_tempo()
+				),
+				Error::<T>::SlashOutlastsUnbonding
+			);
 			UnbondingBlocks::<T>::put(blocks);
 			Self::deposit_event(Event::UnbondingBlocksSet { blocks });
 			Ok(())

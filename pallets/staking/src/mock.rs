@@ -77,6 +77,7 @@ impl pallet_merit_staking::Config for Test {
 	type DefaultTake = DefaultTake;
 	type MaxTake = MaxTake;
 	type TakeRateLimit = ConstU32<TAKE_RATE_LIMIT>;
+	type SlashWindow = ();
 	type WeightInfo = ();
 }
 

@@ -1,8 +1,9 @@
 //! Hyperparameters and network parameters: standard values, range checks and changes.
 
 use crate::{
-	BalanceOf, Config, Error, Event, Hyperparameter, Hyperparameters, HyperparamsOf, NetworkParams,
-	NeuronCount, Pallet, PendingHyperparameters, Registry, MAX_IMMUNITY_PERIOD, MAX_OWNER_CUT,
+	BalanceOf, Config, DefaultHyperparameters, Error, Event, Hyperparameter, Hyperparameters,
+	HyperparamsOf, NetworkParams, NeuronCount, Pallet, PendingHyperparameters, Registry,
+	MAX_IMMUNITY_PERIOD, MAX_OWNER_CUT,
 };
 use frame_support::pallet_prelude::*;
 use merit_primitives::EpochClock;
@@ -79,6 +80,26 @@ impl<T: Config> Pallet<T> {
 		let weight = T::EpochBudget::epoch_weight(hp.max_uids, validators);
 		ensure!(weight.all_lte(T::EpochBudget::max_epoch_weight()), Error::<T>::EpochTooHeavy);
 		Ok(())
+	}
+
+	/// Fails with [`Error::SlashOutlastsUnbonding`] if a subnet with `tempo` would let a
+	/// deferred slash apply after stake unbonding from the moment of the offence has left
+	/// ([`merit_primitives::unbonding_outlasts_slashes`]).
+	pub(crate) fn check_slash_window(tempo: u32) -> DispatchResult {
+		use merit_primitives::SlashWindow;
+		let (unbonding, defer) =
+			(T::SlashWindow::unbonding_blocks(), T::SlashWindow::defer_epochs());
+		ensure!(
+			merit_primitives::unbonding_outlasts_slashes(unbonding, defer, tempo),
+			Error::<T>::SlashOutlastsUnbonding
+		);
+		Ok(())
+	}
+
+	/// The longest tempo of any subnet (being cleaned up or not) and of the defaults.
+	pub fn longest_tempo() -> u32 {
+		let default = DefaultHyperparameters::<T>::get().map_or(0, |hp| hp.tempo);
+		Hyperparameters::<T>::iter_values().map(|hp| hp.tempo).fold(default, u16::max).into()
 	}
 
 	/// Fails with [`Error::InvalidHyperparameter`] unless every field is in the range its
@@ -158,21 +179,22 @@ impl<T: Config> Pallet<T> {
 			let updated = Self::with_param(current, param.clone());
 			Self::check_hyperparams(&updated)?;
 			Self::check_epoch_budget(&updated)?;
+			Self::check_slash_window(u32::from(updated.tempo))?;
 			ensure!(
 				updated.max_uids >= NeuronCount::<T>::get(netuid),
 				Error::<T>::InvalidHyperparameter
 			);
-			let pending = match pending {
-				Some(pending) => {
-					let pending = Self::with_param(pending, param.clone());
-					// A queued owner change that the admin's change makes invalid is dropped.
-					Self::check_hyperparams(&pending).ok().map(|_| pending)
-				},
-				None => None,
-			};
+			let had_pending = pending.is_some();
+			let pending = pending.map(|pending| Self::with_param(pending, param.clone()));
+			// A queued owner change that the admin's change makes invalid is dropped.
+			let pending = pending.filter(|pending| Self::check_hyperparams(pending).is_ok());
+			let dropped = had_pending && pending.is_none();
 			Hyperparameters::<T>::insert(netuid, updated);
 			PendingHyperparameters::<T>::set(netuid, pending);
 			Self::deposit_event(Event::HyperparameterSet { netuid, param });
+			if dropped {
+				Self::deposit_event(Event::PendingHyperparametersDropped { netuid });
+			}
 			return Ok(());
 		}
 

@@ -227,6 +227,10 @@ pub mod pallet {
 			Self::HotkeySignature,
 		>;
 
+		/// The slash deferral and unbonding period: a tempo so long that a deferred slash
+		/// would apply after unbonding stake has left is refused.
+		type SlashWindow: merit_primitives::SlashWindow;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -416,6 +420,9 @@ pub mod pallet {
 		HyperparameterScheduled { netuid: NetUid, param: Hyperparameter<BalanceOf<T>> },
 		/// The owner's queued changes took effect after an epoch of the subnet.
 		PendingHyperparametersApplied { netuid: NetUid },
+		/// The admin's change made the owner's queued changes invalid, so they were dropped;
+		/// the owner may queue them again.
+		PendingHyperparametersDropped { netuid: NetUid },
 		/// The network-wide registration parameters changed.
 		NetworkParamsSet { params: NetworkParams<BalanceOf<T>> },
 		/// A coldkey became the owner of a hotkey (with the hotkey's consent, or the hotkey
@@ -523,6 +530,9 @@ pub mod pallet {
 		InvalidNetworkParams,
 		/// The pallet has no parameters: genesis did not set them.
 		NotConfigured,
+		/// With this tempo a deferred slash could apply after stake unbonded at the offence
+		/// has left: `unbonding_blocks` must exceed `(defer_epochs + 1) · tempo`.
+		SlashOutlastsUnbonding,
 		/// The hotkey holds no UID on this subnet.
 		NotRegistered,
 		/// The address is unspecified, multicast, broadcast or reserved, or private on a

@@ -79,6 +79,7 @@ impl pallet_merit_subnets::Config for Test {
 	type HotkeySigner = UintAuthorityId;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::testing::TestConsents;
+	type SlashWindow = ();
 	type WeightInfo = ();
 }
 

@@ -90,5 +90,24 @@ impl pallet_merit_slashing::Config for Runtime {
 	/// A slash of a hotkey with the most stakers (1,024) costs about a fifth of a block.
 	type MaxAppliedPerEpoch = ConstU32<1>;
 	type SlashWeight = SlashWeight;
+	/// Deferrals that unbonding stake would outlast are refused.
+	type SlashWindow = SlashWindow;
 	type WeightInfo = pallet_merit_slashing::weights::SubstrateWeight<Runtime>;
+}
+
+/// The slash window of the three pallets that shape it: every subnet's tempo (subnets), the
+/// deferral (slashing) and the unbonding period (staking). Each pallet refuses a change of
+/// its own part that would let unbonding stake leave before a deferred slash applies.
+pub struct SlashWindow;
+
+impl merit_primitives::SlashWindow for SlashWindow {
+	fn longest_tempo() -> u32 {
+		Subnets::longest_tempo()
+	}
+	fn defer_epochs() -> u32 {
+		pallet_merit_slashing::Params::<Runtime>::get().map_or(0, |p| p.defer_epochs)
+	}
+	fn unbonding_blocks() -> u32 {
+		pallet_merit_staking::UnbondingBlocks::<Runtime>::get()
+	}
 }

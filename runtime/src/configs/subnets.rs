@@ -34,6 +34,8 @@ impl pallet_merit_subnets::Config for Runtime {
 	/// UID and validator caps whose full epoch would overrun a block are refused.
 	type EpochBudget = super::incentives::EpochBudget;
 	/// A hotkey consents with the same signatures it signs transactions with.
+	/// Tempos that would let unbonding stake outlast a deferred slash are refused.
+	type SlashWindow = super::incentives::SlashWindow;
 	type HotkeySignature = crate::Signature;
 	type HotkeySigner = <crate::Signature as sp_runtime::traits::Verify>::Signer;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -92,5 +94,7 @@ impl pallet_merit_staking::Config for Runtime {
 	type MaxTake = MaxTake;
 	/// A day of 6-second blocks between take increases.
 	type TakeRateLimit = ConstU32<{ crate::DAYS }>;
+	/// Unbonding periods a deferred slash would outlast are refused.
+	type SlashWindow = super::incentives::SlashWindow;
 	type WeightInfo = pallet_merit_staking::weights::SubstrateWeight<Runtime>;
 }

@@ -17,3 +17,4 @@ mod outage;
 mod owner_takeover;
 mod slash_queue_spam;
 mod staker_squat;
+mod unbond_escape;

@@ -1,2 +1,3 @@
 mod deferred;
 mod offences;
+mod window;
