@@ -66,12 +66,25 @@ pub struct ModelRequest {
 pub struct WeightsRequest {
 	/// The task (its baseline: what guessing scores).
 	pub task: TaskSpec,
-	/// Every miner whose file was scored: UID, score (parts per billion), commit block.
-	pub scored: Vec<(Uid, u32, u32)>,
+	/// Every miner whose file was scored.
+	pub scored: Vec<ScoredMiner>,
 	/// The subnet's `min_allowed_weights`.
 	pub min_allowed_weights: u16,
 	/// The subnet's `max_weight_limit`, in parts per billion.
 	pub max_weight_limit: u32,
+}
+
+/// A miner whose file was scored, as the weights rule takes it.
+#[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
+pub struct ScoredMiner {
+	pub uid: Uid,
+	/// The score, in parts per billion.
+	pub score: u32,
+	/// The block its model was committed in (earlier commitments win ties).
+	pub committed_at: u32,
+	/// Its model's behaviour on the evaluation set (`merit_scoring::Fingerprint`): a
+	/// near-duplicate of an earlier miner's earns nothing.
+	pub fingerprint: Vec<i16>,
 }
 
 /// One subnet's scoring round for one epoch, as [`round`] takes it.
@@ -100,12 +113,29 @@ pub struct Entry {
 /// What a round made of one miner.
 #[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
 pub enum MinerOutcome {
-	/// Scored: the score in parts per billion, and the task's metrics by name.
-	Scored { score: u32, metrics: Vec<(Vec<u8>, u64)> },
+	/// Scored: the score in parts per billion, the task's metrics by name, and the model's
+	/// behaviour on the first evaluation rows (`merit_scoring::Fingerprint`).
+	Scored { score: u32, metrics: Vec<(Vec<u8>, u64)>, fingerprint: Vec<i16> },
 	/// No file to score.
 	NotFetched,
 	/// The file is not a valid model for the task: why, in words.
 	Invalid(Vec<u8>),
+}
+
+impl MinerOutcome {
+	/// What the weights rule needs of a scored miner at `uid` (committed at block
+	/// `committed_at`); `None` unless scored.
+	pub fn scored(&self, uid: Uid, committed_at: u32) -> Option<ScoredMiner> {
+		match self {
+			Self::Scored { score, fingerprint, .. } => Some(ScoredMiner {
+				uid,
+				score: *score,
+				committed_at,
+				fingerprint: fingerprint.clone(),
+			}),
+			_ => None,
+		}
+	}
 }
 
 /// A round's result.

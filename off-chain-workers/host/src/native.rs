@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use merit_primitives::Uid;
 use merit_scoring::{
 	weights::{for_round, Scored},
-	Score, Seed, SCORING_THREADS,
+	Fingerprint, Score, Seed, SCORING_THREADS,
 };
 
 pub use crate::eval_set::EvalSet;
@@ -68,6 +68,7 @@ fn eval_set(key: &EvalKey) -> EvalSet {
 fn score_file(set: &EvalSet, file: &[u8], cap: usize) -> MinerOutcome {
 	match set.score(file, cap) {
 		Ok(evaluation) => MinerOutcome::Scored {
+			fingerprint: evaluation.fingerprint.0,
 			score: evaluation.score.0,
 			metrics: evaluation
 				.metrics
@@ -85,10 +86,11 @@ pub fn weights(request: &WeightsRequest) -> Option<Vec<(Uid, u16)>> {
 	let scored: Vec<Scored> = request
 		.scored
 		.iter()
-		.map(|(uid, score, committed_at)| Scored {
-			uid: *uid,
-			score: Score(*score),
-			committed_at: *committed_at,
+		.map(|m| Scored {
+			uid: m.uid,
+			score: Score(m.score),
+			committed_at: m.committed_at,
+			fingerprint: Fingerprint(m.fingerprint.clone()),
 		})
 		.collect();
 	let baseline = EvalSet::baseline_of(&request.task.kind);
@@ -111,8 +113,8 @@ pub fn round(request: &RoundRequest) -> RoundOutcome {
 				None => MinerOutcome::NotFetched,
 				Some(file) => score_file(&set, file, cap),
 			};
-			if let MinerOutcome::Scored { score, .. } = &outcome {
-				scored.push((entry.uid, *score, entry.committed_at));
+			if let Some(miner) = outcome.scored(entry.uid, entry.committed_at) {
+				scored.push(miner);
 			}
 			(entry.uid, outcome)
 		})

@@ -61,9 +61,7 @@ fn through_host_functions(request: &RoundRequest) -> Result<merit_host::RoundOut
 				file: file.clone(),
 			})?,
 		};
-		if let MinerOutcome::Scored { score, .. } = &outcome {
-			scored.push((entry.uid, *score, entry.committed_at));
-		}
+		scored.extend(outcome.scored(entry.uid, entry.committed_at));
 		miners.push((entry.uid, outcome));
 	}
 	let weights = merit_scoring::round_weights(WeightsRequest {
@@ -82,7 +80,12 @@ fn outside_an_off_chain_worker_the_host_functions_refuse() {
 		assert_eq!(through_host_functions(&round_of_five()), Err(HostError::NotOffchain));
 		let weights = WeightsRequest {
 			task: round_of_five().eval.task,
-			scored: vec![(0, 900_000_000, 1)],
+			scored: vec![merit_host::ScoredMiner {
+				uid: 0,
+				score: 900_000_000,
+				committed_at: 1,
+				fingerprint: vec![-100; 4],
+			}],
 			min_allowed_weights: 1,
 			max_weight_limit: 1_000_000_000,
 		};

@@ -14,9 +14,10 @@
 //!   [`Score`] (parts per billion). Candle runs on [`SCORING_THREADS`] threads
 //!   ([`fix_thread_count`]).
 //!
-//! - **Weights** follow one documented rule ([`weights::weights`]): copies (a later
-//!   commitment scoring within an epsilon of an earlier one) and guesses earn nothing, and
-//!   the rest earn by their squared score above the task's baseline.
+//! - **Weights** follow one documented rule ([`weights::weights`]): near-duplicates of an
+//!   earlier commitment's model (by [`Fingerprint`]: its behaviour on the evaluation set,
+//!   not its score) and guesses earn nothing, and the rest earn by their squared score above
+//!   the task's baseline.
 //!
 //! Tasks: [`digits::Digits`] (UCI optical digits, an MLP) and [`text::Text`] (byte-level
 //! language modelling of *The Devil's Dictionary*, an embedding and an MLP).
@@ -25,6 +26,7 @@
 
 pub mod digits;
 mod error;
+pub mod fingerprint;
 mod loss;
 mod model;
 mod score;
@@ -34,6 +36,7 @@ pub mod text;
 pub mod weights;
 
 pub use error::ModelError;
+pub use fingerprint::Fingerprint;
 pub use model::{Layer, ModelFile};
 pub use score::{Evaluation, Score};
 pub use seed::Seed;

@@ -32,4 +32,7 @@ pub struct Evaluation {
 	pub score: Score,
 	/// The task's metrics, each in fixed point as its name says (for logs and `verify`).
 	pub metrics: Vec<(&'static str, u64)>,
+	/// The model's behaviour on the first evaluation rows: near-duplicates of an earlier
+	/// model earn nothing ([`crate::weights`]).
+	pub fingerprint: crate::Fingerprint,
 }

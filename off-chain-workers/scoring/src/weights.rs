@@ -1,22 +1,23 @@
 //! Scores to weights: the rule every validator applies, so that anyone can check a
 //! validator's revealed weights from the scores.
 //!
-//! 1. **Copies earn nothing.** A miner whose score is within [`TIE_EPSILON`] of a miner that
-//!    committed its model earlier (an earlier block, or the same block and a lower UID) gets
-//!    weight 0: re-serving someone else's model, or a negligible tweak of it, never pays.
+//! 1. **Copies earn nothing.** A miner whose model is a near-duplicate of the model of a
+//!    miner that committed earlier (an earlier block, or the same block and a lower UID) gets
+//!    weight 0: re-serving someone else's model, or a tweak of it that behaves the same on
+//!    the evaluation set ([`Fingerprint::near_duplicate_of`]), never pays. (The same file
+//!    is caught on chain already: the later committer forfeits its UID.) Scoring the same
+//!    as an earlier model is no offence: honest models near an attacker's score keep their
+//!    weight.
 //! 2. **Guessing earns nothing.** What a miner earns grows with its score above the task's
 //!    baseline (the score of a uniform guess): `(score − baseline)²`, so a better model earns
 //!    more than in proportion, and a model no better than guessing earns 0.
 //! 3. The weights are scaled so the largest is `u16::MAX` (the chain normalizes them); UIDs
 //!    with weight 0 are left out.
 
-use crate::Score;
-
-/// Scores closer than this (parts per billion: 0.1% of the score range) count as equal.
-pub const TIE_EPSILON: u32 = 1_000_000;
+use crate::{Fingerprint, Score};
 
 /// One miner's result in an epoch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scored {
 	/// Its UID on the subnet.
 	pub uid: u16,
@@ -24,6 +25,8 @@ pub struct Scored {
 	pub score: Score,
 	/// The block its model's commitment was made in.
 	pub committed_at: u32,
+	/// Its model's behaviour on the evaluation set.
+	pub fingerprint: Fingerprint,
 }
 
 /// The weights the rule gives `scored`, as `(uid, weight)` sorted by UID, zeros left out.
@@ -32,9 +35,9 @@ pub fn weights(scored: &[Scored], baseline: Score) -> Vec<(u16, u16)> {
 	let strength: Vec<(u16, u128)> = scored
 		.iter()
 		.map(|m| {
-			let copied = scored
-				.iter()
-				.any(|other| earlier(other, m) && other.score.0.abs_diff(m.score.0) <= TIE_EPSILON);
+			let copied = scored.iter().any(|other| {
+				earlier(other, m) && m.fingerprint.near_duplicate_of(&other.fingerprint)
+			});
 			let above = if copied { 0 } else { m.score.0.saturating_sub(baseline.0) };
 			(m.uid, u128::from(above) * u128::from(above))
 		})

@@ -1,12 +1,32 @@
 //! The scores-to-weights rule.
 
 use merit_scoring::{
-	weights::{fit, for_round, weights, Scored, TIE_EPSILON},
-	Score,
+	fingerprint::{FINGERPRINT_ROWS, NEAR_DUPLICATE_MILLINATS},
+	weights::{fit, for_round, weights, Scored},
+	Fingerprint, Score,
 };
 
+/// A behaviour of its own for each `key`: per-row log-probabilities from a simple hash.
+fn behaviour(key: u32) -> Fingerprint {
+	Fingerprint(
+		(0..FINGERPRINT_ROWS as u32)
+			.map(|row| {
+				let spread = (key.wrapping_mul(2_654_435_761) ^ row.wrapping_mul(40_503)) % 3_000;
+				-i16::try_from(spread).unwrap()
+			})
+			.collect(),
+	)
+}
+
+/// A miner with a model of its own.
 fn m(uid: u16, score: u32, committed_at: u32) -> Scored {
-	Scored { uid, score: Score(score), committed_at }
+	Scored { uid, score: Score(score), committed_at, fingerprint: behaviour(u32::from(uid) + 1) }
+}
+
+/// A miner serving `of`'s model with every row's log-probability moved by `by` milli-nats.
+fn copy(uid: u16, committed_at: u32, of: &Scored, by: i16) -> Scored {
+	let fingerprint = Fingerprint(of.fingerprint.0.iter().map(|l| (l - by).min(0)).collect());
+	Scored { uid, committed_at, fingerprint, ..of.clone() }
 }
 
 const BASE: Score = Score(100_000_000);
@@ -21,14 +41,49 @@ fn better_models_earn_more_than_in_proportion() {
 #[test]
 fn a_later_copy_earns_nothing_whoever_serves_it() {
 	let original = m(4, 700_000_000, 10);
-	let copy = m(2, 700_000_000, 12);
-	let tweak = m(6, 700_000_000 + TIE_EPSILON, 11);
-	assert_eq!(weights(&[copy, original, tweak], BASE), vec![(4, u16::MAX)]);
-	// Just outside the epsilon is a different model.
-	let better = m(6, 700_000_000 + TIE_EPSILON + 1, 11);
-	assert_eq!(weights(&[copy, original, better], BASE).len(), 2);
+	let exact = copy(2, 12, &original, 0);
+	let tweak = copy(6, 11, &original, NEAR_DUPLICATE_MILLINATS as i16 - 1);
+	let got = weights(&[exact.clone(), original.clone(), tweak], BASE);
+	assert_eq!(got, vec![(4, u16::MAX)]);
+	// Behaving differently is a different model, even with the very same score.
+	let other = Scored { score: original.score, ..m(6, 0, 11) };
+	assert_eq!(
+		weights(&[exact, original.clone(), other], BASE),
+		vec![(4, u16::MAX), (6, u16::MAX)]
+	);
 	// Same block: the lower UID counts as earlier.
-	assert_eq!(weights(&[m(9, 500_000_000, 3), m(8, 500_000_000, 3)], BASE), vec![(8, u16::MAX)]);
+	let first = m(8, 500_000_000, 3);
+	assert_eq!(weights(&[copy(9, 3, &first, 0), first], BASE), vec![(8, u16::MAX)]);
+}
+
+/// The attack of issue 14 item 6: fifty early commits whose scores cover a band 0.1% apart
+/// would, under a score-collision rule, zero every honest miner scoring inside the band.
+/// With near-duplicates judged by behaviour the honest miners keep their weight.
+#[test]
+fn a_grid_of_early_scores_leaves_honest_miners_their_weight() {
+	let grid: Vec<Scored> =
+		(0..50u16).map(|i| m(100 + i, 500_000_000 + u32::from(i) * 1_000_000, 1)).collect();
+	// Honest miners, committed later, scoring right on grid points and between them.
+	let honest: Vec<Scored> =
+		(0..10u16).map(|i| m(200 + i, 500_000_000 + u32::from(i) * 4_500_000 + 300, 50)).collect();
+	let mut round = grid.clone();
+	round.extend(honest.iter().cloned());
+	let got = weights(&round, BASE);
+	for h in &honest {
+		let w = got.iter().find(|(uid, _)| *uid == h.uid).map(|(_, w)| *w);
+		let expected = got.iter().find(|(uid, _)| {
+			grid.iter().any(|g| g.uid == *uid && g.score.0.abs_diff(h.score.0) < 1_000_000)
+		});
+		assert!(w.is_some_and(|w| w > 0), "honest uid {} lost its weight", h.uid);
+		// It earns what a grid miner at its score earns.
+		if let (Some(w), Some((_, gw))) = (w, expected) {
+			assert!(w.abs_diff(*gw) <= 512, "uid {}: {w} vs {gw}", h.uid);
+		}
+	}
+	// The grid's miners gain nothing from the honest ones either way; a copy of an honest
+	// model committed later still earns nothing.
+	round.push(copy(300, 60, &honest[3], 5));
+	assert!(!weights(&round, BASE).iter().any(|(uid, _)| *uid == 300));
 }
 
 #[test]
@@ -70,7 +125,8 @@ fn weights_are_fitted_to_the_subnets_limits() {
 #[test]
 fn a_round_pads_with_the_best_scored_miners_that_earned_nothing() {
 	// uid 0 earns, uid 1 is a later copy of it, uid 2 guesses, uid 3 is below guessing.
-	let round = [m(0, 600_000_000, 1), m(1, 600_000_000, 5), m(2, 100_000_000, 1), m(3, 0, 1)];
+	let earner = m(0, 600_000_000, 1);
+	let round = [earner.clone(), copy(1, 5, &earner, 0), m(2, 100_000_000, 1), m(3, 0, 1)];
 	assert_eq!(for_round(&round, BASE, 1, 1_000_000_000), Some(vec![(0, u16::MAX)]));
 	// Three weights required: the copy and the guess (best scores after the earner) pad.
 	assert_eq!(

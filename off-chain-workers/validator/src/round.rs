@@ -177,6 +177,7 @@ pub fn round_weights(
 				uid: r.candidate.uid,
 				score: evaluation.score,
 				committed_at: r.candidate.committed_at,
+				fingerprint: evaluation.fingerprint.clone(),
 			})
 		})
 		.collect();

@@ -161,9 +161,7 @@ impl<T: Config> Pallet<T> {
 				match merit_scoring::score_model(ModelRequest { eval: eval.clone(), file: bytes }) {
 					Ok(outcome) => {
 						Self::log_miner(netuid, c, &outcome);
-						if let MinerOutcome::Scored { score, .. } = outcome {
-							scored.push((c.uid, score, c.committed_at));
-						}
+						scored.extend(outcome.scored(c.uid, c.committed_at));
 					},
 					Err(e) => return Self::no_host(netuid, e),
 				}

@@ -92,8 +92,9 @@ impl Task for Digits {
 		let inputs: Vec<f32> = set.iter().flat_map(|s| s.inputs).collect();
 		let labels: Vec<usize> = set.iter().map(|s| usize::from(s.label)).collect();
 		let logits = model.logits(&inputs, set.len())?;
-		let Classified { mean_loss, accuracy } = classify(&logits, CLASSES, &labels)?;
+		let Classified { mean_loss, accuracy, fingerprint } = classify(&logits, CLASSES, &labels)?;
 		Ok(Evaluation {
+			fingerprint,
 			score: Score::from_unit((-mean_loss).exp()),
 			metrics: vec![
 				("accuracy_ppb", Score::from_unit(accuracy).0.into()),

@@ -158,9 +158,10 @@ impl Task for Text {
 		}
 		let logits = model.logits(&set.contexts)?;
 		let labels: Vec<usize> = set.targets.iter().map(|b| usize::from(*b)).collect();
-		let Classified { mean_loss, accuracy } = classify(&logits, VOCAB, &labels)?;
+		let Classified { mean_loss, accuracy, fingerprint } = classify(&logits, VOCAB, &labels)?;
 		let bits_per_byte = mean_loss / std::f64::consts::LN_2;
 		Ok(Evaluation {
+			fingerprint,
 			score: Score::from_unit((-mean_loss).exp()),
 			metrics: vec![
 				("bits_per_byte_micro", (bits_per_byte * 1e6).round().clamp(0.0, 1e18) as u64),
