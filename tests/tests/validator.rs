@@ -100,7 +100,12 @@ async fn the_validator_ranks_good_over_weak_over_corrupt() {
 	}
 
 	// Blocks one at a time; the validator looks at the chain after each.
-	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(5), parallel: 4 };
+	let limits = FetchLimits {
+		cap: 0,
+		timeout: Duration::from_secs(5),
+		parallel: 4,
+		round: Duration::from_secs(60),
+	};
 	let state = std::env::temp_dir().join(format!("merit-e2e-validator-{}", std::process::id()));
 	let _ = std::fs::remove_file(&state);
 	let mut rounds = Vec::new();

@@ -30,6 +30,16 @@ impl EvalSet {
 		}
 	}
 
+	/// What to fetch of a miner's file at most: the subnet's `cap` or the largest valid
+	/// model of the task, the lower.
+	pub fn file_cap(&self, cap: usize) -> usize {
+		let largest = match self {
+			Self::Digits(_) => Digits.max_file_bytes(),
+			Self::Text(_) => Text.max_file_bytes(),
+		};
+		cap.min(largest)
+	}
+
 	/// The score of a uniform guess on this task.
 	pub fn baseline(&self) -> Score {
 		match self {

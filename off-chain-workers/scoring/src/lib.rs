@@ -37,10 +37,11 @@ pub mod weights;
 
 pub use error::ModelError;
 pub use fingerprint::Fingerprint;
+pub use loss::EVAL_BATCH;
 pub use model::{Layer, ModelFile};
 pub use score::{Evaluation, Score};
 pub use seed::Seed;
-pub use task::{Task, MAX_MODEL_BYTES};
+pub use task::{max_file_bytes_for, Task, HEADER_ALLOWANCE, MAX_MODEL_BYTES};
 
 /// Threads candle's CPU kernels use while scoring: fixed, so every validator's arithmetic
 /// runs the same way.

@@ -6,6 +6,15 @@ use crate::{Evaluation, ModelError, Score, Seed};
 /// (`merit_primitives::MAX_MODEL_BYTES`); a subnet's task may set a lower one.
 pub const MAX_MODEL_BYTES: usize = 256 * 1024 * 1024;
 
+/// Room for a safetensors header in a valid model file: a few hundred bytes name every
+/// tensor of the largest model family; anything beyond this is not a valid model.
+pub const HEADER_ALLOWANCE: usize = 4_096;
+
+/// The largest file a model of at most `max_params` F32 parameters can be.
+pub const fn max_file_bytes_for(max_params: usize) -> usize {
+	max_params.saturating_mul(4).saturating_add(HEADER_ALLOWANCE)
+}
+
 /// A subnet task: how its evaluation set is drawn, how a model file is read, how a model is
 /// scored.
 pub trait Task {
@@ -19,6 +28,10 @@ pub trait Task {
 
 	/// The score of a uniform guess: what a model must beat to earn anything.
 	fn baseline(&self) -> Score;
+
+	/// The largest file a valid model of the task can be: its most parameters as F32 plus a
+	/// header. Validators fetch no more than this, whatever a subnet's cap allows.
+	fn max_file_bytes(&self) -> usize;
 
 	/// The `size` samples of the epoch seeded by `seed`: the same for every validator.
 	fn eval_set(&self, seed: &Seed, size: u32) -> Self::EvalSet;
@@ -37,7 +50,7 @@ pub trait Task {
 		cap: usize,
 		set: &Self::EvalSet,
 	) -> Result<Evaluation, ModelError> {
-		let model = self.load(bytes, cap)?;
+		let model = self.load(bytes, cap.min(self.max_file_bytes()))?;
 		self.evaluate(&model, set)
 	}
 }

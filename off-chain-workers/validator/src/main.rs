@@ -59,9 +59,13 @@ enum Command {
 		/// Seconds to wait for each miner's file.
 		#[arg(long, default_value_t = 10)]
 		fetch_timeout: u64,
-		/// Files fetched at once.
-		#[arg(long, default_value_t = 8)]
+		/// Files fetched at once (each scored as it arrives: at most this many are held).
+		#[arg(long, default_value_t = 32)]
 		parallel: usize,
+		/// Seconds the whole round's fetching may take; miners not reached by then are
+		/// neither scored nor reported that epoch.
+		#[arg(long, default_value_t = 300)]
+		round_timeout: u64,
 		/// Seconds between looks at the chain.
 		#[arg(long, default_value_t = 2)]
 		poll: u64,
@@ -122,7 +126,8 @@ async fn run_verify(
 	let hotkey = AccountId::from_str(hotkey).map_err(|e| format!("--hotkey {hotkey}: {e}"))?;
 	let client = Client::connect(url, Duration::from_secs(10)).await.map_err(|e| e.to_string())?;
 	client.check_runtime().await.map_err(|e| e.to_string())?;
-	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(fetch_timeout), parallel: 8 };
+	let limits =
+		FetchLimits { timeout: Duration::from_secs(fetch_timeout), ..FetchLimits::standard(0) };
 	let verdict =
 		verify(&client, netuid, epoch, &hotkey, limits).await.map_err(|e| e.to_string())?;
 	if report(&verdict) {
@@ -133,22 +138,30 @@ async fn run_verify(
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-	let (hotkey, hotkey_file, coldkey, netuid, fetch_timeout, parallel, poll, state_file) =
-		match cli.command {
-			Command::Run {
-				hotkey,
-				hotkey_file,
-				coldkey,
-				netuid,
-				fetch_timeout,
+	let (hotkey, hotkey_file, coldkey, netuid, limits, poll, state_file) = match cli.command {
+		Command::Run {
+			hotkey,
+			hotkey_file,
+			coldkey,
+			netuid,
+			fetch_timeout,
+			parallel,
+			round_timeout,
+			poll,
+			state_file,
+		} => {
+			let limits = FetchLimits {
+				cap: 0,
+				timeout: Duration::from_secs(fetch_timeout),
 				parallel,
-				poll,
-				state_file,
-			} => (hotkey, hotkey_file, coldkey, netuid, fetch_timeout, parallel, poll, state_file),
-			Command::Verify { netuid, epoch, hotkey, fetch_timeout } => {
-				return run_verify(&cli.url, netuid, epoch, &hotkey, fetch_timeout).await
-			},
-		};
+				round: Duration::from_secs(round_timeout),
+			};
+			(hotkey, hotkey_file, coldkey, netuid, limits, poll, state_file)
+		},
+		Command::Verify { netuid, epoch, hotkey, fetch_timeout } => {
+			return run_verify(&cli.url, netuid, epoch, &hotkey, fetch_timeout).await
+		},
+	};
 	let coldkey = AccountId::from_str(&coldkey).map_err(|e| format!("--coldkey {coldkey}: {e}"))?;
 	let hotkey = Signer::from_suri_or_file(hotkey.as_deref(), hotkey_file.as_deref())
 		.map_err(|e| e.to_string())?;
@@ -156,7 +169,6 @@ async fn run(cli: Cli) -> Result<(), String> {
 		Client::connect(&cli.url, Duration::from_secs(10)).await.map_err(|e| e.to_string())?;
 	client.check_runtime().await.map_err(|e| e.to_string())?;
 	eprintln!("validator: {} on {}", hotkey.account(), cli.url);
-	let limits = FetchLimits { cap: 0, timeout: Duration::from_secs(fetch_timeout), parallel };
 	let mut validator = Validator::with_state_file(&state_file)?.for_coldkey(coldkey);
 	loop {
 		let netuids = if netuid.is_empty() {

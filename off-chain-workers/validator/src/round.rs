@@ -8,7 +8,7 @@ use merit_scoring::{
 	Evaluation, ModelError,
 };
 use pallet_merit_slashing::ModelFault;
-use std::{sync::Arc, time::Duration};
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
 use tokio::{sync::Semaphore, task::JoinSet};
 
 /// A miner to score: its UID, where it serves, what it revealed and when it committed.
@@ -47,6 +47,9 @@ pub enum Failure {
 	Fetch(FetchError),
 	/// Its file is not a valid model for the task.
 	Model(ModelError),
+	/// The round's deadline passed before its file arrived: this validator's budget, not
+	/// the miner's fault (never reported).
+	RoundOver,
 }
 
 impl Failure {
@@ -55,7 +58,7 @@ impl Failure {
 		match self {
 			Self::NoAxon => Some(ModelFault::Unavailable),
 			Self::Fetch(e) => e.fault(),
-			Self::Model(_) => None,
+			Self::Model(_) | Self::RoundOver => None,
 		}
 	}
 }
@@ -66,6 +69,7 @@ impl std::fmt::Display for Failure {
 			Self::NoAxon => write!(f, "no axon announced"),
 			Self::Fetch(e) => write!(f, "{e}"),
 			Self::Model(e) => write!(f, "bad model: {e}"),
+			Self::RoundOver => write!(f, "not fetched before the round's deadline"),
 		}
 	}
 }
@@ -109,15 +113,32 @@ pub struct FetchLimits {
 	pub timeout: Duration,
 	/// Fetches in flight at once.
 	pub parallel: usize,
+	/// The whole round's deadline: files not in by then are not scored (and not reported).
+	/// However many miners are slow, a round never takes longer.
+	pub round: Duration,
 }
 
-/// Fetches every candidate's file (in parallel, bounded), in UID order. Never fails as a
-/// whole: each miner gets its own outcome.
-pub async fn fetch_all(
+impl FetchLimits {
+	/// The defaults of `merit-validator run`: 10 s per file, 8 at once, 5 minutes for the
+	/// round (half a testnet epoch), with the subnet's cap `cap`.
+	pub fn standard(cap: usize) -> Self {
+		Self { cap, timeout: Duration::from_secs(10), parallel: 8, round: Duration::from_secs(300) }
+	}
+}
+
+/// Fetches every candidate's file, at most `limits.parallel` at once, each within
+/// `limits.timeout` and all within `limits.round`, handing each to `take` as it arrives (in
+/// arrival order); candidates whose file is not in by the round's deadline are handed over
+/// with [`Failure::RoundOver`].
+async fn fetch_each(
 	candidates: Vec<Candidate>,
 	limits: FetchLimits,
-) -> Vec<(Candidate, Result<Vec<u8>, Failure>)> {
+	mut take: impl FnMut(Candidate, Result<Vec<u8>, Failure>),
+) {
+	let deadline = tokio::time::Instant::now() + limits.round;
 	let slots = Arc::new(Semaphore::new(limits.parallel.max(1)));
+	let mut waiting: BTreeMap<u16, Candidate> =
+		candidates.iter().map(|c| (c.uid, c.clone())).collect();
 	let mut fetches = JoinSet::new();
 	for candidate in candidates {
 		let slots = slots.clone();
@@ -132,32 +153,58 @@ pub async fn fetch_all(
 			(candidate, file)
 		});
 	}
-	let mut fetched = Vec::new();
-	while let Some(joined) = fetches.join_next().await {
-		if let Ok(pair) = joined {
-			fetched.push(pair);
+	loop {
+		match tokio::time::timeout_at(deadline, fetches.join_next()).await {
+			Ok(Some(Ok((candidate, file)))) => {
+				waiting.remove(&candidate.uid);
+				take(candidate, file);
+			},
+			// A fetch task that panicked: its miner is handed over as not fetched in time.
+			Ok(Some(Err(_))) => {},
+			Ok(None) => break,
+			Err(_) => {
+				fetches.abort_all();
+				break;
+			},
 		}
 	}
+	for candidate in waiting.into_values() {
+		take(candidate, Err(Failure::RoundOver));
+	}
+}
+
+/// Fetches every candidate's file ([`FetchLimits`]) and keeps them all, in UID order: for
+/// `verify`, which recomputes a whole round at once.
+pub async fn fetch_all(
+	candidates: Vec<Candidate>,
+	limits: FetchLimits,
+) -> Vec<(Candidate, Result<Vec<u8>, Failure>)> {
+	let mut fetched = Vec::new();
+	fetch_each(candidates, limits, |candidate, file| fetched.push((candidate, file))).await;
 	fetched.sort_by_key(|(c, _)| c.uid);
 	fetched
 }
 
-/// Fetches every candidate's file ([`fetch_all`]), then scores each on `set` in UID order
-/// on this thread. Never fails as a whole: each miner gets its own outcome.
+/// Fetches every candidate's file ([`FetchLimits`]: bounded in parallel, per file and for
+/// the round) and scores each on `set` as it arrives, so no more than `limits.parallel`
+/// files are held at once, whatever the subnet's size; the fetch cap is the subnet's or the
+/// largest valid model of the task, the lower. Results in UID order; never fails as a
+/// whole: each miner gets its own outcome. Scoring runs on this task while the other
+/// fetches go on.
 pub async fn score_all(
 	candidates: Vec<Candidate>,
 	set: &EvalSet,
 	limits: FetchLimits,
 ) -> Vec<MinerResult> {
-	fetch_all(candidates, limits)
-		.await
-		.into_iter()
-		.map(|(candidate, file)| {
-			let outcome =
-				file.and_then(|bytes| set.score(&bytes, limits.cap).map_err(Failure::Model));
-			MinerResult { candidate, outcome }
-		})
-		.collect()
+	let limits = FetchLimits { cap: set.file_cap(limits.cap), ..limits };
+	let mut results = Vec::new();
+	fetch_each(candidates, limits, |candidate, file| {
+		let outcome = file.and_then(|bytes| set.score(&bytes, limits.cap).map_err(Failure::Model));
+		results.push(MinerResult { candidate, outcome });
+	})
+	.await;
+	results.sort_by_key(|r| r.candidate.uid);
+	results
 }
 
 /// The weights of a round's results by the scoring library's rule, fitted to a subnet's

@@ -148,7 +148,11 @@ impl Validator {
 		let seed = Seed::for_epoch(&seed_hash.0, netuid);
 		let set = EvalSet::new(&subnet.task.kind, &seed, subnet.task.eval_size);
 		let limits = FetchLimits { cap: subnet.task.max_model_bytes as usize, ..limits };
-		let results = score_all(candidates(&neurons, seed_block), &set, limits).await;
+		// Fetched in an order drawn from the epoch's seed: nobody can place slow miners ahead
+		// of the ones it wants left out when the round's time runs out.
+		let mut candidates = candidates(&neurons, seed_block);
+		candidates.sort_by_key(|c| chain::model_hash(&codec::Encode::encode(&(seed_hash, c.uid))));
+		let results = score_all(candidates, &set, limits).await;
 		for r in &results {
 			match &r.outcome {
 				Ok(e) => eprintln!(

@@ -69,7 +69,12 @@ async fn good_beats_weak_and_every_failure_scores_zero_with_its_reason() {
 	};
 
 	let set = EvalSet::new(&TaskKind::Digits, &Seed::for_epoch(&[4; 32], 0), 1_024);
-	let limits = FetchLimits { cap: 1 << 20, timeout: Duration::from_secs(5), parallel: 3 };
+	let limits = FetchLimits {
+		cap: 1 << 20,
+		timeout: Duration::from_secs(5),
+		parallel: 3,
+		round: Duration::from_secs(60),
+	};
 	let results = score_all(
 		vec![
 			candidate(0, Some(axon(good_port)), good_hash),
@@ -184,4 +189,53 @@ fn nothing_is_reported_when_nobody_answered() {
 	let corrupt =
 		failed(2, Failure::Model(merit_scoring::ModelError::TooLarge { size: 9, cap: 1 }));
 	assert_eq!(reports(&[corrupt], None), vec![]);
+}
+
+/// The attack of issue 14 item 10: 256 miners that accept the connection and then send
+/// nothing. Each costs a fetch its whole timeout, so fetching them, 8 at a time, would take
+/// 32 timeouts; the round's deadline ends it on time instead. What the deadline cut short is
+/// not reported (the budget is the validator's); the miners' own timeouts are.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_hundred_fifty_six_slow_miners_do_not_stall_the_round() {
+	let mut silent = Vec::new();
+	let mut ports = Vec::new();
+	for _ in 0..256 {
+		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+		ports.push(listener.local_addr().unwrap().port());
+		silent.push(tokio::spawn(async move {
+			let mut held = Vec::new();
+			while let Ok((stream, _)) = listener.accept().await {
+				held.push(stream); // never answers, never closes
+			}
+		}));
+	}
+	let candidates: Vec<Candidate> = ports
+		.iter()
+		.enumerate()
+		.map(|(uid, port)| candidate(uid as u16, Some(axon(*port)), [1; 32]))
+		.collect();
+
+	let set = EvalSet::new(&TaskKind::Digits, &Seed::for_epoch(&[9; 32], 0), 256);
+	let limits = FetchLimits {
+		cap: 1 << 20,
+		timeout: Duration::from_millis(500),
+		parallel: 8,
+		round: Duration::from_secs(3),
+	};
+	let started = std::time::Instant::now();
+	let results = score_all(candidates, &set, limits).await;
+	let took = started.elapsed();
+	// 256 fetches, 8 at a time, 500 ms each would take 16 s.
+	assert!(took < Duration::from_secs(5), "the round took {took:?}");
+	assert_eq!(results.len(), 256);
+	let cut_short = results.iter().filter(|r| r.outcome == Err(Failure::RoundOver)).count();
+	let timed_out =
+		results.iter().filter(|r| r.outcome == Err(Failure::Fetch(FetchError::Timeout))).count();
+	assert!(cut_short > 0 && timed_out > 0, "{cut_short} cut short, {timed_out} timed out");
+	assert_eq!(cut_short + timed_out, 256, "every slow miner either timed out or was cut short");
+	let reported = reports(&results, None);
+	assert_eq!(reported.len(), timed_out, "what the deadline cut short is never reported");
+	for handle in silent {
+		handle.abort();
+	}
 }

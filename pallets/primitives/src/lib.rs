@@ -41,8 +41,10 @@ pub const MAX_VALIDATORS: u16 = 256;
 /// The largest model-size cap a task may set: 256 MiB.
 pub const MAX_MODEL_BYTES: u32 = 256 * 1024 * 1024;
 
-/// The largest evaluation set a task may ask validators to score each epoch.
-pub const MAX_EVAL_SIZE: u32 = 100_000;
+/// The largest evaluation set a task may ask validators to score each epoch: a full 256-UID
+/// text subnet then takes a validator about 75 s of one core (docs/benchmarks.md), well
+/// inside a 100-block epoch.
+pub const MAX_EVAL_SIZE: u32 = 16_384;
 
 /// Longest data set id a task may name, in bytes.
 pub const MAX_DATASET_ID_LEN: u32 = 64;

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use sp_core::offchain::{HttpError as ReadError, HttpRequestId};
 use sp_runtime::offchain::{
 	http::{Error as HttpError, PendingRequest, Request},
-	Duration,
+	Timestamp,
 };
 
 /// Requests in flight at once.
@@ -55,13 +55,12 @@ impl FetchError {
 	}
 }
 
-/// Sends a request for each of `batch`'s files and waits, at most `timeout`, for the
+/// Sends a request for each of `batch`'s files and waits, until `deadline` at most, for the
 /// answers' headers; a 200 answer yields the request to read the body from.
 pub fn request_batch(
-	batch: &[Candidate],
-	timeout: Duration,
+	batch: &[&Candidate],
+	deadline: Timestamp,
 ) -> Vec<Result<HttpRequestId, FetchError>> {
-	let deadline = sp_io::offchain::timestamp().add(timeout);
 	let started: Vec<Result<PendingRequest, FetchError>> = batch
 		.iter()
 		.map(|c| {
@@ -91,16 +90,15 @@ pub fn request_batch(
 		.collect()
 }
 
-/// Reads the body of `id` within `timeout`, at most `cap` bytes (above it: `TooLarge`, or
-/// `TooLargeForNode` when `cap` is the node's limit), and checks its hash.
+/// Reads the body of `id` until `deadline` at most, at most `cap` bytes (above it:
+/// `TooLarge`, or `TooLargeForNode` when `cap` is the node's limit), and checks its hash.
 pub fn read_file(
 	id: HttpRequestId,
 	cap: u32,
 	subnet_cap: u32,
 	model_hash: &[u8; 32],
-	timeout: Duration,
+	deadline: Timestamp,
 ) -> Result<Vec<u8>, FetchError> {
-	let deadline = sp_io::offchain::timestamp().add(timeout);
 	let limit = cap as usize;
 	let mut file = Vec::new();
 	let mut chunk = [0u8; 16 * 1024];

@@ -85,6 +85,10 @@ pub mod pallet {
 		/// How long, in milliseconds, a batch of miners has to serve their files.
 		#[pallet::constant]
 		type FetchTimeout: Get<u64>;
+		/// How long, in milliseconds, a whole round's fetching may take: miners not reached by
+		/// then are not scored that epoch and not reported, however slow the others were.
+		#[pallet::constant]
+		type RoundTimeout: Get<u64>;
 	}
 
 	#[pallet::hooks]

@@ -62,12 +62,14 @@ impl CreateSignedTransaction<RuntimeCall> for Test {
 
 parameter_types! {
 	pub const FetchTimeout: u64 = 5_000;
+	pub const RoundTimeout: u64 = 60_000;
 }
 
 impl crate::Config for Test {
 	type AuthorityId = crate::crypto::ValidatorHotkey;
 	type Chain = MockChain;
 	type FetchTimeout = FetchTimeout;
+	type RoundTimeout = RoundTimeout;
 }
 
 /// What the worker sent, carried in a remark (the mock runtime has no weights pallet).

@@ -16,8 +16,25 @@ use merit_primitives::{NetUid, Uid};
 use sp_runtime::offchain::{
 	storage::StorageValueRef,
 	storage_lock::{StorageLock, StorageLockGuard, Time},
-	Duration,
+	Duration, Timestamp,
 };
+
+/// The order a round fetches `candidates` in: drawn from the epoch's seed (by
+/// `blake2_256(SCALE(seed_hash, uid))`), so nobody can place slow miners ahead of the ones it
+/// wants left out when the round's time runs out.
+pub(crate) fn fetch_order<'a>(
+	candidates: &'a [Candidate],
+	seed_hash: &[u8; 32],
+) -> Vec<&'a Candidate> {
+	let mut order: Vec<&Candidate> = candidates.iter().collect();
+	order.sort_by_key(|c| sp_io::hashing::blake2_256(&(seed_hash, c.uid).encode()));
+	order
+}
+
+/// The earlier of two instants.
+fn earliest(a: Timestamp, b: Timestamp) -> Timestamp {
+	Timestamp::from_unix_millis(a.unix_millis().min(b.unix_millis()))
+}
 
 /// The prefix of every key the worker keeps in the node's persistent off-chain storage.
 const PREFIX: &[u8] = b"merit/scoring-worker/";
@@ -137,14 +154,27 @@ impl<T: Config> Pallet<T> {
 		let timeout = Duration::from_millis(T::FetchTimeout::get());
 		let subnet_cap = params.task.max_model_bytes;
 		let cap = subnet_cap.min(NODE_FILE_CAP);
+		// The whole round's deadline: however many miners are slow, the round ends by then.
+		let round_end =
+			sp_io::offchain::timestamp().add(Duration::from_millis(T::RoundTimeout::get()));
+		let order = fetch_order(&candidates, &seed_hash);
 
 		let mut scored = Vec::new();
 		let mut failures: Vec<(Uid, FetchError)> = Vec::new();
-		for batch in candidates.chunks(BATCH) {
-			let answers = request_batch(batch, timeout);
+		let mut unreached = 0usize;
+		for batch in order.chunks(BATCH) {
+			let deadline = earliest(sp_io::offchain::timestamp().add(timeout), round_end);
+			if sp_io::offchain::timestamp() >= round_end {
+				// Out of time: not scored, and not reported (the budget is ours, not theirs).
+				unreached = unreached.saturating_add(batch.len());
+				continue;
+			}
+			let answers = request_batch(batch, deadline);
 			for (c, answer) in batch.iter().zip(answers) {
+				let c: &Candidate = c;
+				let deadline = earliest(sp_io::offchain::timestamp().add(timeout), round_end);
 				let file =
-					answer.and_then(|id| read_file(id, cap, subnet_cap, &c.model_hash, timeout));
+					answer.and_then(|id| read_file(id, cap, subnet_cap, &c.model_hash, deadline));
 				let _ = guard.extend_lock();
 				let bytes = match file {
 					Ok(bytes) => bytes,
@@ -180,9 +210,12 @@ impl<T: Config> Pallet<T> {
 		};
 		log::info!(
 			target: LOG_TARGET,
-			"subnet {netuid} epoch {epoch}: scored {} miners; weights {weights:?}",
+			"subnet {netuid} epoch {epoch}: {} candidates, {unreached} not reached before the \
+			 round's deadline; weights {weights:?}",
 			candidates.len()
 		);
+		// Reported in UID order, whatever order the files were fetched in.
+		failures.sort_by_key(|(uid, _)| *uid);
 		let answered = any_answered(candidates.len(), &failures);
 		Self::report(netuid, account, &failures, answered, own_uid, now);
 		let Some(weights) = weights else {

@@ -70,7 +70,10 @@ mod benchmarks {
 	fn set_params() -> Result<(), BenchmarkError> {
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let params = SlashParams::default();
+		// A change the slash window allows: the genesis deferral, a longer streak.
+		let current = Params::<T>::get().unwrap_or_default();
+		let params =
+			SlashParams { trust_epochs: current.trust_epochs.saturating_add(1), ..current };
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, params.clone());

@@ -21,6 +21,9 @@ impl pallet_merit_scoring_worker::Config for Runtime {
 	type Chain = ScoringChain;
 	/// Miners have 10 seconds to serve their files (each batch of 16 together).
 	type FetchTimeout = ConstU64<10_000>;
+	/// A round's fetching ends within 4 minutes (two fifths of a 100-block testnet epoch),
+	/// however many miners are slow; those not reached are not scored and not reported.
+	type RoundTimeout = ConstU64<240_000>;
 }
 
 impl SigningTypes for Runtime {

@@ -15,7 +15,7 @@ mod data;
 pub use data::{augment, dataset, Image, PIXELS};
 
 use crate::{
-	loss::{classify, Classified},
+	loss::{classify_batched, Classified},
 	model::MlpFamily,
 	Evaluation, ModelError, ModelFile, Score, Seed, Task,
 };
@@ -77,6 +77,10 @@ impl Task for Digits {
 		Score(100_000_000)
 	}
 
+	fn max_file_bytes(&self) -> usize {
+		crate::task::max_file_bytes_for(MAX_PARAMS)
+	}
+
 	fn eval_set(&self, seed: &Seed, size: u32) -> Vec<Sample> {
 		samples(seed, b"digits/eval", size)
 	}
@@ -89,10 +93,14 @@ impl Task for Digits {
 		if set.is_empty() {
 			return Ok(Evaluation::default());
 		}
-		let inputs: Vec<f32> = set.iter().flat_map(|s| s.inputs).collect();
 		let labels: Vec<usize> = set.iter().map(|s| usize::from(s.label)).collect();
-		let logits = model.logits(&inputs, set.len())?;
-		let Classified { mean_loss, accuracy, fingerprint } = classify(&logits, CLASSES, &labels)?;
+		let batch = |start: usize, end: usize| {
+			let rows = set.get(start..end).unwrap_or_default();
+			let inputs: Vec<f32> = rows.iter().flat_map(|s| s.inputs).collect();
+			model.logits(&inputs, rows.len())
+		};
+		let Classified { mean_loss, accuracy, fingerprint } =
+			classify_batched(set.len(), CLASSES, &labels, batch)?;
 		Ok(Evaluation {
 			fingerprint,
 			score: Score::from_unit((-mean_loss).exp()),

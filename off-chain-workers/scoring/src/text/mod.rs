@@ -19,7 +19,7 @@ pub use data::corpus;
 
 use crate::{
 	digits::below,
-	loss::{classify, Classified},
+	loss::{classify_batched, Classified},
 	model::{expect_shape, f32s, read, serialize, MlpFamily},
 	Evaluation, ModelError, ModelFile, Score, Seed, Task,
 };
@@ -121,6 +121,10 @@ impl Task for Text {
 		Score(3_906_250)
 	}
 
+	fn max_file_bytes(&self) -> usize {
+		crate::task::max_file_bytes_for(MAX_PARAMS)
+	}
+
 	fn eval_set(&self, seed: &Seed, size: u32) -> TextSet {
 		predictions(seed, b"text/eval", size)
 	}
@@ -156,9 +160,16 @@ impl Task for Text {
 		if set.targets.is_empty() {
 			return Ok(Evaluation::default());
 		}
-		let logits = model.logits(&set.contexts)?;
 		let labels: Vec<usize> = set.targets.iter().map(|b| usize::from(*b)).collect();
-		let Classified { mean_loss, accuracy, fingerprint } = classify(&logits, VOCAB, &labels)?;
+		let batch = |start: usize, end: usize| {
+			let contexts = set
+				.contexts
+				.get(start.saturating_mul(CONTEXT)..end.saturating_mul(CONTEXT))
+				.unwrap_or_default();
+			model.logits(contexts)
+		};
+		let Classified { mean_loss, accuracy, fingerprint } =
+			classify_batched(labels.len(), VOCAB, &labels, batch)?;
 		let bits_per_byte = mean_loss / std::f64::consts::LN_2;
 		Ok(Evaluation {
 			fingerprint,
