@@ -56,3 +56,20 @@ impl EvalSet {
 		}
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// The runtime's worker caps fetches by `TaskKind::max_file_bytes` (it cannot link the
+	/// scoring library): both must name the same file.
+	#[test]
+	fn the_chain_and_the_scoring_library_agree_on_each_tasks_largest_file() {
+		assert_eq!(TaskKind::Digits.max_file_bytes() as usize, Digits.max_file_bytes());
+		assert_eq!(TaskKind::TextBytes.max_file_bytes() as usize, Text.max_file_bytes());
+		assert_eq!(
+			merit_primitives::MODEL_HEADER_ALLOWANCE as usize,
+			merit_scoring::HEADER_ALLOWANCE
+		);
+	}
+}

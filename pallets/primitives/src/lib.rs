@@ -75,6 +75,27 @@ pub enum TaskKind {
 	TextBytes,
 }
 
+impl TaskKind {
+	/// The most parameters a valid model of the task has (the scoring library's model
+	/// families enforce the same numbers; `merit-host` tests that they agree).
+	pub const fn max_params(&self) -> u32 {
+		match self {
+			Self::Digits => 50_000,
+			Self::TextBytes => 250_000,
+		}
+	}
+
+	/// The largest file a valid model of the task can be: its most parameters as F32 plus
+	/// [`MODEL_HEADER_ALLOWANCE`] for the safetensors header. Validators fetch no more than
+	/// this, whatever a subnet's cap allows.
+	pub const fn max_file_bytes(&self) -> u32 {
+		self.max_params().saturating_mul(4).saturating_add(MODEL_HEADER_ALLOWANCE)
+	}
+}
+
+/// Room for a safetensors header in a valid model file, in bytes.
+pub const MODEL_HEADER_ALLOWANCE: u32 = 4_096;
+
 /// A subnet's task: the kind and its bounded parameters.
 #[derive(
 	Encode,

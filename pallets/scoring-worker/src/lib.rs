@@ -12,9 +12,13 @@
 //!    epoch's first block on (its hash seeds the evaluation set): the miners whose revealed
 //!    models were committed before that block and are not copies
 //!    ([`chain::ValidatorChain::candidates`]) have their files fetched from their axons over
-//!    the node's HTTP(S) client ([`fetch`]: a deadline per file, [`Config::FetchTimeout`],
-//!    the subnet's size cap and at most [`fetch::NODE_FILE_CAP`], the revealed hash).
-//! 3. Hands each file to the native scoring host function
+//!    the node's HTTP(S) client ([`fetch`]: [`fetch::WINDOW`] files at once in an order
+//!    drawn from the epoch's seed, each with its own deadline, [`Config::FetchTimeout`],
+//!    and a cap, the lowest of the subnet's, the task's largest valid model and
+//!    [`fetch::NODE_FILE_CAP`]; the revealed hash). The whole round has a deadline,
+//!    [`Config::RoundTimeout`]: miners not reached by then are neither scored nor reported,
+//!    so slow miners cost one slot each for their own deadline, never the round.
+//! 3. Hands each file, as it arrives, to the native scoring host function
 //!    ([`merit_host::merit_scoring::score_model`]), then the scores to
 //!    [`merit_host::merit_scoring::round_weights`]: candle runs in the node, not in Wasm.
 //!    Outside an off-chain worker the host functions refuse, so block execution can never
@@ -82,7 +86,8 @@ pub mod pallet {
 			Self::AccountId,
 			<Self as frame_system::Config>::RuntimeCall,
 		>;
-		/// How long, in milliseconds, a batch of miners has to serve their files.
+		/// How long, in milliseconds, a miner has to serve its file (headers and body), from
+		/// its request.
 		#[pallet::constant]
 		type FetchTimeout: Get<u64>;
 		/// How long, in milliseconds, a whole round's fetching may take: miners not reached by

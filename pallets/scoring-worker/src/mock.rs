@@ -9,7 +9,7 @@ use frame_system::offchain::{
 };
 use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
 use sp_core::{
-	offchain::{testing, OffchainDbExt, OffchainWorkerExt, TransactionPoolExt},
+	offchain::{self, testing, OffchainDbExt, OffchainWorkerExt, TransactionPoolExt},
 	sr25519,
 };
 use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
@@ -62,7 +62,8 @@ impl CreateSignedTransaction<RuntimeCall> for Test {
 
 parameter_types! {
 	pub const FetchTimeout: u64 = 5_000;
-	pub const RoundTimeout: u64 = 60_000;
+	/// A test may shorten or lengthen the round (`RoundTimeout::set`).
+	pub static RoundTimeout: u64 = 60_000;
 }
 
 impl crate::Config for Test {
@@ -95,6 +96,8 @@ pub struct ChainState {
 	pub candidates: Vec<Candidate>,
 	/// On-chain commits: (hotkey, hash, reveal epoch).
 	pub commits: Vec<(AccountId, [u8; 32], u32)>,
+	/// The subnet's model size cap, if not [`task`]'s 100,000 bytes.
+	pub max_model_bytes: Option<u32>,
 }
 
 thread_local! {
@@ -125,8 +128,10 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 	fn params(_: NetUid) -> Option<RoundParams> {
 		CHAIN.with(|c| {
 			let c = c.borrow();
+			let mut task = task();
+			task.max_model_bytes = c.max_model_bytes.unwrap_or(task.max_model_bytes);
 			Some(RoundParams {
-				task: task(),
+				task,
 				min_allowed_weights: c.min_allowed_weights,
 				max_weight_limit: 1_000_000_000,
 				version_key: VERSION_KEY,
@@ -198,6 +203,16 @@ pub struct Node {
 /// A node whose keystore holds the validator hotkey `//Validator` (unless `keyless`), with
 /// off-chain HTTP, storage and pool doubles, and scoring available (`scoring`).
 pub fn node(keyless: bool, scoring: bool) -> Node {
+	build(keyless, scoring, None)
+}
+
+/// A scoring validator node whose off-chain HTTP is `net` (storage and pool are the usual
+/// doubles).
+pub fn node_on(net: impl offchain::Externalities + 'static) -> Node {
+	build(false, true, Some(Box::new(net)))
+}
+
+fn build(keyless: bool, scoring: bool, net: Option<Box<dyn offchain::Externalities>>) -> Node {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	let (offchain, http) = testing::TestOffchainExt::new();
@@ -206,7 +221,10 @@ pub fn node(keyless: bool, scoring: bool) -> Node {
 	let public =
 		keystore.sr25519_generate_new(crate::crypto::KEY_TYPE, Some("//Validator")).unwrap();
 	let keystore = if keyless { MemoryKeystore::new() } else { keystore };
-	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
+	match net {
+		Some(net) => ext.register_extension(OffchainWorkerExt::new(net)),
+		None => ext.register_extension(OffchainWorkerExt::new(offchain.clone())),
+	}
 	ext.register_extension(OffchainDbExt::new(offchain));
 	ext.register_extension(TransactionPoolExt::new(pool));
 	ext.register_extension(KeystoreExt::new(keystore));
@@ -221,6 +239,7 @@ pub fn node(keyless: bool, scoring: bool) -> Node {
 		}
 	});
 	CHAIN.with(|c| *c.borrow_mut() = ChainState::default());
+	RoundTimeout::set(60_000);
 	let hotkey = MultiSigner::from(sr25519::Public::from(public)).into_account();
 	Node { ext, http, pool: pool_state, hotkey }
 }
@@ -232,7 +251,8 @@ pub fn sent_with_nonces(node: &Node) -> Vec<(Sent, u32)> {
 		.read()
 		.transactions
 		.iter()
-		.map(|bytes| {
+		.enumerate()
+		.map(|(i, bytes)| {
 			let xt = Extrinsic::decode(&mut &bytes[..]).unwrap();
 			let sp_runtime::generic::Preamble::Signed(signer, signature, ()) = xt.preamble else {
 				panic!("a signed transaction")
@@ -240,7 +260,9 @@ pub fn sent_with_nonces(node: &Node) -> Vec<(Sent, u32)> {
 			assert_eq!(signer, node.hotkey, "signed by the validator hotkey");
 			let payload =
 				|nonce: <Test as frame_system::Config>::Nonce| (&xt.function, nonce).encode();
-			let nonce = (0..64)
+			// Mostly the transaction's place in the pool; else one of the first 64.
+			let nonce = core::iter::once(i as u32)
+				.chain(0..64)
 				.find(|n| signature.verify(&payload(*n)[..], &signer))
 				.expect("a valid signature");
 			let RuntimeCall::System(frame_system::Call::remark { remark }) = xt.function else {

@@ -4,7 +4,7 @@
 
 use crate::{
 	chain::{Candidate, Position, ValidatorChain},
-	fetch::{read_file, request_batch, FetchError, BATCH, NODE_FILE_CAP},
+	fetch::{fetch_all, FetchError, Limits},
 	Config, Pallet, LOG_TARGET,
 };
 use alloc::vec::Vec;
@@ -16,7 +16,7 @@ use merit_primitives::{NetUid, Uid};
 use sp_runtime::offchain::{
 	storage::StorageValueRef,
 	storage_lock::{StorageLock, StorageLockGuard, Time},
-	Duration, Timestamp,
+	Duration,
 };
 
 /// The order a round fetches `candidates` in: drawn from the epoch's seed (by
@@ -29,11 +29,6 @@ pub(crate) fn fetch_order<'a>(
 	let mut order: Vec<&Candidate> = candidates.iter().collect();
 	order.sort_by_key(|c| sp_io::hashing::blake2_256(&(seed_hash, c.uid).encode()));
 	order
-}
-
-/// The earlier of two instants.
-fn earliest(a: Timestamp, b: Timestamp) -> Timestamp {
-	Timestamp::from_unix_millis(a.unix_millis().min(b.unix_millis()))
 }
 
 /// The prefix of every key the worker keeps in the node's persistent off-chain storage.
@@ -151,53 +146,54 @@ impl<T: Config> Pallet<T> {
 		let own_uid = T::Chain::validator_uid(netuid, &account.id);
 		let candidates = T::Chain::candidates(netuid, seed);
 		let eval = EvalKey { netuid, seed_hash, task: params.task.clone() };
-		let timeout = Duration::from_millis(T::FetchTimeout::get());
-		let subnet_cap = params.task.max_model_bytes;
-		let cap = subnet_cap.min(NODE_FILE_CAP);
 		// The whole round's deadline: however many miners are slow, the round ends by then.
-		let round_end =
-			sp_io::offchain::timestamp().add(Duration::from_millis(T::RoundTimeout::get()));
+		let started = sp_io::offchain::timestamp();
+		let limits = Limits::new(
+			params.task.max_model_bytes,
+			params.task.kind.max_file_bytes(),
+			Duration::from_millis(T::FetchTimeout::get()),
+			started.add(Duration::from_millis(T::RoundTimeout::get())),
+		);
 		let order = fetch_order(&candidates, &seed_hash);
 
 		let mut scored = Vec::new();
 		let mut failures: Vec<(Uid, FetchError)> = Vec::new();
-		let mut unreached = 0usize;
-		for batch in order.chunks(BATCH) {
-			let deadline = earliest(sp_io::offchain::timestamp().add(timeout), round_end);
-			if sp_io::offchain::timestamp() >= round_end {
+		let mut cut = 0usize;
+		let mut no_host = None;
+		let never_started = fetch_all(&order, &limits, |c, file| {
+			let _ = guard.extend_lock();
+			if no_host.is_some() {
+				return;
+			}
+			let bytes = match file {
+				Ok(bytes) => bytes,
 				// Out of time: not scored, and not reported (the budget is ours, not theirs).
-				unreached = unreached.saturating_add(batch.len());
-				continue;
+				Err(FetchError::RoundOver) => {
+					cut = cut.saturating_add(1);
+					return;
+				},
+				Err(e) => {
+					log::info!(
+						target: LOG_TARGET,
+						"subnet {netuid} uid {}: scores 0, file not fetched: {e:?}",
+						c.uid
+					);
+					failures.push((c.uid, e));
+					return;
+				},
+			};
+			match merit_scoring::score_model(ModelRequest { eval: eval.clone(), file: bytes }) {
+				Ok(outcome) => {
+					Self::log_miner(netuid, c, &outcome);
+					scored.extend(outcome.scored(c.uid, c.committed_at));
+				},
+				Err(e) => no_host = Some(e),
 			}
-			let answers = request_batch(batch, deadline);
-			for (c, answer) in batch.iter().zip(answers) {
-				let c: &Candidate = c;
-				let deadline = earliest(sp_io::offchain::timestamp().add(timeout), round_end);
-				let file =
-					answer.and_then(|id| read_file(id, cap, subnet_cap, &c.model_hash, deadline));
-				let _ = guard.extend_lock();
-				let bytes = match file {
-					Ok(bytes) => bytes,
-					Err(e) => {
-						log::info!(
-							target: LOG_TARGET,
-							"subnet {netuid} uid {}: scores 0, file not fetched: {e:?}",
-							c.uid
-						);
-						failures.push((c.uid, e));
-						continue;
-					},
-				};
-				match merit_scoring::score_model(ModelRequest { eval: eval.clone(), file: bytes }) {
-					Ok(outcome) => {
-						Self::log_miner(netuid, c, &outcome);
-						scored.extend(outcome.scored(c.uid, c.committed_at));
-					},
-					Err(e) => return Self::no_host(netuid, e),
-				}
-				let _ = guard.extend_lock();
-			}
+		});
+		if let Some(e) = no_host {
+			return Self::no_host(netuid, e);
 		}
+		let unreached = never_started.saturating_add(cut);
 		let request = WeightsRequest {
 			task: params.task.clone(),
 			scored,
@@ -216,7 +212,7 @@ impl<T: Config> Pallet<T> {
 		);
 		// Reported in UID order, whatever order the files were fetched in.
 		failures.sort_by_key(|(uid, _)| *uid);
-		let answered = any_answered(candidates.len(), &failures);
+		let answered = any_answered(candidates.len().saturating_sub(unreached), &failures);
 		Self::report(netuid, account, &failures, answered, own_uid, now);
 		let Some(weights) = weights else {
 			log::info!(
@@ -413,8 +409,8 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// Whether any miner of a round answered: not when there were at least two candidates to
-/// fetch and every one failed on the network.
-pub fn any_answered(candidates: usize, failures: &[(Uid, FetchError)]) -> bool {
-	candidates < 2 || failures.len() < candidates || !failures.iter().all(|(_, e)| e.is_network())
+/// Whether any miner of a round answered: not when at least two candidates were `reached`
+/// (their fetch ended before the round's end) and every one failed on the network.
+pub fn any_answered(reached: usize, failures: &[(Uid, FetchError)]) -> bool {
+	reached < 2 || failures.len() < reached || !failures.iter().all(|(_, e)| e.is_network())
 }

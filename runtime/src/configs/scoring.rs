@@ -19,7 +19,7 @@ use sp_runtime::{generic::Era, traits::Verify, MultiAddress, SaturatedConversion
 impl pallet_merit_scoring_worker::Config for Runtime {
 	type AuthorityId = pallet_merit_scoring_worker::crypto::ValidatorHotkey;
 	type Chain = ScoringChain;
-	/// Miners have 10 seconds to serve their files (each batch of 16 together).
+	/// A miner has 10 seconds to serve its file (16 are fetched at once).
 	type FetchTimeout = ConstU64<10_000>;
 	/// A round's fetching ends within 4 minutes (two fifths of a 100-block testnet epoch),
 	/// however many miners are slow; those not reached are not scored and not reported.

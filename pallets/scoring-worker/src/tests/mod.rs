@@ -1,8 +1,10 @@
 //! The worker in a test node: when it scores, what it fetches, what it submits and signs,
 //! and what it does with bad miners, missing keys, a held lock or no host function.
 
-#[path = "../../../off-chain-workers/scoring/tests/common/mod.rs"]
+#[path = "../../../../off-chain-workers/scoring/tests/common/mod.rs"]
 mod common;
+mod sim_net;
+mod slow_miners;
 
 use crate::{
 	chain::{Candidate, Position},
