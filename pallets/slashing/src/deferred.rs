@@ -3,8 +3,8 @@
 //! dropping a dissolved subnet's.
 
 use crate::{
-	Config, DeferredSlash, DeferredSlashes, Event, LowTrustStreak, ModelReports, NextSlashId,
-	Pallet, Params, PendingCount, PendingOffences, SlashId, UnavailableStreak,
+	Config, DeferredSlash, DeferredSlashes, Event, NextSlashId, Pallet, Params, PendingCount,
+	PendingOffences, SlashId,
 };
 use alloc::vec::Vec;
 use frame_support::traits::Get;
@@ -154,17 +154,17 @@ impl<T: Config> Pallet<T> {
 		Some(slash)
 	}
 
-	/// Drops everything of a dissolved subnet: streaks, reports and (defensively: a subnet
-	/// with pending slashes is not dissolved) pending slashes, with an event each.
+	/// Drops a dissolved subnet's pending slashes, with an event each (defensively: a subnet
+	/// with pending slashes is not dissolved). Its streaks and reports stay until the
+	/// subnets pallet's cleanup deregisters their neurons ([`Pallet::on_neuron_deregistered`]
+	/// removes them), so the dissolution's own weight does not grow with the subnet's size
+	/// and nothing of them outlives the netuid.
 	pub(crate) fn drop_subnet(netuid: NetUid) {
 		let ids: Vec<SlashId> = DeferredSlashes::<T>::iter_key_prefix(netuid).collect();
 		for id in ids {
 			Self::take_pending(netuid, id);
 			Self::deposit_event(Event::SlashDropped { netuid, id });
 		}
-		let _ = LowTrustStreak::<T>::clear_prefix(netuid, u32::MAX, None);
-		let _ = UnavailableStreak::<T>::clear_prefix(netuid, u32::MAX, None);
-		let _ = ModelReports::<T>::clear_prefix(netuid, u32::MAX, None);
 	}
 }
 

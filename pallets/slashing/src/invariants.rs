@@ -58,7 +58,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "streak of no neuron");
 		}
 		for (netuid, uid, round) in ModelReports::<T>::iter() {
-			ensure!(round.epoch == T::Epochs::current_epoch(netuid), "reports of a past epoch");
+			// A dissolved subnet has no epochs; its reports go with its neurons at cleanup.
+			ensure!(
+				!T::Subnets::exists(netuid) || round.epoch == T::Epochs::current_epoch(netuid),
+				"reports of a past epoch"
+			);
 			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "reports on no neuron");
 			let mut reporters = round.reporters.clone().into_inner();
 			reporters.sort();

@@ -60,8 +60,9 @@
 //!   least 1 and below `unavailable_epochs`, both for registered neurons. (After the admin
 //!   lowers a threshold, a longer streak waits for the subnet's next epoch to become an
 //!   offence; [`StreakCeilings`], the highest thresholds ever set, bounds streaks always.)
-//! - Model reports belong to the subnet's current epoch, have distinct reporters, name a
-//!   registered neuron, and their stake is the sum of the reporters' permit stake.
+//! - Model reports belong to the subnet's current epoch (or to a dissolved subnet whose
+//!   neurons the cleanup has yet to deregister: they go with them), have distinct reporters,
+//!   name a registered neuron, and their stake is the sum of the reporters' permit stake.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

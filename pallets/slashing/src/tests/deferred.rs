@@ -2,7 +2,8 @@
 //! subnets with pending slashes, parameters.
 
 use crate::{
-	mock::*, DeferredSlashes, Error, Event, Params, PendingCount, PendingOffences, SlashParams,
+	mock::*, DeferredSlashes, Error, Event, LowTrustStreak, ModelFault, ModelReports, Params,
+	PendingCount, PendingOffences, SlashParams, UnavailableStreak,
 };
 use frame_support::{assert_noop, assert_ok};
 use merit_primitives::SlashReason;
@@ -146,6 +147,32 @@ fn a_subnet_with_pending_slashes_is_not_dissolved() {
 			.any(|e| matches!(e, Event::SlashApplied { offender: V2_HK, stake: 100, .. })));
 		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
 		run_to_block(System::block_number() + 2);
+	});
+}
+
+/// A dissolved subnet's streaks and reports go with its neurons as the cleanup deregisters
+/// them: the dissolution itself touches none of them (its weight does not grow with the
+/// subnet), and nothing of them is left for the netuid's next subnet.
+#[test]
+fn a_dissolved_subnets_streaks_and_reports_leave_with_its_neurons() {
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		let report = || {
+			Slashing::report_model(RuntimeOrigin::signed(V1_HK), netuid, 2, ModelFault::Unavailable)
+		};
+		assert_ok!(report());
+		next_epoch();
+		assert_eq!(UnavailableStreak::<Test>::get(netuid, M1_HK), 1);
+		assert_ok!(report());
+		assert!(ModelReports::<Test>::get(netuid, 2).is_some());
+
+		assert_ok!(Subnets::dissolve_subnet(RuntimeOrigin::root(), netuid));
+		assert_eq!(UnavailableStreak::<Test>::get(netuid, M1_HK), 1, "kept until cleanup");
+		Slashing::do_try_state().unwrap();
+		run_to_block(System::block_number() + 2);
+		assert_eq!(UnavailableStreak::<Test>::iter_prefix(netuid).count(), 0);
+		assert_eq!(LowTrustStreak::<Test>::iter_prefix(netuid).count(), 0);
+		assert_eq!(ModelReports::<Test>::iter_prefix(netuid).count(), 0);
 	});
 }
 
