@@ -81,6 +81,8 @@ struct Stats {
 	slashes_applied: u64,
 	/// Successful calls by pallet: subnets, staking, consensus, slashing.
 	ok_by_pallet: [u64; 4],
+	/// Subnets the fuzzer registered again after dissolutions left fewer than two.
+	revived: u64,
 }
 
 fn task(rng: &mut Rng) -> TaskSpec {
@@ -129,8 +131,17 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 		n if n > 0 && !rng.chance(10) => registered[rng.below(n as u64) as usize],
 		_ => rng.below(6) as u16,
 	};
-	let hotkey = rng.account();
-	let signer = rng.account();
+	// Half the time a claimed hotkey and (mostly) its owner, so that stake and neuron calls
+	// reach past their ownership checks; else any two of the actors.
+	let owned: Vec<(AccountId, AccountId)> =
+		pallet_merit_subnets::HotkeyOwner::<Runtime>::iter().collect();
+	let (hotkey, signer) = match owned.len() {
+		n if n > 0 && rng.chance(2) => {
+			let (hotkey, owner) = owned[rng.below(n as u64) as usize].clone();
+			(hotkey, if rng.chance(4) { rng.account() } else { owner })
+		},
+		_ => (rng.account(), rng.account()),
+	};
 	let by_hotkey = |rng: &mut Rng| if rng.chance(5) { rng.account() } else { hotkey.clone() };
 	let model = [rng.below(3) as u8; 32];
 	let uid = rng.below(6) as u16;
@@ -327,42 +338,62 @@ fn fund_actors() {
 	}
 }
 
+/// A small subnet of `owner` with emission (four UIDs, two validators, two blocks of
+/// immunity), registered as soon as the network's rate limit allows.
+fn healthy_subnet(
+	owner: Sr25519Keyring,
+	rng: &mut Rng,
+	stats: &mut Stats,
+) -> Result<(), sp_runtime::DispatchError> {
+	let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().unwrap();
+	let ready = pallet_merit_subnets::LastSubnetRegistration::<Runtime>::get()
+		.map_or(0, |last| last + network.subnet_rate_limit);
+	while System::block_number() < ready {
+		next_block(stats);
+	}
+	let owner = owner.to_account_id();
+	Subnets::register_subnet(
+		RuntimeOrigin::signed(owner.clone()),
+		owner.clone(),
+		TaskSpec { eval_size: 64, max_model_bytes: 1_000, ..task(rng) },
+		None,
+	)?;
+	let netuid = pallet_merit_subnets::Registry::<Runtime>::iter()
+		.find(|(_, s)| s.owner == owner)
+		.map(|(netuid, _)| netuid)
+		.unwrap();
+	for param in [
+		Hyperparameter::MaxValidators(2),
+		Hyperparameter::MaxUids(4),
+		Hyperparameter::ImmunityPeriod(2),
+		Hyperparameter::MinValidatorStake(UNIT),
+	] {
+		Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, param)?;
+	}
+	Consensus::set_emission_share(RuntimeOrigin::root(), netuid, 1)?;
+	next_block(stats);
+	Ok(())
+}
+
 /// `calls` random calls from `seed` on a fresh chain of `preset`.
 fn fuzz(preset: &str, seed: u64, calls: u64) -> Stats {
 	let mut stats = Stats::default();
 	genesis_of(preset).execute_with(|| {
 		fund_actors();
 		let mut rng = Rng(seed);
-		// Two small subnets with emission to start from: four UIDs, two blocks of immunity.
+		// Two small subnets with emission to start from.
 		for owner in [Sr25519Keyring::Alice, Sr25519Keyring::Bob] {
-			let netuid = pallet_merit_subnets::Registry::<Runtime>::count() as u16;
-			let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().unwrap();
-			let ready = pallet_merit_subnets::LastSubnetRegistration::<Runtime>::get()
-				.map_or(0, |last| last + network.subnet_rate_limit);
-			while System::block_number() < ready {
-				next_block(&mut stats);
-			}
-			Subnets::register_subnet(
-				RuntimeOrigin::signed(owner.to_account_id()),
-				owner.to_account_id(),
-				TaskSpec { eval_size: 64, max_model_bytes: 1_000, ..task(&mut rng) },
-				None,
-			)
-			.unwrap();
-			for param in [
-				Hyperparameter::MaxValidators(2),
-				Hyperparameter::MaxUids(4),
-				Hyperparameter::ImmunityPeriod(2),
-				Hyperparameter::MinValidatorStake(UNIT),
-			] {
-				Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, param).unwrap();
-			}
-			Consensus::set_emission_share(RuntimeOrigin::root(), netuid, 1).unwrap();
-			next_block(&mut stats);
+			healthy_subnet(owner, &mut rng, &mut stats).unwrap();
 		}
 		for step in 0..calls {
 			if rng.chance(4) {
 				next_block(&mut stats);
+			}
+			// Dissolutions would leave the chain without subnets for long stretches (and
+			// without epochs): a new one comes once a hundred calls while fewer than two live.
+			if step % 100 == 0 && pallet_merit_subnets::Registry::<Runtime>::count() < 2 {
+				let owner = Sr25519Keyring::iter().take(8).nth(rng.below(8) as usize).unwrap();
+				stats.revived += u64::from(healthy_subnet(owner, &mut rng, &mut stats).is_ok());
 			}
 			let (call, signer, pallet) = random_call(&mut rng);
 			assert!(call.get_dispatch_info().call_weight.ref_time() > 0, "{call:?}");
@@ -419,19 +450,21 @@ fn long_run() {
 		all.blocks += stats.blocks;
 		all.epochs += stats.epochs;
 		all.slashes_applied += stats.slashes_applied;
+		all.revived += stats.revived;
 		for (a, s) in all.ok_by_pallet.iter_mut().zip(stats.ok_by_pallet) {
 			*a += s;
 		}
 		seed += 1;
 	}
 	eprintln!(
-		"long run: {} calls ({} ok), {} blocks, {} epochs, {} slashes applied, 0 invariant \
-		 violations, seeds {first}..{}, {:.0} s",
+		"long run: {} calls ({} ok), {} blocks, {} epochs, {} slashes applied, {} subnets \
+		 revived, 0 invariant violations, seeds {first}..{}, {:.0} s",
 		all.calls,
 		all.ok,
 		all.blocks,
 		all.epochs,
 		all.slashes_applied,
+		all.revived,
 		seed - 1,
 		started.elapsed().as_secs_f64()
 	);
