@@ -7,24 +7,15 @@
 //! ```
 //! Models per second is `1 / time`; samples per second is the throughput criterion prints.
 
+mod common;
+
+use common::layer;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use merit_scoring::{
 	digits::{self, Digits},
 	text::{self, Text, TextModel},
-	Layer, ModelFile, Seed, Task, MAX_MODEL_BYTES,
+	ModelFile, Seed, Task, MAX_MODEL_BYTES,
 };
-
-/// A deterministic dense layer (values small enough to stay finite).
-fn layer(inputs: usize, outputs: usize, salt: u32) -> Layer {
-	let value =
-		|i: usize| ((i as u32).wrapping_mul(2_654_435_761) ^ salt) as f32 / u32::MAX as f32 - 0.5;
-	Layer {
-		weight: (0..inputs * outputs).map(|i| value(i) * 0.1).collect(),
-		bias: (0..outputs).map(value).collect(),
-		inputs,
-		outputs,
-	}
-}
 
 /// A digits MLP 64 → 512 → 30 → 10 (48,980 parameters of the 50,000 allowed; 3 layers).
 fn digits_model() -> Vec<u8> {

@@ -10,21 +10,14 @@
 //! ```
 //! Figures: docs/benchmarks.md ("Validator memory").
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use common::layer;
 use merit_scoring::{
 	text::{self, Text, TextModel},
-	Layer, ModelFile, Seed, Task, MAX_MODEL_BYTES,
+	ModelFile, Seed, Task, MAX_MODEL_BYTES,
 };
-
-fn layer(inputs: usize, outputs: usize, salt: u32) -> Layer {
-	let value =
-		|i: usize| ((i as u32).wrapping_mul(2_654_435_761) ^ salt) as f32 / u32::MAX as f32 - 0.5;
-	Layer {
-		weight: (0..inputs * outputs).map(|i| value(i) * 0.1).collect(),
-		bias: (0..outputs).map(value).collect(),
-		inputs,
-		outputs,
-	}
-}
 
 /// Width 32 (the most), MLP 512 → 300 → 256: 247,852 parameters of the 250,000 allowed.
 fn widest() -> TextModel {

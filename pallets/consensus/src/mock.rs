@@ -321,6 +321,5 @@ pub fn consent(
 	hotkey: AccountId,
 	coldkey: AccountId,
 ) -> Option<pallet_merit_subnets::HotkeyConsent<sp_runtime::testing::TestSignature>> {
-	let genesis = Subnets::genesis_hash();
-	pallet_merit_subnets::testing::consent_until(genesis.as_ref(), hotkey, coldkey, u32::MAX)
+	pallet_merit_subnets::testing::consent::<Test>(hotkey, coldkey)
 }

@@ -5,8 +5,9 @@ use crate::{BalanceOf, Config, Error, HoldReason};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{Inspect, InspectHold, MutateHold},
+		fungible::{Credit, Inspect, InspectHold, MutateHold},
 		tokens::{Fortitude, Precision, Preservation},
+		OnUnbalanced,
 	},
 };
 use sp_runtime::traits::{Saturating, Zero};
@@ -32,18 +33,25 @@ pub fn release_lock<T: Config>(owner: &T::AccountId, lock: BalanceOf<T>) -> Bala
 
 /// Burns `amount` of `owner`'s subnet lock (handed to `OnBurn`); returns what was burned.
 pub fn burn_lock<T: Config>(owner: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
-	use frame_support::traits::{fungible::hold::Balanced, Imbalance, OnUnbalanced};
 	if amount.is_zero() {
 		return amount;
 	}
-	let (credit, _missing) = <T::Currency as Balanced<T::AccountId>>::slash(
-		&HoldReason::SubnetLock.into(),
-		owner,
-		amount,
-	);
-	let burned = credit.peek();
-	T::OnBurn::on_unbalanced(credit);
-	burned
+	slash_hold::<T, T::OnBurn>(HoldReason::SubnetLock, owner, amount)
+}
+
+/// Slashes up to `amount` of what `who` holds for `reason` and hands it to `To`; returns what
+/// was taken.
+fn slash_hold<T: Config, To: OnUnbalanced<Credit<T::AccountId, T::Currency>>>(
+	reason: HoldReason,
+	who: &T::AccountId,
+	amount: BalanceOf<T>,
+) -> BalanceOf<T> {
+	use frame_support::traits::{fungible::hold::Balanced, Imbalance};
+	let (credit, _missing) =
+		<T::Currency as Balanced<T::AccountId>>::slash(&reason.into(), who, amount);
+	let taken = credit.peek();
+	To::on_unbalanced(credit);
+	taken
 }
 
 /// Takes `burn` from `coldkey` and hands it to `OnBurn` (dropping it lowers total issuance),
@@ -75,15 +83,7 @@ pub fn release_bond<T: Config>(coldkey: &T::AccountId, bond: BalanceOf<T>) -> Ba
 /// Takes up to `amount` of `coldkey`'s bond hold and hands it to `OnBondSlash`; returns what
 /// was taken.
 pub fn slash_bond<T: Config>(coldkey: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
-	use frame_support::traits::{fungible::hold::Balanced, Imbalance, OnUnbalanced};
-	let (credit, _missing) = <T::Currency as Balanced<T::AccountId>>::slash(
-		&HoldReason::MinerBond.into(),
-		coldkey,
-		amount,
-	);
-	let taken = credit.peek();
-	T::OnBondSlash::on_unbalanced(credit);
-	taken
+	slash_hold::<T, T::OnBondSlash>(HoldReason::MinerBond, coldkey, amount)
 }
 
 /// What `who` has on hold for `reason`.

@@ -88,7 +88,7 @@ pub fn consent(
 	hotkey: AccountId,
 	coldkey: AccountId,
 ) -> Option<crate::HotkeyConsent<TestSignature>> {
-	consent_until(hotkey, coldkey, u32::MAX)
+	crate::testing::consent::<Test>(hotkey, coldkey)
 }
 
 /// `hotkey`'s consent to be owned by `coldkey` until block `expires_at`.

@@ -17,6 +17,14 @@ pub fn consent_until(
 	Some(HotkeyConsent { expires_at, signature: TestSignature(hotkey, message) })
 }
 
+/// `hotkey`'s consent to be owned by `coldkey` on `T`'s chain, good for ever.
+pub fn consent<T: crate::Config<AccountId = u64>>(
+	hotkey: u64,
+	coldkey: u64,
+) -> Option<HotkeyConsent<TestSignature>> {
+	consent_until(crate::Pallet::<T>::genesis_hash().as_ref(), hotkey, coldkey, u32::MAX)
+}
+
 /// Benchmark hotkeys of a test runtime: one fixed number, "signing" with [`TestSignature`].
 #[cfg(feature = "runtime-benchmarks")]
 pub struct TestConsents;
