@@ -445,6 +445,10 @@ pub trait SlashWindow {
 	/// The longest tempo (blocks per epoch) of any subnet, and of the defaults new subnets
 	/// start with.
 	fn longest_tempo() -> u32;
+	/// The most storage reads [`Self::longest_tempo`] makes (one per subnet, and the
+	/// defaults): callers that check the window charge them on top of their benchmarked
+	/// weight, whose setup may hold fewer subnets.
+	fn longest_tempo_reads() -> u64;
 	/// Epochs a slash waits after the epoch of its offence.
 	fn defer_epochs() -> u32;
 	/// Blocks removed stake unbonds for (and stays slashable).
@@ -454,6 +458,9 @@ pub trait SlashWindow {
 /// No constraint: for test runtimes without all three pallets.
 impl SlashWindow for () {
 	fn longest_tempo() -> u32 {
+		0
+	}
+	fn longest_tempo_reads() -> u64 {
 		0
 	}
 	fn defer_epochs() -> u32 {

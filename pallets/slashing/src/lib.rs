@@ -376,7 +376,9 @@ pub mod pallet {
 		/// Sets the slashing parameters. Admin origin only; a deferral unbonding stake would
 		/// outlast is refused ([`merit_primitives::unbonding_outlasts_slashes`]).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_params())]
+		#[pallet::weight(T::WeightInfo::set_params().saturating_add(T::DbWeight::get().reads(
+			<T::SlashWindow as merit_primitives::SlashWindow>::longest_tempo_reads(),
+		)))]
 		pub fn set_params(origin: OriginFor<T>, params: SlashParams) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(params.is_valid(), Error::<T>::InvalidParams);

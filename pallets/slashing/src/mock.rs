@@ -349,6 +349,10 @@ impl merit_primitives::SlashWindow for Window {
 	fn longest_tempo() -> u32 {
 		Subnets::longest_tempo()
 	}
+	fn longest_tempo_reads() -> u64 {
+		use frame_support::traits::Get;
+		u64::from(<<Test as pallet_merit_subnets::Config>::MaxSubnets as Get<u16>>::get()) + 1
+	}
 	fn defer_epochs() -> u32 {
 		crate::Params::<Test>::get().map_or(0, |p| p.defer_epochs)
 	}

@@ -467,7 +467,11 @@ pub mod pallet {
 		/// refused if it would not outlast the slash deferral
 		/// ([`merit_primitives::unbonding_outlasts_slashes`]).
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::set_unbonding_blocks())]
+		#[pallet::weight(T::WeightInfo::set_unbonding_blocks().saturating_add(
+			T::DbWeight::get().reads(
+				<T::SlashWindow as merit_primitives::SlashWindow>::longest_tempo_reads(),
+			),
+		))]
 		pub fn set_unbonding_blocks(origin: OriginFor<T>, blocks: u32) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(blocks >= 1, Error::<T>::InvalidUnbondingBlocks);

@@ -104,6 +104,11 @@ impl merit_primitives::SlashWindow for SlashWindow {
 	fn longest_tempo() -> u32 {
 		Subnets::longest_tempo()
 	}
+	fn longest_tempo_reads() -> u64 {
+		use frame_support::traits::Get;
+		let subnets = <<Runtime as pallet_merit_subnets::Config>::MaxSubnets as Get<u16>>::get();
+		u64::from(subnets).saturating_add(1)
+	}
 	fn defer_epochs() -> u32 {
 		pallet_merit_slashing::Params::<Runtime>::get().map_or(0, |p| p.defer_epochs)
 	}

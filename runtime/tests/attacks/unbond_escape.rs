@@ -80,3 +80,29 @@ fn the_admin_cannot_open_the_slash_window() {
 		);
 	});
 }
+
+/// The window's checks read every subnet's tempo: their weight charges those reads for the
+/// most subnets the chain allows, whatever the benchmarks' setup held.
+#[test]
+fn the_window_checks_are_charged_for_every_subnet() {
+	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	use merit_runtime::RuntimeCall;
+	use pallet_merit_slashing::weights::WeightInfo as _;
+	use pallet_merit_staking::weights::WeightInfo as _;
+	each_preset(|_| {
+		let subnets = <<Runtime as pallet_merit_subnets::Config>::MaxSubnets as Get<u16>>::get();
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		let reads = db.reads(u64::from(subnets) + 1);
+		let charged = |call: RuntimeCall| call.get_dispatch_info().call_weight;
+
+		let unbonding = pallet_merit_staking::Call::<Runtime>::set_unbonding_blocks { blocks: 500 };
+		let benchmarked =
+			pallet_merit_staking::weights::SubstrateWeight::<Runtime>::set_unbonding_blocks();
+		assert_eq!(charged(unbonding.into()), benchmarked + reads);
+
+		let params = pallet_merit_slashing::Params::<Runtime>::get().expect("genesis parameters");
+		let set_params = pallet_merit_slashing::Call::<Runtime>::set_params { params };
+		let benchmarked = pallet_merit_slashing::weights::SubstrateWeight::<Runtime>::set_params();
+		assert_eq!(charged(set_params.into()), benchmarked + reads);
+	});
+}
