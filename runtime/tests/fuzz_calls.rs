@@ -429,9 +429,9 @@ fn random_calls_keep_every_invariant() {
 /// The long run: `MERIT_FUZZ_CALLS` calls (default 1,000,000) over seeds from
 /// `MERIT_FUZZ_SEED` (default 1), 100,000 calls per seed.
 #[test]
-#[ignore = "the 1,000,000-call run takes about 35 minutes on two cores: run by hand (command \
-            in the crate docs) after changes to the pallets' calls or invariants; its figures \
-            are in docs/fuzzing.md; CI runs the short seed set above"]
+#[ignore = "the 1,000,000-call run takes about 18 minutes on one core (9 as two processes): \
+            run by hand (command in the crate docs) after changes to the pallets' calls or \
+            invariants; its figures are in docs/fuzzing.md; CI runs the short seed set above"]
 fn long_run() {
 	let total: u64 =
 		std::env::var("MERIT_FUZZ_CALLS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
