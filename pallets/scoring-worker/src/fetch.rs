@@ -11,6 +11,7 @@
 
 use crate::chain::{Candidate, Fault};
 use alloc::vec::Vec;
+use core::ops::ControlFlow;
 use sp_core::offchain::{HttpError as ReadError, HttpRequestId, HttpRequestStatus};
 use sp_runtime::offchain::{http::Request, Duration, Timestamp};
 
@@ -124,12 +125,13 @@ enum Step {
 
 /// Fetches the files of `order`, in that order, [`WINDOW`] at a time, and hands each to
 /// `done` as it arrives (a file, or why not), so at most `WINDOW` files are ever held. The
-/// time `done` takes (scoring) is not counted against the files still in flight. Returns how
-/// many candidates were never requested because the round's end came first.
+/// time `done` takes (scoring) is not counted against the files still in flight; `done`
+/// stops the round by returning [`ControlFlow::Break`]. Returns how many candidates were
+/// never requested (the round's end, or a break, came first).
 pub fn fetch_all<'a>(
 	order: &[&'a Candidate],
 	limits: &Limits,
-	mut done: impl FnMut(&'a Candidate, Result<Vec<u8>, FetchError>),
+	mut done: impl FnMut(&'a Candidate, Result<Vec<u8>, FetchError>) -> ControlFlow<()>,
 ) -> usize {
 	let mut queue = order.iter();
 	let mut slots: Vec<Slot<'a>> = Vec::with_capacity(WINDOW);
@@ -139,7 +141,11 @@ pub fn fetch_all<'a>(
 			let Some(&candidate) = queue.next() else { break };
 			match start(candidate, limits, now) {
 				Ok(slot) => slots.push(slot),
-				Err(e) => done(candidate, Err(e)),
+				Err(e) => {
+					if done(candidate, Err(e)).is_break() {
+						return queue.len();
+					}
+				},
 			}
 		}
 		if slots.is_empty() {
@@ -151,7 +157,9 @@ pub fn fetch_all<'a>(
 		expire(&mut slots, limits, &mut ended);
 		let before = sp_io::offchain::timestamp();
 		for (candidate, result) in ended {
-			done(candidate, result);
+			if done(candidate, result).is_break() {
+				return queue.len();
+			}
 		}
 		let spent = sp_io::offchain::timestamp().unix_millis().saturating_sub(before.unix_millis());
 		for slot in &mut slots {

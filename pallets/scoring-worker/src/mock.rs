@@ -206,10 +206,10 @@ pub fn node(keyless: bool, scoring: bool) -> Node {
 	build(keyless, scoring, None)
 }
 
-/// A scoring validator node whose off-chain HTTP is `net` (storage and pool are the usual
-/// doubles).
-pub fn node_on(net: impl offchain::Externalities + 'static) -> Node {
-	build(false, true, Some(Box::new(net)))
+/// A validator node whose off-chain HTTP is `net` (storage and pool are the usual doubles),
+/// with scoring available (`scoring`).
+pub fn node_on(net: impl offchain::Externalities + 'static, scoring: bool) -> Node {
+	build(false, scoring, Some(Box::new(net)))
 }
 
 fn build(keyless: bool, scoring: bool, net: Option<Box<dyn offchain::Externalities>>) -> Node {

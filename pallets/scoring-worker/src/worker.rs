@@ -9,6 +9,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
+use core::ops::ControlFlow;
 use frame_support::traits::Get;
 use frame_system::offchain::{Account, SendSignedTransaction, Signer};
 use merit_host::{merit_scoring, EvalKey, HostError, MinerOutcome, ModelRequest, WeightsRequest};
@@ -162,15 +163,12 @@ impl<T: Config> Pallet<T> {
 		let mut no_host = None;
 		let never_started = fetch_all(&order, &limits, |c, file| {
 			let _ = guard.extend_lock();
-			if no_host.is_some() {
-				return;
-			}
 			let bytes = match file {
 				Ok(bytes) => bytes,
 				// Out of time: not scored, and not reported (the budget is ours, not theirs).
 				Err(FetchError::RoundOver) => {
 					cut = cut.saturating_add(1);
-					return;
+					return ControlFlow::Continue(());
 				},
 				Err(e) => {
 					log::info!(
@@ -179,15 +177,20 @@ impl<T: Config> Pallet<T> {
 						c.uid
 					);
 					failures.push((c.uid, e));
-					return;
+					return ControlFlow::Continue(());
 				},
 			};
 			match merit_scoring::score_model(ModelRequest { eval: eval.clone(), file: bytes }) {
 				Ok(outcome) => {
 					Self::log_miner(netuid, c, &outcome);
 					scored.extend(outcome.scored(c.uid, c.committed_at));
+					ControlFlow::Continue(())
 				},
-				Err(e) => no_host = Some(e),
+				// No scoring here: the rest of the round would be fetched for nothing.
+				Err(e) => {
+					no_host = Some(e);
+					ControlFlow::Break(())
+				},
 			}
 		});
 		if let Some(e) = no_host {

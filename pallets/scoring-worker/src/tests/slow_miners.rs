@@ -18,8 +18,13 @@ const TIMEOUT: u64 = 5_000;
 /// A round of `round_ms` over `miners` (UID = index) on a simulated network: the node, the
 /// network.
 fn round(round_ms: u64, miners: Vec<Miner>) -> (Node, SimNet) {
+	round_on(round_ms, miners, true)
+}
+
+/// [`round`] on a node with or without the scoring host function.
+fn round_on(round_ms: u64, miners: Vec<Miner>, scoring: bool) -> (Node, SimNet) {
 	let net = SimNet::new(T0);
-	let mut node = node_on(net.clone());
+	let mut node = node_on(net.clone(), scoring);
 	RoundTimeout::set(round_ms);
 	let candidates = miners
 		.iter()
@@ -150,4 +155,15 @@ fn a_file_larger_than_the_tasks_largest_valid_model_is_refused_whatever_the_subn
 	let net = net.0.lock().unwrap();
 	assert_eq!(net.completed, vec![url(1)]);
 	assert_eq!(reported(&node), vec![(0, 0)]);
+}
+
+#[test]
+fn without_the_scoring_host_function_the_round_stops_at_the_first_file() {
+	let (node, net) = round_on(60_000, vec![Miner::Serves(good()); 64], false);
+	let net = net.0.lock().unwrap();
+	// The first window was requested and read; once its first file could not be scored,
+	// none of the other 48 was requested, and nothing was sent.
+	assert_eq!(net.requested.len(), WINDOW);
+	assert_eq!(net.completed.len(), WINDOW);
+	assert_eq!(sent(&node), vec![]);
 }
