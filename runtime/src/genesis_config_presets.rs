@@ -4,11 +4,13 @@
 //! genesis itself. Each preset is a JSON patch over the default `RuntimeGenesisConfig`.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, ConsensusConfig, Runtime, RuntimeGenesisConfig,
-	SlashingConfig, StakingConfig, SubnetsConfig, SudoConfig, UNIT,
+	configs::treasury::TreasuryAccount, AccountId, Balance, BalancesConfig, ConsensusConfig,
+	OriginsConfig, Runtime, RuntimeGenesisConfig, SlashingConfig, StakingConfig, SubnetsConfig,
+	SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_merit_origins::Timescale;
 use pallet_merit_subnets::{NetworkParams, SubnetHyperparams};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -43,15 +45,20 @@ const TESTNET_AUTHORITIES: [([u8; 32], [u8; 32]); 4] = [
 		hex_literal::hex!("4b37b11630ba63d01ce4828fc8a15e6bc9a006bdb8f39f480879cc3835e3273c"),
 	),
 ];
-/// The test network's sudo key (sr25519), the admin origin until governance lands.
-const TESTNET_SUDO: [u8; 32] =
-	hex_literal::hex!("16ba3a3ad7a6779e1a5264cf15404375caf0bcb213eef689575c0247aa83525d");
-/// The test network's faucet (sr25519), which holds the spendable supply.
+/// The test network's faucet (sr25519), which hands out the circulating supply.
 const TESTNET_FAUCET: [u8; 32] =
 	hex_literal::hex!("c0c36957b4c396ef4e81ce09ffe4e02e76059141ea4f97e628ebaa716a6cdd1d");
-/// Initial supply of the test network: 10,000,000 MRT in the faucet, 1,000 MRT with sudo.
-const TESTNET_FAUCET_ENDOWMENT: crate::Balance = 10_000_000 * UNIT;
-const TESTNET_SUDO_ENDOWMENT: crate::Balance = 1_000 * UNIT;
+/// Initial supply of the test network: 10,000,000 MRT, of which 9,000,000 in the treasury
+/// (spent only by referenda; its pot does not count towards referendum support) and 1,000,000
+/// with the faucet.
+const TESTNET_TREASURY_ENDOWMENT: crate::Balance = 9_000_000 * UNIT;
+const TESTNET_FAUCET_ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
+/// What the treasury holds at genesis on development chains, for spends to try.
+pub const DEV_TREASURY_ENDOWMENT: crate::Balance = 100_000 * UNIT;
+/// The public test network's slash deferral: 72 epochs (12 hours at tempo 100), so a slash
+/// canceller referendum (40 minutes at the fastest, a 6-hour decision period) can act on a
+/// slash before it applies.
+pub const TESTNET_SLASH_DEFER_EPOCHS: u32 = 72;
 
 /// Subnet registration, hyperparameter, unbonding and emission settings of a chain.
 struct SubnetSettings {
@@ -59,24 +66,32 @@ struct SubnetSettings {
 	hyperparams: SubnetHyperparams<Balance>,
 	unbonding_blocks: u32,
 	emission: pallet_merit_consensus::EmissionParams<Balance>,
+	slash: pallet_merit_slashing::SlashParams,
+	timescale: Timescale,
 }
 
 /// The public networks' settings: the pallets' standard values (epochs of 100 blocks, a
-/// 1,000 MRT lock floor, public axon addresses only, 1 MRT per block up to 21,000,000 MRT)
-/// and 3.5 days of unbonding.
+/// 1,000 MRT lock floor, public axon addresses only, 1 MRT per block up to 21,000,000 MRT),
+/// 3.5 days of unbonding, slashes deferred 12 hours and governance tracks in days.
 fn public_subnets() -> SubnetSettings {
 	SubnetSettings {
 		network: pallet_merit_subnets::Pallet::<Runtime>::standard_network(),
 		hyperparams: pallet_merit_subnets::Pallet::<Runtime>::standard_hyperparams(),
 		unbonding_blocks: 50_400,
 		emission: pallet_merit_consensus::Pallet::<Runtime>::standard_emission(),
+		slash: pallet_merit_slashing::SlashParams {
+			defer_epochs: TESTNET_SLASH_DEFER_EPOCHS,
+			..Default::default()
+		},
+		timescale: Timescale::Days,
 	}
 }
 
 /// Development chains run in seconds, not days: 10-block epochs, 20 blocks of immunity, a
 /// 100 MRT lock floor, subnets registrable every block, loopback and private axon addresses
 /// allowed, 10 MRT for a validator permit, and 40 blocks of unbonding (more than the 30 blocks
-/// a slash can wait: `(defer_epochs + 1) · tempo`); emission as on the public networks.
+/// a slash can wait: `(defer_epochs + 1) · tempo`); emission as on the public networks;
+/// slashes deferred 2 epochs and governance tracks in blocks.
 fn dev_subnets() -> SubnetSettings {
 	let standard = public_subnets();
 	SubnetSettings {
@@ -102,14 +117,17 @@ fn dev_subnets() -> SubnetSettings {
 		},
 		unbonding_blocks: 40,
 		emission: standard.emission,
+		slash: pallet_merit_slashing::SlashParams::default(),
+		timescale: Timescale::Blocks,
 	}
 }
 
-/// A genesis patch: authorities, endowed accounts, the sudo key and subnet settings.
+/// A genesis patch: authorities, endowed accounts (the treasury among them), the sudo key
+/// if any, and subnet and governance settings.
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<(AccountId, crate::Balance)>,
-	root: AccountId,
+	sudo: Option<AccountId>,
 	subnets: SubnetSettings,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -119,7 +137,8 @@ fn genesis(
 		},
 		staking: StakingConfig { unbonding_blocks: subnets.unbonding_blocks },
 		consensus: ConsensusConfig { emission: subnets.emission },
-		slashing: SlashingConfig { params: pallet_merit_slashing::SlashParams::default() },
+		slashing: SlashingConfig { params: subnets.slash },
+		origins: OriginsConfig { timescale: subnets.timescale },
 		balances: BalancesConfig { balances: endowed },
 		aura: pallet_aura::GenesisConfig {
 			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
@@ -130,7 +149,7 @@ fn genesis(
 				.map(|(_, grandpa)| (grandpa.clone(), 1))
 				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: sudo },
 	})
 }
 
@@ -147,23 +166,29 @@ fn dev_authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
 	(who.public().into(), grandpa.public().into())
 }
 
-/// Every well-known development account (Alice..Ferdie and their stashes), endowed.
+/// Every well-known development account (Alice..Ferdie and their stashes), endowed, and the
+/// treasury.
 fn dev_endowed() -> Vec<(AccountId, crate::Balance)> {
-	Sr25519Keyring::well_known().map(|k| (k.to_account_id(), DEV_ENDOWMENT)).collect()
+	Sr25519Keyring::well_known()
+		.map(|k| (k.to_account_id(), DEV_ENDOWMENT))
+		.chain([(TreasuryAccount::get(), DEV_TREASURY_ENDOWMENT)])
+		.collect()
 }
 
-/// `development`: Alice authors, finalizes and is sudo; the dev accounts are endowed.
+/// `development`: Alice authors, finalizes and is sudo (for convenience: the only chain with
+/// a sudo key); the dev accounts and the treasury are endowed.
 pub fn development_config_genesis() -> Value {
 	genesis(
 		vec![dev_authority(Sr25519Keyring::Alice)],
 		dev_endowed(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 		dev_subnets(),
 	)
 }
 
 /// `local_testnet`: Alice, Bob, Charlie and Dave author and finalize (GRANDPA keeps
-/// finalizing with one of the four down); Alice is sudo; the dev accounts are endowed.
+/// finalizing with one of the four down); no sudo key: governance only, with tracks in blocks;
+/// the dev accounts and the treasury are endowed.
 pub fn local_config_genesis() -> Value {
 	genesis(
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
@@ -171,13 +196,13 @@ pub fn local_config_genesis() -> Value {
 			.map(dev_authority)
 			.collect(),
 		dev_endowed(),
-		Sr25519Keyring::Alice.to_account_id(),
+		None,
 		dev_subnets(),
 	)
 }
 
 /// `testnet`: the public test network, with its operators' keys; no development account
-/// holds anything.
+/// holds anything, and no key is sudo: governance is the only admin.
 pub fn testnet_config_genesis() -> Value {
 	let authorities = TESTNET_AUTHORITIES
 		.iter()
@@ -188,14 +213,13 @@ pub fn testnet_config_genesis() -> Value {
 			)
 		})
 		.collect();
-	let sudo = AccountId::from(TESTNET_SUDO);
 	genesis(
 		authorities,
 		vec![
 			(AccountId::from(TESTNET_FAUCET), TESTNET_FAUCET_ENDOWMENT),
-			(sudo.clone(), TESTNET_SUDO_ENDOWMENT),
+			(TreasuryAccount::get(), TESTNET_TREASURY_ENDOWMENT),
 		],
-		sudo,
+		None,
 		public_subnets(),
 	)
 }

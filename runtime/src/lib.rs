@@ -69,12 +69,29 @@ pub mod opaque {
 
 /// The runtime's version. `spec_version` goes up with every runtime change that alters
 /// behaviour; `transaction_version` with every change to call indices or extrinsic format.
+/// (The `spec-version-bump` feature adds one, and changes nothing else: the upgrade the
+/// runtime-upgrade test enacts.)
+#[cfg(not(feature = "spec-version-bump"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("merit"),
 	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 3,
+	system_version: 1,
+};
+
+/// The same version with `spec_version` one higher (the `spec-version-bump` feature).
+#[cfg(feature = "spec-version-bump")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("merit"),
+	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
+	authoring_version: 1,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -201,6 +218,26 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	// Governance, declared before Merit's pallets so that what a referendum enacts in a block
+	// (a cancelled slash, a new tempo) takes effect before that block's epochs run.
+	#[runtime::pallet_index(20)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(21)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(22)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(23)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(24)]
+	pub type Origins = pallet_merit_origins;
+
+	#[runtime::pallet_index(25)]
+	pub type Treasury = pallet_treasury;
 
 	#[runtime::pallet_index(10)]
 	pub type Subnets = pallet_merit_subnets;

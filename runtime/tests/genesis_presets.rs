@@ -1,9 +1,15 @@
-//! The genesis presets build a valid genesis state: authorities, sudo, endowments.
+//! The genesis presets build a valid genesis state: authorities, sudo (development only),
+//! endowments (the treasury's among them), governance timescales and slash deferrals.
 
 use merit_runtime::{
-	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT, TESTNET_RUNTIME_PRESET},
+	configs::treasury::TreasuryAccount,
+	genesis_config_presets::{
+		get_preset, preset_names, DEV_ENDOWMENT, DEV_TREASURY_ENDOWMENT, TESTNET_RUNTIME_PRESET,
+		TESTNET_SLASH_DEFER_EPOCHS,
+	},
 	AccountId, Balances, Runtime, Staking, EXISTENTIAL_DEPOSIT, UNIT,
 };
+use pallet_merit_origins::{Timescale, TrackTimescale};
 use sp_keyring::Sr25519Keyring;
 
 mod common;
@@ -34,10 +40,11 @@ fn development_has_alice_authoring_and_endowed_dev_accounts() {
 		for who in Sr25519Keyring::well_known() {
 			assert_eq!(Balances::free_balance(who.to_account_id()), DEV_ENDOWMENT);
 		}
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), DEV_TREASURY_ENDOWMENT);
 		// Plus the staking reward pot's existential deposit.
 		assert_eq!(
 			pallet_balances::TotalIssuance::<Runtime>::get(),
-			accounts * DEV_ENDOWMENT + EXISTENTIAL_DEPOSIT
+			accounts * DEV_ENDOWMENT + DEV_TREASURY_ENDOWMENT + EXISTENTIAL_DEPOSIT
 		);
 		assert_eq!(Balances::free_balance(Staking::reward_pot()), EXISTENTIAL_DEPOSIT);
 	});
@@ -50,7 +57,8 @@ fn local_testnet_has_four_authorities() {
 		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
 		assert_eq!(grandpa.len(), 4);
 		assert!(grandpa.iter().all(|(_, weight)| *weight == 1));
-		assert_eq!(sudo_key(), Some(Sr25519Keyring::Alice.to_account_id()));
+		// Governance only: no sudo key.
+		assert_eq!(sudo_key(), None);
 	});
 }
 
@@ -59,14 +67,16 @@ fn testnet_uses_operator_keys_and_endows_no_dev_account() {
 	genesis_of(TESTNET_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(aura_authorities(), 4);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
-		let sudo = sudo_key().expect("the testnet has a sudo key");
-		assert!(Sr25519Keyring::well_known().all(|k| k.to_account_id() != sudo));
+		// No single key can change the public testnet: no sudo key, governance only.
+		assert_eq!(sudo_key(), None);
 		for who in Sr25519Keyring::well_known() {
 			assert_eq!(Balances::free_balance(who.to_account_id()), 0);
 		}
+		// 9,000,000 MRT in the treasury, 1,000,000 with the faucet.
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), 9_000_000 * UNIT);
 		assert_eq!(
 			pallet_balances::TotalIssuance::<Runtime>::get(),
-			10_001_000 * UNIT + EXISTENTIAL_DEPOSIT
+			10_000_000 * UNIT + EXISTENTIAL_DEPOSIT
 		);
 	});
 }
@@ -82,6 +92,9 @@ fn dev_chains_run_subnets_in_blocks_and_public_ones_in_days() {
 			assert_eq!(network.lock_floor, 100 * UNIT);
 			// Longer than a slash can wait: (2 deferred epochs + 1) · 10 blocks.
 			assert_eq!(pallet_merit_staking::UnbondingBlocks::<Runtime>::get(), 40);
+			let slash = pallet_merit_slashing::Params::<Runtime>::get().unwrap();
+			assert_eq!(slash.defer_epochs, 2);
+			assert_eq!(TrackTimescale::<Runtime>::get(), Timescale::Blocks);
 		});
 	}
 	genesis_of(TESTNET_RUNTIME_PRESET).execute_with(|| {
@@ -91,5 +104,8 @@ fn dev_chains_run_subnets_in_blocks_and_public_ones_in_days() {
 		let network = pallet_merit_subnets::NetworkParameters::<Runtime>::get().unwrap();
 		assert_eq!(network, pallet_merit_subnets::Pallet::<Runtime>::standard_network());
 		assert_eq!(pallet_merit_staking::UnbondingBlocks::<Runtime>::get(), 50_400);
+		let slash = pallet_merit_slashing::Params::<Runtime>::get().unwrap();
+		assert_eq!(slash.defer_epochs, TESTNET_SLASH_DEFER_EPOCHS);
+		assert_eq!(TrackTimescale::<Runtime>::get(), Timescale::Days);
 	});
 }

@@ -56,13 +56,17 @@ fn a_registered_hotkey_can_be_staked_by_its_owner_and_then_its_nominators() {
 		check_invariants();
 
 		let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
+		let treasury = merit_runtime::configs::treasury::TreasuryAccount::get();
+		let pot = Balances::free_balance(&treasury);
 		let taken = Staking::slash(
 			&hotkey,
 			sp_runtime::Perbill::from_percent(50),
 			SlashReason::CopiedModel,
 		);
 		assert_eq!(taken, 20 * UNIT);
-		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), issuance - taken);
+		// Slashed stake goes to the treasury: nothing is burned.
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), issuance);
+		assert_eq!(Balances::free_balance(&treasury), pot + taken);
 		assert_eq!(Staking::stake_of_pair(&nominator, &hotkey), 15 * UNIT);
 		check_invariants();
 

@@ -14,7 +14,7 @@ const ONE_SHOT: Duration = Duration::from_secs(120);
 
 /// The public test network's genesis hash. It changes only with a deliberate genesis reset
 /// (see chain-specs/README.md).
-const TESTNET_GENESIS: &str = "0xb142f4c5c6365bcc579253dd6c6f0a79004116458611959f95dd29900a180442";
+const TESTNET_GENESIS: &str = "0x873758cb8a7c76c550457b62743390819cb94b10593275defe699df98cfb52af";
 
 fn assert_token_properties(properties: &Value) {
 	assert_eq!(properties["tokenSymbol"], "MRT", "{properties}");

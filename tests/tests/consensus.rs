@@ -89,9 +89,9 @@ fn epoch_completed(events: &[RuntimeEvent]) -> (Balance, Balance, Balance, Balan
 				owner_cut,
 				miners,
 				validators_paid,
-				unpaid,
+				to_treasury,
 				..
-			}) => Some((*owner_cut, *miners, *validators_paid, *unpaid)),
+			}) => Some((*owner_cut, *miners, *validators_paid, *to_treasury)),
 			_ => None,
 		})
 		.expect("an EpochCompleted event in the epoch's block")
@@ -269,10 +269,10 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 		let books_before = books(&rpc).await;
 		let issuance_before = rpc.total_issuance(None).await;
 		let at = wait_for_epoch(&rpc, reveal_epoch + k).await;
-		let (owner_cut, miners, validators, unpaid) =
+		let (owner_cut, miners, validators, to_treasury) =
 			epoch_completed(&rpc.events(at).await.into_iter().map(|r| r.event).collect::<Vec<_>>());
 		assert_eq!(
-			(owner_cut, miners, validators, unpaid),
+			(owner_cut, miners, validators, to_treasury),
 			(milli(1_800), milli(4_100), milli(4_100), 0)
 		);
 		let after = stakes(&rpc).await;

@@ -3,8 +3,9 @@
 //! [`setup`] turns a fresh dev chain into a working subnet, as real users would, over
 //! JSON-RPC:
 //!
-//! 1. Alice registers subnet 0 with the digits task and, as the dev chain's sudo (the admin
-//!    origin), grants it an emission share: a new subnet earns nothing until then.
+//! 1. Alice registers subnet 0 with the digits task, and a referendum on the subnet-admin
+//!    track grants it an emission share ([`referendum`]): a new subnet earns nothing until
+//!    then.
 //! 2. The validator, hotkey `//Bob//stash` (Bob's coldkey pays), registers and is staked
 //!    300 MRT for a validator permit; its secret goes into the node's keystore as key type
 //!    `mrtv` (`author_insertKey`), so the node's off-chain worker scores with it.
@@ -21,6 +22,8 @@ use merit_primitives::{NetUid, TaskKind, TaskSpec};
 use merit_runtime::{Runtime, RuntimeCall, UNIT};
 use std::{sync::Arc, time::Duration};
 
+pub mod referendum;
+
 /// The demo's subnet.
 pub const NETUID: NetUid = 0;
 /// The validator's hotkey.
@@ -34,7 +37,7 @@ pub const MINERS: [(&str, &str, Option<u32>); 3] = [
 
 const INCLUSION: Duration = Duration::from_secs(60);
 
-fn signer(suri: &str) -> Result<Signer, String> {
+pub(crate) fn signer(suri: &str) -> Result<Signer, String> {
 	Signer::from_suri(suri).map_err(|e| e.to_string())
 }
 
@@ -75,7 +78,12 @@ fn model(steps: Option<u32>) -> Result<Vec<u8>, String> {
 	}
 }
 
-async fn send(client: &Client, call: RuntimeCall, who: &Signer, what: &str) -> Result<(), String> {
+pub(crate) async fn send(
+	client: &Client,
+	call: RuntimeCall,
+	who: &Signer,
+	what: &str,
+) -> Result<(), String> {
 	client
 		.sign_and_submit(call, who, INCLUSION)
 		.await
@@ -108,18 +116,7 @@ pub async fn setup(client: &Client) -> Result<Demo, String> {
 	}
 	let epoch = client.subnet_epoch(NETUID, None).await.map_err(|e| e.to_string())?;
 	if epoch.is_none_or(|e| e.emission_share == 0) {
-		let grant =
-			RuntimeCall::Consensus(pallet_merit_consensus::Call::<Runtime>::set_emission_share {
-				netuid: NETUID,
-				share: 1,
-			});
-		let call = RuntimeCall::Sudo(pallet_sudo::Call::<Runtime>::sudo { call: Box::new(grant) });
-		send(client, call, &alice, "sudo set_emission_share").await?;
-		let epoch = client.subnet_epoch(NETUID, None).await.map_err(|e| e.to_string())?;
-		if epoch.is_none_or(|e| e.emission_share == 0) {
-			return Err("sudo could not grant the demo subnet an emission share".into());
-		}
-		eprintln!("demo: subnet {NETUID} granted an emission share (sudo)");
+		referendum::grant_share(client, NETUID).await?;
 	}
 
 	let (bob, validator) = (signer("//Bob")?, signer(VALIDATOR)?);

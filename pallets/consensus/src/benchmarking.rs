@@ -170,7 +170,7 @@ mod benchmarks {
 	#[benchmark]
 	fn set_emission_params() -> Result<(), BenchmarkError> {
 		let origin =
-			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::EmissionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let params = Pallet::<T>::standard_emission();
 
 		#[extrinsic_call]

@@ -26,8 +26,8 @@ pub(crate) struct Payout<Balance> {
 	pub miners: Balance,
 	/// Paid to validators and their stakers.
 	pub validators: Balance,
-	/// Accrued but not minted: nobody earned it, or rounding.
-	pub unpaid: Balance,
+	/// Nobody earned it (or rounding left it): minted into the treasury.
+	pub to_treasury: Balance,
 }
 
 /// `share · amount` for a fraction `share` of [`yuma::ONE`], rounded down.
@@ -182,14 +182,20 @@ impl<T: Config> Pallet<T> {
 		let owner_cut = T::Subnets::owner(netuid)
 			.map(|(coldkey, hotkey)| Self::reward(&coldkey, &hotkey, owner_part))
 			.unwrap_or(0);
-		let unpaid =
+		let unearned =
 			pending.saturating_sub(owner_cut.saturating_add(miners).saturating_add(validators));
+		// Not minted at all if the treasury cannot take it (an amount under the existential
+		// deposit into an empty treasury): it stays under the cap for later blocks.
+		let to_treasury = match funds::mint::<T>(&T::Treasury::get(), unearned.saturated_into()) {
+			Ok(()) => unearned,
+			Err(_) => 0,
+		};
 		Payout {
 			emission: emission.into_iter().map(|e| e.saturated_into()).collect(),
 			owner_cut: owner_cut.saturated_into(),
 			miners: miners.saturated_into(),
 			validators: validators.saturated_into(),
-			unpaid: unpaid.saturated_into(),
+			to_treasury: to_treasury.saturated_into(),
 		}
 	}
 }

@@ -210,7 +210,7 @@ impl<T: Config> Pallet<T> {
 			owner_cut: payout.owner_cut,
 			miners: payout.miners,
 			validators_paid: payout.validators,
-			unpaid: payout.unpaid,
+			to_treasury: payout.to_treasury,
 		});
 		let weight_rows = u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX);
 		T::WeightInfo::run_epoch(u32::from(n), weight_rows)

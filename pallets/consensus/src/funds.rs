@@ -53,3 +53,19 @@ impl<T: Config> OnUnbalanced<fungible::Credit<T::AccountId, T::Currency>> for Re
 		drop(credit);
 	}
 }
+
+/// Pays what it is given into `To`'s account: the runtime sends slashed stake and bonds to the
+/// treasury through it. If the account cannot take it (an amount under the existential
+/// deposit into an empty account), it is burned and booked instead, so the token books hold
+/// either way.
+pub struct ResolveOrBurn<T, To>(PhantomData<(T, To)>);
+
+impl<T: Config, To: frame_support::traits::Get<T::AccountId>>
+	OnUnbalanced<fungible::Credit<T::AccountId, T::Currency>> for ResolveOrBurn<T, To>
+{
+	fn on_nonzero_unbalanced(credit: fungible::Credit<T::AccountId, T::Currency>) {
+		if let Err(credit) = T::Currency::resolve(&To::get(), credit) {
+			RecordBurn::<T>::on_unbalanced(credit);
+		}
+	}
+}

@@ -39,8 +39,11 @@
 //!      many stakers it has; each staker's part compounds into its stake lazily. If nobody
 //!      has bonded stake on it, the owner gets it all.
 //!
-//!   A part nobody earned (no incentive or no dividends in that epoch) is not minted: it
-//!   stays under the cap, for later blocks to emit.
+//!   A part nobody earned (no incentive or no dividends in that epoch, and rounding) is
+//!   minted into the **treasury** ([`Config::Treasury`]), where token holders decide its use
+//!   by referendum; it is not paid to anyone in the subnet, so a subnet that reaches no
+//!   consensus earns its members nothing. (If the treasury cannot take it, an amount under
+//!   the existential deposit into an empty treasury, it is not minted.)
 //!
 //! ## The maths
 //!
@@ -99,7 +102,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use funds::RecordBurn;
+pub use funds::{RecordBurn, ResolveOrBurn};
 
 // The pallet macros expand to code the panic lints flag; the logic lives in the sibling
 // modules, which the lints check.
@@ -169,8 +172,15 @@ pub mod pallet {
 		/// Told the validators' trust after each epoch (the slashing pallet).
 		type OnEpoch: EpochObserver<Self::AccountId>;
 
-		/// May set the emission parameters and the subnets' emission shares.
+		/// May set the subnets' emission shares (Merit's subnet admin track, or root).
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May set the block emission and its cap (Merit's emission admin track, or root).
+		type EmissionOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The treasury's account: the part of an epoch's emission that nobody earned is
+		/// minted into it.
+		type Treasury: Get<Self::AccountId>;
 
 		/// The most subnet epochs run in one block; later ones wait for the next blocks.
 		#[pallet::constant]
@@ -318,7 +328,9 @@ pub mod pallet {
 			owner_cut: BalanceOf<T>,
 			miners: BalanceOf<T>,
 			validators_paid: BalanceOf<T>,
-			unpaid: BalanceOf<T>,
+			/// What nobody earned (no consensus, no dividends, rounding), minted into the
+			/// treasury.
+			to_treasury: BalanceOf<T>,
 		},
 		/// A subnet's epoch was due but the block's epoch budget was used up; it runs in a
 		/// later block.
@@ -433,14 +445,14 @@ pub mod pallet {
 			Self::do_reveal_weights(netuid, hotkey, uids, weights, salt, version_key)
 		}
 
-		/// Sets the block emission and its cap. Admin origin only.
+		/// Sets the block emission and its cap. [`Config::EmissionOrigin`] only.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_emission_params())]
 		pub fn set_emission_params(
 			origin: OriginFor<T>,
 			params: EmissionParams<BalanceOf<T>>,
 		) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			T::EmissionOrigin::ensure_origin(origin)?;
 			Self::check_emission(&params)?;
 			EmissionConfig::<T>::put(params.clone());
 			Self::deposit_event(Event::EmissionParamsSet { params });

@@ -79,6 +79,8 @@ impl pallet_merit_staking::Config for Test {
 }
 
 frame_support::parameter_types! {
+	/// Where unearned emission is minted.
+	pub const TreasuryAccount: AccountId = 999;
 	pub const DefaultTake: Perbill = Perbill::from_percent(20);
 	pub const StakingPotId: frame_support::PalletId = frame_support::PalletId(*b"mrt/stak");
 }
@@ -90,6 +92,8 @@ impl pallet_merit_consensus::Config for Test {
 	type Emissions = Subnets;
 	type OnEpoch = Subnets;
 	type AdminOrigin = EnsureRoot<AccountId>;
+	type EmissionOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxPendingCommits = ConstU32<2>;
 	type WeightInfo = ();

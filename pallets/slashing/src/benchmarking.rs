@@ -54,7 +54,7 @@ mod benchmarks {
 	#[benchmark]
 	fn cancel_deferred_slash() -> Result<(), BenchmarkError> {
 		let origin =
-			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::CancelOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let netuid = subnet::<T>(1, 1);
 		Pallet::<T>::offence(netuid, account("hotkey", 0, 0), SlashReason::CopiedModel);
 		assert_eq!(PendingCount::<T>::get(netuid), 1);

@@ -37,7 +37,7 @@
 //! copies through staking's slash
 //! primitive to the stake that backs the offender's hotkey only (its owner's and its
 //! nominators', pro rata); unavailable models to the miner's bond. The slashed funds go where
-//! staking and subnets send them (burned and booked, until a treasury exists).
+//! staking and subnets send them (Merit's runtime: to the treasury).
 //!
 //! The queue cannot be spammed shut:
 //! - an offender has at most one pending slash per offence kind on a subnet (a repeat is
@@ -133,8 +133,11 @@ pub mod pallet {
 		/// Miners' bonds (the subnets pallet).
 		type Bonds: BondSlash<Self::AccountId, Self::Balance>;
 
-		/// May cancel pending slashes and set the parameters.
+		/// May set the slashing parameters (root).
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May cancel pending slashes (Merit's slash canceller track, or root).
+		type CancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Reports one miner may receive in one epoch (at least the most validators a subnet
 		/// may have).
@@ -359,7 +362,7 @@ pub mod pallet {
 			Self::do_report_model(netuid, uid, reporter, fault)
 		}
 
-		/// Cancels the pending slash `id` of `netuid`. Admin origin only.
+		/// Cancels the pending slash `id` of `netuid`. [`Config::CancelOrigin`] only.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::cancel_deferred_slash())]
 		pub fn cancel_deferred_slash(
@@ -367,7 +370,7 @@ pub mod pallet {
 			netuid: NetUid,
 			id: SlashId,
 		) -> DispatchResult {
-			T::AdminOrigin::ensure_origin(origin)?;
+			T::CancelOrigin::ensure_origin(origin)?;
 			Self::take_pending(netuid, id).ok_or(Error::<T>::UnknownSlash)?;
 			Self::deposit_event(Event::SlashCancelled { netuid, id });
 			Ok(())

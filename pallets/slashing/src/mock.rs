@@ -64,6 +64,8 @@ impl pallet_merit_subnets::Config for Test {
 }
 
 frame_support::parameter_types! {
+	/// Where unearned emission is minted.
+	pub const TreasuryAccount: AccountId = 999;
 	pub const Take: Perbill = Perbill::from_percent(20);
 	pub const StakingPotId: frame_support::PalletId = frame_support::PalletId(*b"mrt/stak");
 }
@@ -92,6 +94,8 @@ impl pallet_merit_consensus::Config for Test {
 	type Emissions = Subnets;
 	type OnEpoch = (Slashing, Subnets);
 	type AdminOrigin = EnsureRoot<AccountId>;
+	type EmissionOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxPendingCommits = ConstU32<2>;
 	type WeightInfo = ();
@@ -104,6 +108,7 @@ impl pallet_merit_slashing::Config for Test {
 	type Stake = Staking;
 	type Bonds = Subnets;
 	type AdminOrigin = EnsureRoot<AccountId>;
+	type CancelOrigin = EnsureRoot<AccountId>;
 	type MaxReporters = ConstU32<4>;
 	type MaxDeferred = ConstU32<3>;
 	type MaxAppliedPerEpoch = ConstU32<2>;

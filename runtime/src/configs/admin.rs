@@ -1,4 +1,5 @@
-//! Sudo (the admin origin until governance lands) and utility (batches).
+//! Sudo and utility (batches). Only the development chain has a sudo key: on the local and
+//! public test networks the key is unset, and governance (referenda) is the only admin.
 
 use crate::{OriginCaller, Runtime, RuntimeCall, RuntimeEvent};
 

@@ -1,9 +1,11 @@
 //! Merit's incentives: weights, Yuma consensus, block emission and epoch payouts
 //! (`pallet-merit-consensus`), and slashing (`pallet-merit-slashing`).
 
+use super::treasury::TreasuryAccount;
 use crate::{Balance, Balances, Consensus, Runtime, Slashing, Staking, Subnets};
-use frame_support::traits::ConstU32;
+use frame_support::traits::{ConstU32, EitherOf};
 use frame_system::EnsureRoot;
+use pallet_merit_origins::{EmissionAdmin, SlashCanceller, SubnetAdmin};
 
 impl pallet_merit_consensus::Config for Runtime {
 	type Currency = Balances;
@@ -14,8 +16,12 @@ impl pallet_merit_consensus::Config for Runtime {
 	/// After each epoch: slashing watches validator trust and miners' availability and
 	/// applies due slashes; the subnets pallet applies the owner's queued parameter changes.
 	type OnEpoch = (Slashing, Subnets);
-	/// Root (sudo) until governance lands.
-	type AdminOrigin = EnsureRoot<crate::AccountId>;
+	/// The subnet admin track (or root) grants emission shares.
+	type AdminOrigin = EitherOf<EnsureRoot<crate::AccountId>, SubnetAdmin>;
+	/// The emission admin track (or root) sets the block emission and its cap.
+	type EmissionOrigin = EitherOf<EnsureRoot<crate::AccountId>, EmissionAdmin>;
+	/// What nobody earned in an epoch is minted into the treasury.
+	type Treasury = TreasuryAccount;
 	/// One epoch per block: a full 4,096-UID epoch with 256 validators is a large share of a
 	/// block's 2 seconds (docs/benchmarks.md); others wait for the next blocks.
 	type MaxEpochsPerBlock = ConstU32<1>;
@@ -82,8 +88,10 @@ impl pallet_merit_slashing::Config for Runtime {
 	type Epochs = Consensus;
 	type Stake = Staking;
 	type Bonds = Subnets;
-	/// Root (sudo) until governance lands.
+	/// The root track sets the slashing parameters.
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
+	/// The slash canceller track (or root) cancels deferred slashes.
+	type CancelOrigin = EitherOf<EnsureRoot<crate::AccountId>, SlashCanceller>;
 	/// Every permit holder may report: `merit_primitives::MAX_VALIDATORS`.
 	type MaxReporters = ConstU32<{ merit_primitives::MAX_VALIDATORS as u32 }>;
 	type MaxDeferred = ConstU32<64>;

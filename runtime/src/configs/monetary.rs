@@ -40,7 +40,7 @@ pub const TRANSACTION_BYTE_FEE: Balance = MICRO_UNIT;
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	/// Fees are burned and booked; a treasury takes them once governance lands.
+	/// Fees are burned and booked (the treasury is funded by slashes and unearned emission).
 	type OnChargeTransaction =
 		FungibleAdapter<Balances, pallet_merit_consensus::RecordBurn<Runtime>>;
 	type OperationalFeeMultiplier = ConstU8<5>;

@@ -1,28 +1,33 @@
 //! Merit's own pallets: subnets (registry, neurons, axons, models) and staking. Every burn
-//! they make is booked by `pallet_merit_consensus::RecordBurn`.
+//! they make is booked by `pallet_merit_consensus::RecordBurn`; what they slash goes to the
+//! treasury.
 
+use super::treasury::TreasuryAccount;
 use crate::{Balances, Consensus, Runtime, RuntimeHoldReason, Slashing, Subnets, UNIT};
+use frame_support::traits::EitherOf;
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU16, ConstU32},
 };
 use frame_system::EnsureRoot;
-use pallet_merit_consensus::RecordBurn;
+use pallet_merit_consensus::{RecordBurn, ResolveOrBurn};
+use pallet_merit_origins::SubnetAdmin;
 use sp_runtime::Perbill;
 
 impl pallet_merit_subnets::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	/// Root (sudo) until governance lands.
-	type AdminOrigin = EnsureRoot<crate::AccountId>;
+	/// The subnet admin track (or root): any hyperparameter, registration parameters,
+	/// dissolving subnets.
+	type AdminOrigin = EitherOf<EnsureRoot<crate::AccountId>, SubnetAdmin>;
 	/// As many subnets as subtensor launched with.
 	type MaxSubnets = ConstU16<32>;
 	/// A dissolved full subnet (4,096 UIDs) is cleaned up within 32 blocks.
 	type MaxCleanupPerBlock = ConstU32<128>;
 	/// Copies are offences: the slashing pallet schedules the copier's slash.
 	type OnModelCopied = Slashing;
-	/// Slashed bonds are burned until the treasury lands.
-	type OnBondSlash = RecordBurn<Runtime>;
+	/// Slashed bonds go to the treasury.
+	type OnBondSlash = ResolveOrBurn<Runtime, TreasuryAccount>;
 	type OnBurn = RecordBurn<Runtime>;
 	/// Consensus clears a departed neuron's weights, bonds and permit; slashing its streak
 	/// and reports (and a dissolved subnet's pending slashes).
@@ -82,9 +87,9 @@ impl pallet_merit_staking::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type PalletId = StakingPotId;
 	type Hotkeys = Subnets;
-	/// Slashed stake is burned until the treasury lands.
-	type OnSlash = RecordBurn<Runtime>;
-	/// Root (sudo) until governance lands.
+	/// Slashed stake goes to the treasury.
+	type OnSlash = ResolveOrBurn<Runtime, TreasuryAccount>;
+	/// The root track: the unbonding period shapes the slash window.
 	type AdminOrigin = EnsureRoot<crate::AccountId>;
 	type MaxUnbondingChunks = ConstU32<32>;
 	type MaxStakersPerHotkey = ConstU32<1_024>;

@@ -44,19 +44,26 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
-/// Every call except `Balances::burn`: burns go through paths the token books record
-/// (`pallet_merit_consensus::RecordBurn`), so `total issuance = genesis + minted − burned`
-/// holds. (Root, which can set any balance, is not filtered.)
-pub struct BookedCallsOnly;
-impl frame_support::traits::Contains<RuntimeCall> for BookedCallsOnly {
+/// Every call except:
+/// - `Balances::burn`: burns go through paths the token books record
+///   (`pallet_merit_consensus::RecordBurn`), so `total issuance = genesis + minted − burned`
+///   holds;
+/// - what the slash canceller track's rules refuse ([`super::slash_cancel::allowed`]): other
+///   proposals than one inline `cancel_deferred_slash` with its origin, and delegating votes
+///   on it.
+///
+/// (Root is not filtered.) A refused call fails with `System::CallFiltered`.
+pub struct MeritCallFilter;
+impl frame_support::traits::Contains<RuntimeCall> for MeritCallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
 		!matches!(call, RuntimeCall::Balances(pallet_balances::Call::burn { .. }))
+			&& super::slash_cancel::allowed(call)
 	}
 }
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
-	type BaseCallFilter = BookedCallsOnly;
+	type BaseCallFilter = MeritCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

@@ -77,7 +77,9 @@ pub const ACTORS: [&str; 16] = [
 ];
 
 /// The richest account of the genesis (the testnet's faucet, a dev account on dev chains).
-fn treasury() -> AccountId {
+/// The richest account of the genesis (the treasury's pot on the testnet), which funds the
+/// actors.
+fn richest() -> AccountId {
 	frame_system::Account::<Runtime>::iter()
 		.max_by_key(|(_, info)| info.data.free)
 		.map(|(who, _)| who)
@@ -87,7 +89,7 @@ fn treasury() -> AccountId {
 /// Gives `who` `amount` from the genesis funds (a transfer: the token books stay balanced).
 pub fn fund(who: &AccountId, amount: Balance) {
 	assert_ok!(Balances::transfer_keep_alive(
-		RuntimeOrigin::signed(treasury()),
+		RuntimeOrigin::signed(richest()),
 		sp_runtime::MultiAddress::Id(who.clone()),
 		amount
 	));
@@ -119,10 +121,12 @@ pub fn now() -> u32 {
 	System::block_number()
 }
 
-/// Runs the next block: every Merit hook, then every invariant.
+/// Runs the next block: the scheduler (what referenda enact), every Merit hook, then every
+/// invariant.
 pub fn next_block() {
 	let next = now() + 1;
 	System::set_block_number(next);
+	merit_runtime::Scheduler::on_initialize(next);
 	Subnets::on_initialize(next);
 	Consensus::on_initialize(next);
 	check_invariants();

@@ -56,7 +56,7 @@ fn weights_to_consensus_to_payouts() {
 			owner_cut: 1_800,
 			miners: 0,
 			validators_paid: 0,
-			unpaid: 7_200,
+			to_treasury: 7_200,
 		}));
 		assert_eq!(staked(OWNER, OWNER_HK), 1_800);
 		assert_eq!(
@@ -78,7 +78,7 @@ fn weights_to_consensus_to_payouts() {
 				owner_cut: 2_000,
 				miners: 4_000,
 				validators_paid: 4_000,
-				unpaid: 0,
+				to_treasury: 0,
 			}
 		);
 		assert_eq!(staked(M1, M1_HK), 3_000);
@@ -112,10 +112,12 @@ fn weights_to_consensus_to_payouts() {
 		);
 		assert_eq!(Bonds::<Test>::get(netuid, 1).unwrap().into_inner(), vec![(2, q), (3, q)]);
 
-		// The books: 5 registrations burned 100 each; emission minted 1,800 + 10,000.
+		// The books: 5 registrations burned 100 each; emission minted 9,000 in the first
+		// epoch (7,200 of it, unearned, into the treasury) and 10,000 in the second.
 		let books = Issuance::<Test>::get();
-		assert_eq!((books.minted, books.burned), (11_800, 500));
-		assert_eq!(total_issuance(), 9 * ENDOWMENT + POT_ED + 11_800 - 500);
+		assert_eq!((books.minted, books.burned), (19_000, 500));
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), 7_200);
+		assert_eq!(total_issuance(), 9 * ENDOWMENT + POT_ED + 19_000 - 500);
 	});
 }
 

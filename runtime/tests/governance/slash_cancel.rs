@@ -1,0 +1,130 @@
+//! The slash canceller track: a referendum cancels a deferred slash before it applies (on the
+//! testnet's 12-hour deferral as on the dev chain's).
+//!
+//! **Attack.** A validator caught copying (or its stakers) votes to cancel its own slash with
+//! the stake the slash is about to take, directly or through a delegate, or hides the
+//! cancellation in a batch no hook can read. **Defence.** Coldkeys with stake on the offender
+//! cannot vote on its cancellation (`StakeAtRisk`); the track takes no delegations; its
+//! referenda propose exactly one inline `cancel_deferred_slash` (anything else with its origin
+//! is refused by the call filter).
+
+use crate::*;
+use frame_support::{assert_noop, traits::StorePreimage};
+use merit_runtime::{RuntimeOrigin, UNIT};
+use pallet_merit_origins::Origin;
+use pallet_merit_slashing::Event;
+use sp_runtime::{traits::Dispatchable, DispatchError};
+
+/// A copy offence on a fresh subnet: the copier's own stake on its hotkey is at risk. Returns
+/// the subnet, the slash id, the copier's coldkey and hotkey.
+fn copy_offence() -> (merit_primitives::NetUid, u32, AccountId, AccountId) {
+	let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
+	grant_share(netuid);
+	let honest = actor("miner-hotkey");
+	register(netuid, &actor("miner"), &honest);
+	commit_and_reveal_model(netuid, &honest, [7; 32]);
+	let (copier, copier_hotkey) = (actor("copier"), actor("copier-hotkey"));
+	let share = issuance_share(30);
+	endow(&copier, share);
+	register(netuid, &copier, &copier_hotkey);
+	stake(&copier, &copier_hotkey, share - share / 30);
+	next_epoch(netuid);
+	commit_and_reveal_model(netuid, &copier_hotkey, [7; 32]);
+	let id = slashing_events()
+		.iter()
+		.find_map(|e| match e {
+			Event::SlashScheduled { id, offender, .. } if *offender == copier_hotkey => Some(*id),
+			_ => None,
+		})
+		.expect("the copy is an offence");
+	(netuid, id, copier, copier_hotkey)
+}
+
+fn cancel(netuid: merit_primitives::NetUid, id: u32) -> RuntimeCall {
+	pallet_merit_slashing::Call::cancel_deferred_slash { netuid, id }.into()
+}
+
+#[test]
+fn a_slash_canceller_referendum_cancels_a_slash_before_it_applies() {
+	each_preset(|preset| {
+		let (netuid, id, copier, copier_hotkey) = copy_offence();
+		let before = staked(&copier, &copier_hotkey);
+		let voter = actor("voter");
+		let share = issuance_share(20);
+		endow(&voter, share);
+		let index = propose(
+			&actor("proposer"),
+			OriginCaller::Origins(Origin::SlashCanceller),
+			cancel(netuid, id),
+		);
+		vote(&voter, index, true, share, Conviction::Locked1x);
+		assert!(
+			matches!(run_until_decided(index, 50_000), ReferendumInfo::Approved(..)),
+			"{preset}"
+		);
+		run_to(now() + crate::tracks_info(3).min_enactment_period + 1);
+		assert!(
+			slashing_events().contains(&Event::SlashCancelled { netuid, id }),
+			"{preset}: cancelled before it applied"
+		);
+		for _ in 0..=slash_params().defer_epochs {
+			next_epoch(netuid);
+		}
+		assert!(staked(&copier, &copier_hotkey) >= before, "{preset}: nothing was slashed");
+	});
+}
+
+#[test]
+fn stake_at_risk_cannot_vote_on_its_own_slash() {
+	each_preset(|preset| {
+		let (netuid, id, copier, _) = copy_offence();
+		let index = propose(
+			&actor("proposer"),
+			OriginCaller::Origins(Origin::SlashCanceller),
+			cancel(netuid, id),
+		);
+		let aye = AccountVote::Standard {
+			vote: Vote { aye: true, conviction: Conviction::Locked6x },
+			balance: staked(&copier, &actor("copier-hotkey")),
+		};
+		assert_noop!(
+			ConvictionVoting::vote(signed(&copier), index, aye),
+			pallet_merit_origins::Error::<Runtime>::StakeAtRisk
+		);
+		// Others vote as they like, on this track as on any other.
+		let voter = actor("voter");
+		endow(&voter, 10 * UNIT);
+		vote(&voter, index, false, 10 * UNIT, Conviction::None);
+		let _ = preset;
+	});
+}
+
+#[test]
+fn the_track_takes_one_inline_cancellation_and_nothing_else() {
+	each_preset(|_| {
+		let (netuid, id, _, _) = copy_offence();
+		let proposer = actor("proposer");
+		endow(&proposer, 1_000 * UNIT);
+		let submit = |proposal: RuntimeCall| {
+			let bounded = <Preimage as StorePreimage>::bound(proposal).unwrap();
+			RuntimeCall::Referenda(pallet_referenda::Call::submit {
+				proposal_origin: Box::new(OriginCaller::Origins(Origin::SlashCanceller)),
+				proposal: bounded,
+				enactment_moment: frame_support::traits::schedule::DispatchTime::After(0),
+			})
+			.dispatch(RuntimeOrigin::signed(proposer.clone()))
+			.map(|_| ())
+			.map_err(|e| e.error)
+		};
+		let filtered = Err(DispatchError::from(frame_system::Error::<Runtime>::CallFiltered));
+		// A batch of cancellations, or any other call, with the slash canceller's origin.
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![cancel(netuid, id), cancel(netuid, id + 1)],
+		});
+		assert_eq!(submit(batch), filtered);
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1; 8] });
+		assert_eq!(submit(remark), filtered);
+		// One cancellation is accepted.
+		assert_eq!(submit(cancel(netuid, id)), Ok(()));
+	});
+}
