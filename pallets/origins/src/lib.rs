@@ -25,6 +25,11 @@
 
 pub use pallet::*;
 
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
 // The pallet macros expand to code the panic lints flag; the code written here has no panics.
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 #[frame_support::pallet]
