@@ -1,6 +1,7 @@
 //! Signed transactions for the tests' dev accounts, built by the chain client exactly as a
 //! wallet builds them.
 
+use merit_primitives::{TaskKind, TaskSpec};
 use merit_runtime::{Address, Hash, Nonce, RuntimeCall};
 use sp_keyring::Sr25519Keyring;
 
@@ -19,6 +20,16 @@ pub fn forged(
 	genesis: Hash,
 ) -> Vec<u8> {
 	merit_client::extrinsic::build(call, claimed.to_account_id(), &signer.pair(), nonce, genesis)
+}
+
+/// The digits task the tests' subnets run: 1 MiB models, 512 evaluation rows.
+pub fn digits_task() -> TaskSpec {
+	TaskSpec {
+		kind: TaskKind::Digits,
+		max_model_bytes: 1 << 20,
+		dataset_id: b"uci-digits".to_vec().try_into().expect("a short id"),
+		eval_size: 512,
+	}
 }
 
 /// A `Balances::transfer_keep_alive` of `amount` to `dest`.

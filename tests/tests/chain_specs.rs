@@ -14,7 +14,7 @@ const ONE_SHOT: Duration = Duration::from_secs(120);
 
 /// The public test network's genesis hash. It changes only with a deliberate genesis reset
 /// (see chain-specs/README.md).
-const TESTNET_GENESIS: &str = "0x873758cb8a7c76c550457b62743390819cb94b10593275defe699df98cfb52af";
+const TESTNET_GENESIS: &str = "0x696b94a082f3c9f98b60dd70618d759cdfe3023336b2ec5aefdd37cbd9436d3b";
 
 fn assert_token_properties(properties: &Value) {
 	assert_eq!(properties["tokenSymbol"], "MRT", "{properties}");

@@ -8,7 +8,7 @@ use merit_e2e::{
 	node::{MeritNode, STARTUP},
 	rpc::{Rpc, Sent},
 };
-use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
+use merit_primitives::{NetUid, Uid};
 use merit_runtime::{AccountId, Balance, Hash, Runtime, RuntimeCall, RuntimeEvent, UNIT};
 use pallet_merit_consensus_runtime_api::{EmissionView, MetagraphNeuron, SubnetEpochView};
 use pallet_merit_staking::views::{ColdkeyStakeView, StakePosition};
@@ -125,12 +125,7 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 	let rpc = Rpc::connect(&mut node, STARTUP).await;
 
 	// --- The subnet: Alice owns it (owner hotkey AliceStash). ---
-	let task = TaskSpec {
-		kind: TaskKind::Digits,
-		max_model_bytes: 1 << 20,
-		dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
-		eval_size: 512,
-	};
+	let task = merit_e2e::tx::digits_task();
 	rpc.send(
 		subnets(pallet_merit_subnets::Call::register_subnet {
 			owner_hotkey: AliceStash.to_account_id(),

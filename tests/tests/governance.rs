@@ -15,17 +15,18 @@
 use codec::{Decode, Encode};
 use frame_support::traits::{schedule::DispatchTime, Bounded};
 use merit_e2e::{
-	node::{run_with_deadline, workspace_root, MeritNode, STARTUP},
+	js,
+	node::{MeritNode, STARTUP},
 	rpc::{Rpc, Sent},
+	tx::digits_task,
 };
-use merit_primitives::{NetUid, TaskKind, TaskSpec};
+use merit_primitives::NetUid;
 use merit_runtime::{Balance, OriginCaller, Runtime, RuntimeCall, RuntimeEvent, UNIT};
 use pallet_conviction_voting::{AccountVote, Conviction, Vote};
 use pallet_merit_consensus::views::SubnetEpochView;
 use pallet_merit_origins::Origin;
 use pallet_referenda::{ReferendumIndex, ReferendumInfo};
 use sp_keyring::Sr25519Keyring::{self, *};
-use std::{process::Command, time::Duration};
 
 type Info = pallet_referenda::ReferendumInfoOf<Runtime, ()>;
 
@@ -151,24 +152,13 @@ async fn held(rpc: &Rpc, who: Sr25519Keyring) -> Balance {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn token_holders_govern_over_json_rpc() {
-	let js = workspace_root().join("tests/js");
-	assert!(
-		js.join("node_modules/@polkadot/api").exists(),
-		"@polkadot/api is not installed: run `npm ci --prefix tests/js` (scripts/test.sh does)"
-	);
 	let mut node = MeritNode::start("governance", &["--dev", "--sealing", "instant"]);
 	let rpc = Rpc::connect(&mut node, STARTUP).await;
 
 	// A subnet: Alice's, AliceStash as owner hotkey.
-	let task = TaskSpec {
-		kind: TaskKind::Digits,
-		max_model_bytes: 1 << 20,
-		dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
-		eval_size: 512,
-	};
 	let register_subnet = RuntimeCall::Subnets(pallet_merit_subnets::Call::register_subnet {
 		owner_hotkey: AliceStash.to_account_id(),
-		task,
+		task: digits_task(),
 		consent: rpc.consent(AliceStash, Alice).await,
 	});
 	rpc.send(register_subnet, Alice).await.expect_ok("register_subnet");
@@ -194,15 +184,7 @@ async fn token_holders_govern_over_json_rpc() {
 	assert!(free < 950_000 * UNIT, "Charlie's vote needs his stake");
 	rpc.send(vote(index, true, 950_000 * UNIT), Charlie).await.expect_ok("Charlie's staked vote");
 	// Ferdie votes through stock @polkadot/api.
-	let mut command = Command::new("node");
-	command.current_dir(&js).arg("vote.mjs").arg(node.ws_url()).arg(index.to_string());
-	let (ok, stdout, stderr) =
-		tokio::task::spawn_blocking(move || run_with_deadline(command, Duration::from_secs(120)))
-			.await
-			.expect("the client ran");
-	assert!(ok, "@polkadot/api failed:\n{stderr}\n{stdout}\nnode log:\n{}", node.log_tail(30));
-	let report: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap_or_default())
-		.unwrap_or_else(|e| panic!("no JSON report ({e}):\n{stdout}"));
+	let report = js::run(&node, "vote.mjs", &[index.to_string()]).await;
 	assert_eq!(report["events"][0], "convictionVoting.Voted", "{report}");
 	let ReferendumInfo::Ongoing(status) = referendum(&rpc, index).await else { panic!("ongoing") };
 	assert_eq!(status.tally.support, (900_000 + 950_000 + 10) * UNIT, "three ayes");

@@ -7,14 +7,14 @@
 use codec::Encode;
 use frame_support::traits::{schedule::DispatchTime, Bounded};
 use merit_e2e::{
-	node::{run_with_deadline, workspace_root, MeritNode, STARTUP},
+	js,
+	node::{MeritNode, STARTUP},
 	rpc::Rpc,
 };
 use merit_runtime::{OriginCaller, Runtime, RuntimeCall, RuntimeEvent, UNIT, VERSION};
 use pallet_conviction_voting::{AccountVote, Conviction, Vote};
 use pallet_referenda::ReferendumInfo;
 use sp_keyring::Sr25519Keyring::*;
-use std::{process::Command, time::Duration};
 
 async fn spec_version(rpc: &Rpc) -> u64 {
 	let version = rpc.ok("state_getRuntimeVersion", jsonrpsee::rpc_params![]).await;
@@ -111,13 +111,7 @@ async fn a_root_referendum_upgrades_the_runtime() {
 	let (_, now) = rpc.finalized().await;
 	assert!(now >= finalized + 3, "finalized {finalized} then {now}");
 	// ... and a stock client's transaction, signed for the new spec version, goes through.
-	let js = workspace_root().join("tests/js");
-	let mut command = Command::new("node");
-	command.current_dir(&js).arg("transfer.mjs").arg(node.ws_url());
-	let (ok, stdout, stderr) =
-		tokio::task::spawn_blocking(move || run_with_deadline(command, Duration::from_secs(120)))
-			.await
-			.expect("the client ran");
-	assert!(ok, "@polkadot/api failed after the upgrade:\n{stderr}\n{stdout}");
-	assert!(stdout.contains("balances.Transfer"), "{stdout}");
+	let report = js::run(&node, "transfer.mjs", &[]).await;
+	let events = report["events"].as_array().expect("events");
+	assert!(events.iter().any(|e| e == "balances.Transfer"), "{report}");
 }

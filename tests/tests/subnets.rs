@@ -8,7 +8,7 @@ use merit_e2e::{
 	node::{MeritNode, STARTUP},
 	rpc::{Rpc, Sent},
 };
-use merit_primitives::{NetUid, TaskKind, TaskSpec};
+use merit_primitives::NetUid;
 use merit_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, UNIT};
 use pallet_merit_staking::views::HotkeyStakeView;
 use pallet_merit_subnets::{
@@ -62,12 +62,7 @@ async fn a_subnet_lives_and_dies_over_json_rpc() {
 	// --- A subnet: Alice's coldkey, AliceStash as owner hotkey; the lock is held. ---
 	let lock: Balance = rpc.runtime_api("SubnetsApi_subnet_lock_cost", (), None).await;
 	assert_eq!(lock, LOCK);
-	let task = TaskSpec {
-		kind: TaskKind::Digits,
-		max_model_bytes: 1 << 20,
-		dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
-		eval_size: 512,
-	};
+	let task = merit_e2e::tx::digits_task();
 	let alice_before = balance(Alice).await;
 	let sent = rpc
 		.send(

@@ -42,14 +42,18 @@ impl<Days: Get<BlockNumber>, Blocks: Get<BlockNumber>> Get<BlockNumber>
 	}
 }
 
+/// The share of a block the scheduler may use for what referenda enact: a quarter (a runtime
+/// upgrade takes 8%). The subnets' epochs may use the rest at their worst
+/// ([`super::incentives::MAX_EPOCH_SHARE`]).
+pub const SCHEDULER_SHARE: Perbill = Perbill::from_percent(25);
+
 parameter_types! {
-	/// The scheduler may use a quarter of a block for what referenda enact (a runtime upgrade
-	/// takes 8%), leaving room for the subnets' epochs in the same block.
+	/// [`SCHEDULER_SHARE`] of a block.
 	pub MaximumSchedulerWeight: Weight = {
 		let block = RuntimeBlockWeights::get().max_block;
 		Weight::from_parts(
-			Perbill::from_percent(25).mul_floor(block.ref_time()),
-			Perbill::from_percent(25).mul_floor(block.proof_size()),
+			SCHEDULER_SHARE.mul_floor(block.ref_time()),
+			SCHEDULER_SHARE.mul_floor(block.proof_size()),
 		)
 	};
 	/// A preimage's deposit: 1 MRT plus 100 micro-MRT per byte (a 1.5 MB runtime: 151 MRT),
@@ -103,7 +107,8 @@ impl pallet_preimage::Config for Runtime {
 
 impl pallet_conviction_voting::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = pallet_conviction_voting::weights::SubstrateWeight<Runtime>;
+	/// The reference weights plus the slash canceller hook's reads.
+	type WeightInfo = super::slash_cancel::VotingWeights;
 	type Currency = Balances;
 	type Polls = Referenda;
 	/// Support is measured against the active issuance: the treasury's pot does not vote.

@@ -51,8 +51,10 @@ frame_support::parameter_types! {
 /// benchmarks, most of it the worst-case slashes; docs/benchmarks.md.)
 pub struct EpochBudget;
 
-/// The share of a block one epoch may weigh at its worst.
-pub const MAX_EPOCH_SHARE: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(100);
+/// The share of a block one epoch may weigh at its worst: three quarters. The last quarter is
+/// the scheduler's ([`super::governance::SCHEDULER_SHARE`]: what referenda enact), so an epoch
+/// block that also enacts a referendum stays within the block.
+pub const MAX_EPOCH_SHARE: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(75);
 
 impl merit_primitives::EpochBudget for EpochBudget {
 	fn epoch_weight(uids: u16, validators: u16) -> frame_support::weights::Weight {

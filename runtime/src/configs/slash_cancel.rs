@@ -3,27 +3,28 @@
 //! Without them, a validator caught in an offence (or its stakers) could vote to cancel its own
 //! slash with the very stake the slash is about to take, on the track built to act fast. So:
 //! - a referendum on the slash canceller track proposes exactly one
-//!   `Slashing::cancel_deferred_slash`, inline (the runtime's call filter refuses any other
-//!   submission with that origin, so the slash each referendum concerns is known);
+//!   `Slashing::cancel_deferred_slash` of a pending slash, inline (the runtime's call filter
+//!   refuses any other submission with that origin, so the slash each referendum concerns is
+//!   known, and nobody fills the track with referenda about nothing);
 //! - a coldkey with stake (or unbonding stake) on that slash's offender cannot vote on it
 //!   ([`pallet_merit_origins::Error::StakeAtRisk`]);
 //! - votes on the track cannot be delegated (the call filter refuses
 //!   `ConvictionVoting::delegate` for it), so at-risk stake cannot vote through a delegate.
 //!
-//! The hook costs three storage reads per vote on this track (the referendum, the slash, the
-//! position), well inside `vote`'s benchmarked weight, which assumes `MaxVotes` prior votes.
+//! The hook reads the referendum (which the pallet reads too), the slash and the voter's
+//! position: [`VotingWeights`] charges every vote two reads more than the pallet's own weight.
 
 use super::tracks::SLASH_CANCELLER;
 use crate::{AccountId, Balance, OriginCaller, Runtime, RuntimeCall};
 use codec::Decode;
-use frame_support::traits::Bounded;
+use frame_support::{traits::Bounded, weights::Weight};
 use pallet_conviction_voting::{AccountVote, Status};
 use pallet_referenda::ReferendumInfo;
 use sp_runtime::DispatchResult;
 
 /// Whether `call` may be dispatched as far as the slash canceller track is concerned:
-/// submissions with its origin only for one inline `cancel_deferred_slash`, and no delegation
-/// on it.
+/// submissions with its origin only for one inline `cancel_deferred_slash` of a pending
+/// slash, and no delegation on it. (One storage read, for such submissions only.)
 pub fn allowed(call: &RuntimeCall) -> bool {
 	match call {
 		RuntimeCall::Referenda(pallet_referenda::Call::submit {
@@ -35,7 +36,9 @@ pub fn allowed(call: &RuntimeCall) -> bool {
 			OriginCaller::Origins(pallet_merit_origins::Origin::SlashCanceller)
 		) =>
 		{
-			cancelled_slash(proposal).is_some()
+			cancelled_slash(proposal).is_some_and(|(netuid, id)| {
+				pallet_merit_slashing::DeferredSlashes::<Runtime>::contains_key(netuid, id)
+			})
 		},
 		RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::delegate {
 			class, ..
@@ -55,6 +58,40 @@ fn cancelled_slash(
 			id,
 		}) => Some((netuid, id)),
 		_ => None,
+	}
+}
+
+/// Conviction voting's weights (polkadot-sdk's reference figures) with the two reads of
+/// [`SlashCancelVotes`] added to each vote.
+pub struct VotingWeights;
+
+type ReferenceWeights = pallet_conviction_voting::weights::SubstrateWeight<Runtime>;
+
+fn hook_reads() -> Weight {
+	<Runtime as frame_system::Config>::DbWeight::get().reads(2)
+}
+
+impl pallet_conviction_voting::WeightInfo for VotingWeights {
+	fn vote_new() -> Weight {
+		ReferenceWeights::vote_new().saturating_add(hook_reads())
+	}
+	fn vote_existing() -> Weight {
+		ReferenceWeights::vote_existing().saturating_add(hook_reads())
+	}
+	fn remove_vote() -> Weight {
+		ReferenceWeights::remove_vote()
+	}
+	fn remove_other_vote() -> Weight {
+		ReferenceWeights::remove_other_vote()
+	}
+	fn delegate(r: u32) -> Weight {
+		ReferenceWeights::delegate(r)
+	}
+	fn undelegate(r: u32) -> Weight {
+		ReferenceWeights::undelegate(r)
+	}
+	fn unlock() -> Weight {
+		ReferenceWeights::unlock()
 	}
 }
 

@@ -95,7 +95,9 @@ const SHAPES: [Shape; 6] = [
 	Shape {
 		id: SLASH_CANCELLER,
 		name: "slash_canceller",
-		max_deciding: 20,
+		// Many at once: filling every deciding slot to keep a real cancellation waiting
+		// would lock 11,000 MRT of deposits and forfeit 1,000 MRT per decision period.
+		max_deciding: 100,
 		decision_deposit: 100 * UNIT,
 		approval: (100, 50),
 		support: (10, 1),

@@ -3,10 +3,15 @@
 //! epoch then stalls block production. **Defence.** UID and validator caps whose full epoch
 //! at its worst (Yuma, payouts, commit expiry, streaks, due slashes) would overrun a block are
 //! refused with `EpochTooHeavy`; the largest subnet that can be set, filled with weights on
-//! every UID, runs its epoch inside the block limit.
+//! every UID, runs its epoch inside the block limit, with room left for the most the
+//! scheduler may enact in the same block (a referendum's call).
 
 use crate::harness::*;
-use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{Get, Hooks},
+	BoundedVec,
+};
 use merit_primitives::{EpochBudget as _, MAX_UIDS, MAX_VALIDATORS};
 use merit_runtime::{configs::incentives::EpochBudget, Consensus, Runtime, Subnets, System, UNIT};
 use pallet_merit_subnets::Hyperparameter::*;
@@ -79,7 +84,11 @@ fn the_largest_settable_subnet_fits_in_a_block() {
 		let max = merit_runtime::configs::system::RuntimeBlockWeights::get().max_block;
 		let schedule = pallet_merit_consensus::Schedule::<Runtime>::get(netuid).unwrap();
 		assert_eq!(schedule.last_run, block, "{preset}: the epoch ran in this block");
-		assert!(weight.all_lte(max), "{preset}: the epoch block weighs {weight:?} of {max:?}");
+		let scheduler = merit_runtime::configs::governance::MaximumSchedulerWeight::get();
+		assert!(
+			weight.saturating_add(scheduler).all_lte(max),
+			"{preset}: the epoch block weighs {weight:?} and the scheduler {scheduler:?} of {max:?}"
+		);
 		check_invariants();
 	});
 }

@@ -123,3 +123,33 @@ pub fn tracks_info(id: u16) -> pallet_referenda::TrackInfo<Balance, u32> {
 	.info
 	.clone()
 }
+
+/// A copy offence on a fresh subnet: the copier, given `percent`% of the issuance, stakes
+/// nearly all of it on its own hotkey, which then reveals a copy of an honest miner's model;
+/// that stake is at risk. Returns the subnet, the slash id, the copier's coldkey and hotkey.
+pub fn copy_offence(percent: u128) -> (merit_primitives::NetUid, u32, AccountId, AccountId) {
+	let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
+	grant_share(netuid);
+	let honest = actor("miner-hotkey");
+	register(netuid, &actor("miner"), &honest);
+	commit_and_reveal_model(netuid, &honest, [7; 32]);
+	let (copier, copier_hotkey) = (actor("copier"), actor("copier-hotkey"));
+	let share = issuance_share(percent);
+	endow(&copier, share);
+	register(netuid, &copier, &copier_hotkey);
+	stake(&copier, &copier_hotkey, share - share / 30);
+	next_epoch(netuid);
+	commit_and_reveal_model(netuid, &copier_hotkey, [7; 32]);
+	let id = slashing_events()
+		.iter()
+		.find_map(|e| match e {
+			pallet_merit_slashing::Event::SlashScheduled { id, offender, .. }
+				if *offender == copier_hotkey =>
+			{
+				Some(*id)
+			},
+			_ => None,
+		})
+		.expect("the copy is an offence");
+	(netuid, id, copier, copier_hotkey)
+}

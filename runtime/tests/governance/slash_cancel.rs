@@ -5,8 +5,8 @@
 //! the stake the slash is about to take, directly or through a delegate, or hides the
 //! cancellation in a batch no hook can read. **Defence.** Coldkeys with stake on the offender
 //! cannot vote on its cancellation (`StakeAtRisk`); the track takes no delegations; its
-//! referenda propose exactly one inline `cancel_deferred_slash` (anything else with its origin
-//! is refused by the call filter).
+//! referenda propose exactly one inline `cancel_deferred_slash` of a pending slash (anything
+//! else with its origin is refused by the call filter).
 
 use crate::*;
 use frame_support::{assert_noop, traits::StorePreimage};
@@ -15,31 +15,6 @@ use pallet_merit_origins::Origin;
 use pallet_merit_slashing::Event;
 use sp_runtime::{traits::Dispatchable, DispatchError};
 
-/// A copy offence on a fresh subnet: the copier's own stake on its hotkey is at risk. Returns
-/// the subnet, the slash id, the copier's coldkey and hotkey.
-fn copy_offence() -> (merit_primitives::NetUid, u32, AccountId, AccountId) {
-	let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
-	grant_share(netuid);
-	let honest = actor("miner-hotkey");
-	register(netuid, &actor("miner"), &honest);
-	commit_and_reveal_model(netuid, &honest, [7; 32]);
-	let (copier, copier_hotkey) = (actor("copier"), actor("copier-hotkey"));
-	let share = issuance_share(30);
-	endow(&copier, share);
-	register(netuid, &copier, &copier_hotkey);
-	stake(&copier, &copier_hotkey, share - share / 30);
-	next_epoch(netuid);
-	commit_and_reveal_model(netuid, &copier_hotkey, [7; 32]);
-	let id = slashing_events()
-		.iter()
-		.find_map(|e| match e {
-			Event::SlashScheduled { id, offender, .. } if *offender == copier_hotkey => Some(*id),
-			_ => None,
-		})
-		.expect("the copy is an offence");
-	(netuid, id, copier, copier_hotkey)
-}
-
 fn cancel(netuid: merit_primitives::NetUid, id: u32) -> RuntimeCall {
 	pallet_merit_slashing::Call::cancel_deferred_slash { netuid, id }.into()
 }
@@ -47,7 +22,7 @@ fn cancel(netuid: merit_primitives::NetUid, id: u32) -> RuntimeCall {
 #[test]
 fn a_slash_canceller_referendum_cancels_a_slash_before_it_applies() {
 	each_preset(|preset| {
-		let (netuid, id, copier, copier_hotkey) = copy_offence();
+		let (netuid, id, copier, copier_hotkey) = copy_offence(30);
 		let before = staked(&copier, &copier_hotkey);
 		let voter = actor("voter");
 		let share = issuance_share(20);
@@ -77,7 +52,7 @@ fn a_slash_canceller_referendum_cancels_a_slash_before_it_applies() {
 #[test]
 fn stake_at_risk_cannot_vote_on_its_own_slash() {
 	each_preset(|preset| {
-		let (netuid, id, copier, _) = copy_offence();
+		let (netuid, id, copier, _) = copy_offence(30);
 		let index = propose(
 			&actor("proposer"),
 			OriginCaller::Origins(Origin::SlashCanceller),
@@ -102,7 +77,7 @@ fn stake_at_risk_cannot_vote_on_its_own_slash() {
 #[test]
 fn the_track_takes_one_inline_cancellation_and_nothing_else() {
 	each_preset(|_| {
-		let (netuid, id, _, _) = copy_offence();
+		let (netuid, id, _, _) = copy_offence(30);
 		let proposer = actor("proposer");
 		endow(&proposer, 1_000 * UNIT);
 		let submit = |proposal: RuntimeCall| {
@@ -124,7 +99,9 @@ fn the_track_takes_one_inline_cancellation_and_nothing_else() {
 		assert_eq!(submit(batch), filtered);
 		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1; 8] });
 		assert_eq!(submit(remark), filtered);
-		// One cancellation is accepted.
+		// Nor a cancellation of a slash that is not pending.
+		assert_eq!(submit(cancel(netuid, id + 1)), filtered);
+		// One cancellation of a pending slash is accepted.
 		assert_eq!(submit(cancel(netuid, id)), Ok(()));
 	});
 }

@@ -87,24 +87,11 @@ fn unstaked_funds_stay_locked_while_their_vote_does() {
 #[test]
 fn slashing_stake_that_backs_a_vote_keeps_the_books() {
 	each_preset(|preset| {
-		let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
-		grant_share(netuid);
-		let honest = actor("miner-hotkey");
-		register(netuid, &actor("miner"), &honest);
-		commit_and_reveal_model(netuid, &honest, [7; 32]);
-		let (copier, copier_hotkey) = (actor("copier"), actor("copier-hotkey"));
-		let share = issuance_share(10);
-		endow(&copier, share);
-		register(netuid, &copier, &copier_hotkey);
-		let amount = share - share / 10;
-		stake(&copier, &copier_hotkey, amount);
+		// The copier's stake is under a pending slash; it votes with it all the same.
+		let (netuid, _, copier, copier_hotkey) = copy_offence(10);
+		let amount = staked(&copier, &copier_hotkey);
 		let index = tempo_referendum(netuid, 11);
 		vote(&copier, index, true, amount, Conviction::Locked1x);
-		next_epoch(netuid);
-
-		// The copier's model copies the honest one: half its stake is slashed after the
-		// deferral, while the stake backs a vote.
-		commit_and_reveal_model(netuid, &copier_hotkey, [7; 32]);
 		let treasury_before =
 			Balances::free_balance(merit_runtime::configs::treasury::TreasuryAccount::get());
 		let before = staked(&copier, &copier_hotkey);
