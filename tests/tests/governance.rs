@@ -12,9 +12,10 @@
 //! 5. bad input: votes beyond one's funds, on no referendum, a referendum acting as an account,
 //!    a track origin reaching past its track; each a clear error, nothing changed.
 
-use codec::{Decode, Encode};
+use codec::Encode;
 use frame_support::traits::{schedule::DispatchTime, Bounded};
 use merit_e2e::{
+	governance::{decide, propose, referendum, storage, vote},
 	js,
 	node::{MeritNode, STARTUP},
 	rpc::{Rpc, Sent},
@@ -22,13 +23,10 @@ use merit_e2e::{
 };
 use merit_primitives::NetUid;
 use merit_runtime::{Balance, OriginCaller, Runtime, RuntimeCall, RuntimeEvent, UNIT};
-use pallet_conviction_voting::{AccountVote, Conviction, Vote};
 use pallet_merit_consensus::views::SubnetEpochView;
 use pallet_merit_origins::Origin;
-use pallet_referenda::{ReferendumIndex, ReferendumInfo};
+use pallet_referenda::ReferendumInfo;
 use sp_keyring::Sr25519Keyring::{self, *};
-
-type Info = pallet_referenda::ReferendumInfoOf<Runtime, ()>;
 
 const NETUID: NetUid = 0;
 /// The pallet indices of the runtime, for module errors.
@@ -40,80 +38,10 @@ fn error_of<E: Encode>(pallet: u8, error: E) -> Option<(u8, u8)> {
 	Some((pallet, error.encode()[0]))
 }
 
-async fn storage<T: Decode>(rpc: &Rpc, key: Vec<u8>) -> Option<T> {
-	rpc.storage(&key, None).await.map(|b| T::decode(&mut &b[..]).expect("storage decodes"))
-}
-
-async fn referendum(rpc: &Rpc, index: ReferendumIndex) -> Info {
-	storage(rpc, pallet_referenda::ReferendumInfoFor::<Runtime>::hashed_key_for(index))
-		.await
-		.expect("the referendum exists")
-}
-
 async fn epoch_view(rpc: &Rpc) -> SubnetEpochView<Balance> {
 	let view: Option<SubnetEpochView<Balance>> =
 		rpc.runtime_api("ConsensusApi_subnet_epoch", NETUID, None).await;
 	view.expect("the subnet exists")
-}
-
-/// Seals blocks until referendum `index` is decided (at most `limit`); returns its end.
-async fn decide(rpc: &Rpc, index: ReferendumIndex, limit: u32) -> Info {
-	for _ in 0..limit {
-		let info = referendum(rpc, index).await;
-		if !matches!(info, ReferendumInfo::Ongoing(_)) {
-			return info;
-		}
-		rpc.create_blocks(1).await;
-	}
-	panic!("referendum {index} undecided after {limit} blocks: {:?}", referendum(rpc, index).await)
-}
-
-/// Submits `call` on the track of `origin` (inline if short, else as a preimage noted
-/// first) and places the decision deposit, as `who`; returns the referendum's index.
-async fn propose(rpc: &Rpc, who: Sr25519Keyring, origin: OriginCaller, call: RuntimeCall) -> u32 {
-	let encoded = call.encode();
-	let proposal = match encoded.clone().try_into() {
-		Ok(inline) if encoded.len() <= 128 => Bounded::Inline(inline),
-		_ => {
-			let note = RuntimeCall::Preimage(pallet_preimage::Call::note_preimage {
-				bytes: encoded.clone(),
-			});
-			rpc.send(note, who).await.expect_ok("note_preimage");
-			Bounded::Lookup {
-				hash: sp_io::hashing::blake2_256(&encoded).into(),
-				len: encoded.len() as u32,
-			}
-		},
-	};
-	let submit = RuntimeCall::Referenda(pallet_referenda::Call::submit {
-		proposal_origin: Box::new(origin),
-		proposal,
-		enactment_moment: DispatchTime::After(0),
-	});
-	let sent = rpc.send(submit, who).await.expect_ok("submit");
-	let index = sent
-		.events
-		.iter()
-		.find_map(|e| match e {
-			RuntimeEvent::Referenda(pallet_referenda::Event::Submitted { index, .. }) => {
-				Some(*index)
-			},
-			_ => None,
-		})
-		.expect("Submitted");
-	let deposit = RuntimeCall::Referenda(pallet_referenda::Call::place_decision_deposit { index });
-	rpc.send(deposit, who).await.expect_ok("place_decision_deposit");
-	index
-}
-
-fn vote(index: ReferendumIndex, aye: bool, balance: Balance) -> RuntimeCall {
-	RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::vote {
-		poll_index: index,
-		vote: AccountVote::Standard {
-			vote: Vote { aye, conviction: Conviction::Locked1x },
-			balance,
-		},
-	})
 }
 
 fn set_tempo(tempo: u16) -> RuntimeCall {

@@ -4,15 +4,13 @@
 //! it; the node then runs the new runtime, keeps producing and finalizing blocks, and a stock
 //! client (@polkadot/api, tests/js/transfer.mjs) sends a transfer signed for the new version.
 
-use codec::Encode;
-use frame_support::traits::{schedule::DispatchTime, Bounded};
 use merit_e2e::{
+	governance::{propose, referendum, vote},
 	js,
 	node::{MeritNode, STARTUP},
 	rpc::Rpc,
 };
-use merit_runtime::{OriginCaller, Runtime, RuntimeCall, RuntimeEvent, UNIT, VERSION};
-use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+use merit_runtime::{OriginCaller, RuntimeCall, UNIT, VERSION};
 use pallet_referenda::ReferendumInfo;
 use sp_keyring::Sr25519Keyring::*;
 
@@ -31,55 +29,19 @@ async fn a_root_referendum_upgrades_the_runtime() {
 	assert_eq!(spec_version(&rpc).await, u64::from(VERSION.spec_version));
 	let before = rpc.ok("state_getRuntimeVersion", jsonrpsee::rpc_params![]).await;
 
-	// The preimage of set_code, noted by Alice (its deposit: 1 MRT + 100 µMRT per byte).
+	// A root-track referendum of set_code: the blob goes as a preimage Alice notes (its
+	// deposit: 1 MRT + 100 µMRT per byte).
 	let set_code = RuntimeCall::System(frame_system::Call::set_code { code });
-	let encoded = set_code.encode();
-	let note =
-		RuntimeCall::Preimage(pallet_preimage::Call::note_preimage { bytes: encoded.clone() });
-	let sent = rpc.send(note, Alice).await.expect_ok("note_preimage");
-	assert!(sent
-		.events
-		.iter()
-		.any(|e| matches!(e, RuntimeEvent::Preimage(pallet_preimage::Event::Noted { .. }))));
-
-	// A referendum on the root track, by hash.
-	let submit = RuntimeCall::Referenda(pallet_referenda::Call::submit {
-		proposal_origin: Box::new(OriginCaller::system(frame_system::RawOrigin::Root)),
-		proposal: Bounded::Lookup {
-			hash: sp_io::hashing::blake2_256(&encoded).into(),
-			len: encoded.len() as u32,
-		},
-		enactment_moment: DispatchTime::After(0),
-	});
-	let sent = rpc.send(submit, Alice).await.expect_ok("submit");
-	let index = sent
-		.events
-		.iter()
-		.find_map(|e| match e {
-			RuntimeEvent::Referenda(pallet_referenda::Event::Submitted {
-				index, track, ..
-			}) => {
-				assert_eq!(*track, 0, "the root track");
-				Some(*index)
-			},
-			_ => None,
-		})
-		.expect("Submitted");
-	let deposit = RuntimeCall::Referenda(pallet_referenda::Call::place_decision_deposit { index });
-	rpc.send(deposit, Alice).await.expect_ok("place_decision_deposit");
+	let root = OriginCaller::system(frame_system::RawOrigin::Root);
+	let index = propose(&rpc, Alice, root, set_code).await;
+	let ReferendumInfo::Ongoing(status) = referendum(&rpc, index).await else { panic!("ongoing") };
+	assert_eq!(status.track, 0, "the root track");
+	assert!(matches!(status.proposal, frame_support::traits::Bounded::Lookup { .. }));
 	for voter in [Alice, Bob, Charlie] {
-		let vote = RuntimeCall::ConvictionVoting(pallet_conviction_voting::Call::vote {
-			poll_index: index,
-			vote: AccountVote::Standard {
-				vote: Vote { aye: true, conviction: Conviction::Locked1x },
-				balance: 900_000 * UNIT,
-			},
-		});
-		rpc.send(vote, voter).await.expect_ok("vote");
+		rpc.send(vote(index, true, 900_000 * UNIT), voter).await.expect_ok("vote");
 	}
 
 	// Blocks until it passes and the scheduler enacts it.
-	let key = pallet_referenda::ReferendumInfoFor::<Runtime>::hashed_key_for(index);
 	let mut upgraded = false;
 	for _ in 0..60 {
 		rpc.create_blocks(1).await;
@@ -89,10 +51,7 @@ async fn a_root_referendum_upgrades_the_runtime() {
 		}
 	}
 	assert!(upgraded, "no upgrade within 60 blocks:\n{}", node.log_tail(40));
-	let info = rpc.storage(&key, None).await.expect("the referendum is kept");
-	let info: pallet_referenda::ReferendumInfoOf<Runtime, ()> =
-		codec::Decode::decode(&mut &info[..]).expect("decodes");
-	assert!(matches!(info, ReferendumInfo::Approved(..)));
+	assert!(matches!(referendum(&rpc, index).await, ReferendumInfo::Approved(..)));
 
 	// Only the spec version changed (the APIs may be listed in another order).
 	let normalized = |mut version: serde_json::Value| {
