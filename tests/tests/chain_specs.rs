@@ -14,7 +14,7 @@ const ONE_SHOT: Duration = Duration::from_secs(120);
 
 /// The public test network's genesis hash. It changes only with a deliberate genesis reset
 /// (see chain-specs/README.md).
-const TESTNET_GENESIS: &str = "0x696b94a082f3c9f98b60dd70618d759cdfe3023336b2ec5aefdd37cbd9436d3b";
+const TESTNET_GENESIS: &str = "0x9ff253b6c4c8df43261a91e82d8ec242b6eb6f2d58c76d460ed99976f92e7d4f";
 
 fn assert_token_properties(properties: &Value) {
 	assert_eq!(properties["tokenSymbol"], "MRT", "{properties}");

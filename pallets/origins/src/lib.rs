@@ -102,8 +102,8 @@ pub mod pallet {
 	/// Errors of Merit's governance rules (checked by the runtime's voting hooks).
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The voter has stake on the hotkey whose slash the referendum would cancel: stake
-		/// at risk does not vote on its own slash.
+		/// The voter owns, or has stake on, the hotkey whose slash the referendum would
+		/// cancel: stake (or a bond) at risk does not vote on its own slash.
 		StakeAtRisk,
 	}
 

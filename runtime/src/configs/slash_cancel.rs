@@ -6,13 +6,15 @@
 //!   `Slashing::cancel_deferred_slash` of a pending slash, inline (the runtime's call filter
 //!   refuses any other submission with that origin, so the slash each referendum concerns is
 //!   known, and nobody fills the track with referenda about nothing);
-//! - a coldkey with stake (or unbonding stake) on that slash's offender cannot vote on it
+//! - the coldkey that owns the offender (its bond is what an unavailable-model slash takes)
+//!   and every coldkey with stake (or unbonding stake) on it cannot vote on it
 //!   ([`pallet_merit_origins::Error::StakeAtRisk`]);
 //! - votes on the track cannot be delegated (the call filter refuses
 //!   `ConvictionVoting::delegate` for it), so at-risk stake cannot vote through a delegate.
 //!
-//! The hook reads the referendum (which the pallet reads too), the slash and the voter's
-//! position: [`VotingWeights`] charges every vote two reads more than the pallet's own weight.
+//! The hook reads the referendum (which the pallet reads too), the slash, the offender's owner
+//! and the voter's position: [`VotingWeights`] charges every vote three reads more than the
+//! pallet's own weight.
 
 use super::tracks::SLASH_CANCELLER;
 use crate::{AccountId, Balance, OriginCaller, Runtime, RuntimeCall};
@@ -61,14 +63,14 @@ fn cancelled_slash(
 	}
 }
 
-/// Conviction voting's weights (polkadot-sdk's reference figures) with the two reads of
+/// Conviction voting's weights (polkadot-sdk's reference figures) with the three reads of
 /// [`SlashCancelVotes`] added to each vote.
 pub struct VotingWeights;
 
 type ReferenceWeights = pallet_conviction_voting::weights::SubstrateWeight<Runtime>;
 
 fn hook_reads() -> Weight {
-	<Runtime as frame_system::Config>::DbWeight::get().reads(2)
+	<Runtime as frame_system::Config>::DbWeight::get().reads(3)
 }
 
 impl pallet_conviction_voting::WeightInfo for VotingWeights {
@@ -115,14 +117,13 @@ impl pallet_conviction_voting::VotingHooks<AccountId, u32, Balance> for SlashCan
 		let offender = cancelled_slash(&status.proposal).and_then(|(netuid, id)| {
 			pallet_merit_slashing::DeferredSlashes::<Runtime>::get(netuid, id).map(|s| s.offender)
 		});
-		match offender {
-			Some(offender)
-				if pallet_merit_staking::Positions::<Runtime>::contains_key(who, &offender) =>
-			{
-				Err(pallet_merit_origins::Error::<Runtime>::StakeAtRisk.into())
-			},
-			_ => Ok(()),
+		let Some(offender) = offender else { return Ok(()) };
+		let owns =
+			pallet_merit_subnets::HotkeyOwner::<Runtime>::get(&offender).as_ref() == Some(who);
+		if owns || pallet_merit_staking::Positions::<Runtime>::contains_key(who, &offender) {
+			return Err(pallet_merit_origins::Error::<Runtime>::StakeAtRisk.into());
 		}
+		Ok(())
 	}
 
 	fn on_remove_vote(_who: &AccountId, _ref_index: u32, _status: Status) {}

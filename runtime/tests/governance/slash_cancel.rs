@@ -3,8 +3,8 @@
 //!
 //! **Attack.** A validator caught copying (or its stakers) votes to cancel its own slash with
 //! the stake the slash is about to take, directly or through a delegate, or hides the
-//! cancellation in a batch no hook can read. **Defence.** Coldkeys with stake on the offender
-//! cannot vote on its cancellation (`StakeAtRisk`); the track takes no delegations; its
+//! cancellation in a batch no hook can read. **Defence.** The offender's owner and the
+//! coldkeys with stake on it cannot vote on its cancellation (`StakeAtRisk`); the track takes no delegations; its
 //! referenda propose exactly one inline `cancel_deferred_slash` of a pending slash (anything
 //! else with its origin is refused by the call filter).
 
@@ -70,6 +70,57 @@ fn stake_at_risk_cannot_vote_on_its_own_slash() {
 		let voter = actor("voter");
 		endow(&voter, 10 * UNIT);
 		vote(&voter, index, false, 10 * UNIT, Conviction::None);
+		let _ = preset;
+	});
+}
+
+#[test]
+fn neither_the_offenders_owner_nor_its_nominators_may_vote() {
+	each_preset(|preset| {
+		// The copier's hotkey is a delegate: a nominator's stake backs it, its owner has none.
+		let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
+		grant_share(netuid);
+		let honest = actor("miner-hotkey");
+		register(netuid, &actor("miner"), &honest);
+		commit_and_reveal_model(netuid, &honest, [7; 32]);
+		let (copier, copier_hotkey, nominator) =
+			(actor("copier"), actor("copier-hotkey"), actor("nominator"));
+		endow(&copier, 1_000 * UNIT);
+		endow(&nominator, 1_000 * UNIT);
+		register(netuid, &copier, &copier_hotkey);
+		assert_ok!(merit_runtime::Staking::become_delegate(signed(&copier), copier_hotkey.clone()));
+		stake(&nominator, &copier_hotkey, 500 * UNIT);
+		next_epoch(netuid);
+		commit_and_reveal_model(netuid, &copier_hotkey, [7; 32]);
+		let id = slashing_events()
+			.iter()
+			.find_map(|e| match e {
+				Event::SlashScheduled { id, offender, .. } if *offender == copier_hotkey => {
+					Some(*id)
+				},
+				_ => None,
+			})
+			.expect("the copy is an offence");
+		assert!(!pallet_merit_staking::Positions::<Runtime>::contains_key(&copier, &copier_hotkey));
+
+		let index = propose(
+			&actor("proposer"),
+			OriginCaller::Origins(Origin::SlashCanceller),
+			cancel(netuid, id),
+		);
+		let aye = |balance| AccountVote::Standard {
+			vote: Vote { aye: true, conviction: Conviction::Locked1x },
+			balance,
+		};
+		for who in [&copier, &nominator] {
+			assert_noop!(
+				ConvictionVoting::vote(signed(who), index, aye(100 * UNIT)),
+				pallet_merit_origins::Error::<Runtime>::StakeAtRisk
+			);
+		}
+		let voter = actor("voter");
+		endow(&voter, 100 * UNIT);
+		assert_ok!(ConvictionVoting::vote(signed(&voter), index, aye(100 * UNIT)));
 		let _ = preset;
 	});
 }
