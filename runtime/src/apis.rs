@@ -299,6 +299,25 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_merit_consensus_runtime_api::MetagraphApi<Block, AccountId, Balance> for Runtime {
+		fn metagraph_page(
+			netuid: merit_primitives::NetUid,
+			fields: Vec<pallet_merit_consensus_runtime_api::MetagraphField>,
+			start: merit_primitives::Uid,
+			count: u16,
+		) -> Result<
+			pallet_merit_consensus_runtime_api::MetagraphPage<AccountId, Balance>,
+			pallet_merit_consensus_runtime_api::MetagraphError,
+		> {
+			crate::metagraph::page(netuid, &fields, start, count)
+		}
+		fn epoch_payouts(
+			netuid: merit_primitives::NetUid,
+		) -> Option<pallet_merit_consensus_runtime_api::EpochPayouts<AccountId, Balance>> {
+			crate::metagraph::epoch_payouts(netuid)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

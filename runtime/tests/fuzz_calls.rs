@@ -199,7 +199,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 		19..=24 => {
 			let who = by_hotkey(rng);
 			let binding = Subnets::model_binding(&model, &who, netuid);
-			let call = Sn::commit_model { netuid, binding, size: rng.below(2_000) as u32 };
+			let call = Sn::commit_model { netuid, binding, size_bytes: rng.below(2_000) as u32 };
 			return (call.into(), Some(who), 0);
 		},
 		25..=30 => (Sn::reveal_model { netuid, model_hash: model }.into(), true, false, 0),
@@ -238,7 +238,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 		60..=67 => {
 			let who = by_hotkey(rng);
 			let hash = Consensus::weights_hash(&who, netuid, &uids, &weights, &salt, 0);
-			return (Cn::commit_weights { netuid, hash }.into(), Some(who), 2);
+			return (Cn::commit_weights { netuid, commit_hash: hash }.into(), Some(who), 2);
 		},
 		68..=75 => {
 			let call = Cn::reveal_weights {

@@ -204,7 +204,10 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 		);
 		let sent = rpc
 			.send(
-				consensus(pallet_merit_consensus::Call::commit_weights { netuid: NETUID, hash }),
+				consensus(pallet_merit_consensus::Call::commit_weights {
+					netuid: NETUID,
+					commit_hash: hash,
+				}),
 				hotkey,
 			)
 			.await
@@ -226,7 +229,7 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 		.send(
 			consensus(pallet_merit_consensus::Call::commit_weights {
 				netuid: NETUID,
-				hash: [0; 32],
+				commit_hash: [0; 32],
 			}),
 			DaveStash,
 		)

@@ -210,7 +210,7 @@ async fn slash_cancelled_by_referendum(rpc: &Rpc) {
 		let commit = RuntimeCall::Subnets(pallet_merit_subnets::Call::commit_model {
 			netuid: NETUID,
 			binding,
-			size: 50_000,
+			size_bytes: 50_000,
 		});
 		rpc.send(commit, who).await.expect_ok("commit_model");
 		let reveal = RuntimeCall::Subnets(pallet_merit_subnets::Call::reveal_model {

@@ -71,7 +71,7 @@ async fn a_miner_registers_commits_announces_and_serves() {
 	let neuron = client.neuron_by_hotkey(NETUID, &hotkey.account(), None).await.unwrap().unwrap();
 	let model = neuron.model.expect("a model commitment");
 	assert_eq!(model.revealed, Some(hash));
-	assert_eq!(model.size as usize, file.len());
+	assert_eq!(model.size_bytes as usize, file.len());
 	let url = chain::model_url(&neuron.axon.expect("an axon"), &hash);
 	assert_eq!(url, format!("http://127.0.0.1:{port}{}", chain::model_path(&hash)));
 	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();

@@ -260,7 +260,7 @@ async fn a_subnet_lives_and_dies_over_json_rpc() {
 			subnets(pallet_merit_subnets::Call::commit_model {
 				netuid: NETUID,
 				binding,
-				size: 50_000,
+				size_bytes: 50_000,
 			}),
 			who,
 		)

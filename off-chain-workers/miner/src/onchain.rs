@@ -115,9 +115,13 @@ pub async fn commit(
 	let hash = chain::model_hash(file);
 	let binding = chain::model_binding(&hash, &hotkey.account(), netuid);
 	let size = u32::try_from(file.len()).map_err(|_| "the model file is above 4 GiB")?;
-	let committed =
-		send(client, subnets(Call::commit_model { netuid, binding, size }), hotkey, "commit_model")
-			.await?;
+	let committed = send(
+		client,
+		subnets(Call::commit_model { netuid, binding, size_bytes: size }),
+		hotkey,
+		"commit_model",
+	)
+	.await?;
 	// Submitted once the commit is in a block, the reveal lands in a later one, as required.
 	let _ = committed;
 	send(client, subnets(Call::reveal_model { netuid, model_hash: hash }), hotkey, "reveal_model")

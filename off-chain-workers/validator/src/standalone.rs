@@ -201,7 +201,10 @@ impl Validator {
 				chain::weights_hash(&hotkey.account(), netuid, &uids, &values, &salt, version_key);
 			send(
 				client,
-				consensus(pallet_merit_consensus::Call::commit_weights { netuid, hash }),
+				consensus(pallet_merit_consensus::Call::commit_weights {
+					netuid,
+					commit_hash: hash,
+				}),
 				hotkey,
 				"commit_weights",
 			)
@@ -210,7 +213,7 @@ impl Validator {
 				.weight_commits(netuid, &hotkey.account(), None)
 				.await?
 				.into_iter()
-				.find(|c| c.hash == hash)
+				.find(|c| c.commit_hash == hash)
 				.map(|c| c.reveal_epoch)
 				.unwrap_or(epoch.epoch.saturating_add(u32::from(epoch.reveal_period)));
 			self.state.pending.push(Pending {

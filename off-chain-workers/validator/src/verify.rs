@@ -165,17 +165,20 @@ async fn submission(
 		for record in client.events(hash).await? {
 			let RuntimeEvent::Consensus(event) = &record.event else { continue };
 			match event {
-				ConsensusEvent::WeightsCommitted { netuid: s, hotkey: h, hash, reveal_epoch }
-					if *s == netuid && h == hotkey && in_epoch && committed.is_none() =>
-				{
+				ConsensusEvent::WeightsCommitted {
+					netuid: s,
+					hotkey: h,
+					commit_hash: hash,
+					reveal_epoch,
+				} if *s == netuid && h == hotkey && in_epoch && committed.is_none() => {
 					committed = Some(*hash);
 					reveal_end =
 						first_block_of(client, netuid, reveal_epoch.saturating_add(1), best)
 							.await?;
 				},
-				ConsensusEvent::WeightsRevealed { netuid: s, hotkey: h, hash, .. }
-					if *s == netuid && h == hotkey && Some(*hash) == committed =>
-				{
+				ConsensusEvent::WeightsRevealed {
+					netuid: s, hotkey: h, commit_hash: hash, ..
+				} if *s == netuid && h == hotkey && Some(*hash) == committed => {
 					if let Some(RuntimeCall::Consensus(
 						pallet_merit_consensus::Call::reveal_weights { uids, weights, .. },
 					)) = call_of(client, n, &record).await?

@@ -140,7 +140,7 @@ fn neuron(uid: u16, model: Option<ModelCommitment<AccountId>>) -> Neuron {
 fn commitment(committed_at: u32, revealed: bool, copy: bool) -> Option<ModelCommitment<AccountId>> {
 	Some(ModelCommitment {
 		binding: [0; 32],
-		size: 10,
+		size_bytes: 10,
 		committed_at,
 		revealed: revealed.then_some([3; 32]),
 		copy_of: copy.then(|| AccountId::from([9; 32])),

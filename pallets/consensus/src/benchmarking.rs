@@ -123,7 +123,7 @@ mod benchmarks {
 		let validator = hotkey::<T>(0);
 		let max = T::MaxPendingCommits::get();
 		let pending: Vec<WeightCommit> = (1..max)
-			.map(|i| WeightCommit { hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
+			.map(|i| WeightCommit { commit_hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
 			.collect();
 		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(pending));
 		next_block::<T>();
@@ -148,9 +148,9 @@ mod benchmarks {
 		let at = now::<T>();
 		let max = T::MaxPendingCommits::get();
 		let mut commits: Vec<WeightCommit> = (1..max)
-			.map(|i| WeightCommit { hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
+			.map(|i| WeightCommit { commit_hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
 			.collect();
-		commits.push(WeightCommit { hash, reveal_epoch: 1, block: at });
+		commits.push(WeightCommit { commit_hash: hash, reveal_epoch: 1, block: at });
 		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(commits));
 		Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: 0, next_due: u32::MAX });
 
@@ -263,7 +263,7 @@ mod benchmarks {
 	fn expire_commits(c: Linear<1, { MAX_UIDS as u32 }>) {
 		let netuid = subnet::<T>(0, true);
 		for i in 0..c {
-			let commit = WeightCommit { hash: [1u8; 32], reveal_epoch: 1, block: 0 };
+			let commit = WeightCommit { commit_hash: [1u8; 32], reveal_epoch: 1, block: 0 };
 			WeightCommits::<T>::insert(
 				netuid,
 				hotkey::<T>(i),

@@ -230,7 +230,7 @@ impl<T: Config> Pallet<T> {
 			commits.retain(|c| {
 				let keep = c.reveal_epoch >= epoch;
 				if !keep {
-					expired.push(c.hash);
+					expired.push(c.commit_hash);
 				}
 				keep
 			});
@@ -242,11 +242,11 @@ impl<T: Config> Pallet<T> {
 			} else {
 				WeightCommits::<T>::insert(netuid, &hotkey, commits);
 			}
-			for hash in expired {
+			for commit_hash in expired {
 				Self::deposit_event(Event::WeightsCommitExpired {
 					netuid,
 					hotkey: hotkey.clone(),
-					hash,
+					commit_hash,
 				});
 			}
 		}

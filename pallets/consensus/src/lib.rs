@@ -314,11 +314,22 @@ pub mod pallet {
 		/// A validator set weights on `count` UIDs.
 		WeightsSet { netuid: NetUid, uid: Uid, hotkey: T::AccountId, count: u16 },
 		/// A validator committed the hash of its weights, to reveal in epoch `reveal_epoch`.
-		WeightsCommitted { netuid: NetUid, hotkey: T::AccountId, hash: Hash32, reveal_epoch: u32 },
+		WeightsCommitted {
+			netuid: NetUid,
+			hotkey: T::AccountId,
+			commit_hash: Hash32,
+			reveal_epoch: u32,
+		},
 		/// A validator revealed committed weights on `count` UIDs.
-		WeightsRevealed { netuid: NetUid, uid: Uid, hotkey: T::AccountId, hash: Hash32, count: u16 },
+		WeightsRevealed {
+			netuid: NetUid,
+			uid: Uid,
+			hotkey: T::AccountId,
+			commit_hash: Hash32,
+			count: u16,
+		},
 		/// A weight commit was not revealed in its epoch and was dropped.
-		WeightsCommitExpired { netuid: NetUid, hotkey: T::AccountId, hash: Hash32 },
+		WeightsCommitExpired { netuid: NetUid, hotkey: T::AccountId, commit_hash: Hash32 },
 		/// Epoch `epoch` of a subnet ran over `neurons` UIDs and paid out its emission.
 		EpochCompleted {
 			netuid: NetUid,
@@ -416,17 +427,17 @@ pub mod pallet {
 			Self::do_set_weights(netuid, hotkey, uids, weights, version_key)
 		}
 
-		/// Commits `hash = blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`
+		/// Commits `commit_hash = blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`
 		/// of the signing validator's weights, to reveal `reveal_period` epochs later.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::commit_weights())]
 		pub fn commit_weights(
 			origin: OriginFor<T>,
 			netuid: NetUid,
-			hash: Hash32,
+			commit_hash: Hash32,
 		) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
-			Self::do_commit_weights(netuid, hotkey, hash)
+			Self::do_commit_weights(netuid, hotkey, commit_hash)
 		}
 
 		/// Reveals weights committed earlier; they must hash to a pending commit whose reveal
@@ -473,6 +484,35 @@ pub mod pallet {
 			EmissionShares::<T>::insert(netuid, share);
 			Self::deposit_event(Event::EmissionShareSet { netuid, share });
 			Ok(())
+		}
+	}
+
+	/// Reads for clients (metadata V16 view functions), typed in any client that reads them.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Where `netuid` is in its epoch cycle, or `None` if it is not registered.
+		pub fn epoch(netuid: NetUid) -> Option<views::SubnetEpochView<BalanceOf<T>>> {
+			Self::subnet_epoch(netuid)
+		}
+
+		/// Every subnet's epoch position, by netuid.
+		pub fn epochs() -> Vec<views::SubnetEpochView<BalanceOf<T>>> {
+			T::Subnets::netuids().into_iter().filter_map(Self::subnet_epoch).collect()
+		}
+
+		/// The weights the validator at `uid` last set or revealed on `netuid`.
+		pub fn weights(netuid: NetUid, uid: Uid) -> Option<Vec<(Uid, u16)>> {
+			Self::weights_of(netuid, uid)
+		}
+
+		/// `hotkey`'s unrevealed weight commits on `netuid`.
+		pub fn weight_commits(netuid: NetUid, hotkey: T::AccountId) -> Vec<WeightCommit> {
+			Self::commits_of(netuid, &hotkey)
+		}
+
+		/// The emission parameters, this block's emission and the token books.
+		pub fn emission() -> views::EmissionView<BalanceOf<T>> {
+			Self::emission_view()
 		}
 	}
 }

@@ -131,7 +131,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_commit_weights(
 		netuid: NetUid,
 		hotkey: T::AccountId,
-		hash: Hash32,
+		commit_hash: Hash32,
 	) -> DispatchResult {
 		let (_, params) = Self::validator(netuid, &hotkey)?;
 		ensure!(params.commit_reveal, Error::<T>::CommitRevealDisabled);
@@ -140,11 +140,11 @@ impl<T: Config> Pallet<T> {
 		let reveal_epoch = epoch.saturating_add(u32::from(params.reveal_period));
 		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
 		commits
-			.try_push(WeightCommit { hash, reveal_epoch, block: Self::now() })
+			.try_push(WeightCommit { commit_hash, reveal_epoch, block: Self::now() })
 			.map_err(|_| Error::<T>::TooManyPendingCommits)?;
 		WeightCommits::<T>::insert(netuid, &hotkey, commits);
 		LastCommit::<T>::insert(netuid, &hotkey, (Self::now(), epoch));
-		Self::deposit_event(Event::WeightsCommitted { netuid, hotkey, hash, reveal_epoch });
+		Self::deposit_event(Event::WeightsCommitted { netuid, hotkey, commit_hash, reveal_epoch });
 		Ok(())
 	}
 
@@ -160,8 +160,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(params.commit_reveal, Error::<T>::CommitRevealDisabled);
 		let hash = Self::weights_hash(&hotkey, netuid, &uids, &weights, &salt, version_key);
 		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
-		let position =
-			commits.iter().position(|c| c.hash == hash).ok_or(Error::<T>::NoMatchingCommit)?;
+		let position = commits
+			.iter()
+			.position(|c| c.commit_hash == hash)
+			.ok_or(Error::<T>::NoMatchingCommit)?;
 		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
 		let due = commits.get(position).map(|c| c.reveal_epoch).unwrap_or(u32::MAX);
 		// Commits past their epoch are removed when it ends, so `due < epoch` cannot be here.
@@ -183,7 +185,13 @@ impl<T: Config> Pallet<T> {
 		} else {
 			WeightCommits::<T>::insert(netuid, &hotkey, commits);
 		}
-		Self::deposit_event(Event::WeightsRevealed { netuid, uid, hotkey, hash, count });
+		Self::deposit_event(Event::WeightsRevealed {
+			netuid,
+			uid,
+			hotkey,
+			commit_hash: hash,
+			count,
+		});
 		Ok(())
 	}
 }

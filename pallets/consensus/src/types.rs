@@ -59,7 +59,7 @@ pub struct EpochSchedule {
 )]
 pub struct WeightCommit {
 	/// `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`.
-	pub hash: Hash32,
+	pub commit_hash: Hash32,
 	/// The epoch (by the subnet's counter) the commit may be revealed in, and only then.
 	pub reveal_epoch: u32,
 	/// Block of the commit (rate limit).

@@ -502,4 +502,27 @@ pub mod pallet {
 			Ok(())
 		}
 	}
+
+	/// Reads for clients (metadata V16 view functions), typed in any client that reads them.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Everything `coldkey` has staked, by hotkey, with pending rewards and unbonding.
+		pub fn coldkey_stake(
+			coldkey: T::AccountId,
+		) -> views::ColdkeyStakeView<T::AccountId, BalanceOf<T>> {
+			Self::coldkey_view(coldkey)
+		}
+
+		/// Everything backing `hotkey`, its owner and its delegate terms.
+		pub fn hotkey_stake(
+			hotkey: T::AccountId,
+		) -> views::HotkeyStakeView<T::AccountId, BalanceOf<T>> {
+			Self::hotkey_view(hotkey)
+		}
+
+		/// Every delegate with its take, stake and number of stakers.
+		pub fn delegates() -> alloc::vec::Vec<views::DelegateView<T::AccountId, BalanceOf<T>>> {
+			Self::delegate_views()
+		}
+	}
 }

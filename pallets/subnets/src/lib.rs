@@ -454,7 +454,7 @@ pub mod pallet {
 			version: u32,
 		},
 		/// A neuron committed a model (its hash still hidden in the binding).
-		ModelCommitted { netuid: NetUid, hotkey: T::AccountId, binding: Hash32, size: u32 },
+		ModelCommitted { netuid: NetUid, hotkey: T::AccountId, binding: Hash32, size_bytes: u32 },
 		/// A neuron revealed the model hash behind its commitment.
 		ModelRevealed { netuid: NetUid, hotkey: T::AccountId, model_hash: Hash32 },
 		/// A neuron lost its place for an offence: `bond_slashed` of its bond was taken, the
@@ -669,7 +669,7 @@ pub mod pallet {
 			Self::do_serve_axon(netuid, hotkey, ip, port, protocol, version)
 		}
 
-		/// Commits a model of `size` bytes for the signing hotkey on `netuid`, by its binding
+		/// Commits a model of `size_bytes` bytes for the signing hotkey on `netuid`, by its binding
 		/// `blake2_256(model_hash ‖ hotkey ‖ netuid)`. Replaces any earlier commitment.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::commit_model())]
@@ -677,10 +677,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			netuid: NetUid,
 			binding: Hash32,
-			size: u32,
+			size_bytes: u32,
 		) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
-			Self::do_commit_model(netuid, hotkey, binding, size)
+			Self::do_commit_model(netuid, hotkey, binding, size_bytes)
 		}
 
 		/// Reveals the model hash behind the signing hotkey's commitment on `netuid`, from the
@@ -695,6 +695,41 @@ pub mod pallet {
 		) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
 			Self::do_reveal_model(netuid, hotkey, model_hash)
+		}
+	}
+
+	/// Reads for clients (metadata V16 view functions), typed in any client that reads them.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Every subnet, by netuid.
+		pub fn subnets() -> Vec<views::SubnetView<T::AccountId, BalanceOf<T>>> {
+			Self::subnet_views()
+		}
+
+		/// Subnet `netuid`, or `None` if it is not registered.
+		pub fn subnet(netuid: NetUid) -> Option<views::SubnetView<T::AccountId, BalanceOf<T>>> {
+			Self::subnet_view(netuid)
+		}
+
+		/// The neuron at `uid` on `netuid`, if there is one.
+		pub fn neuron(
+			netuid: NetUid,
+			uid: Uid,
+		) -> Option<views::NeuronView<T::AccountId, BalanceOf<T>>> {
+			Self::neuron_view(netuid, uid)
+		}
+
+		/// The neuron `hotkey` holds on `netuid`, if it is registered there.
+		pub fn neuron_by_hotkey(
+			netuid: NetUid,
+			hotkey: T::AccountId,
+		) -> Option<views::NeuronView<T::AccountId, BalanceOf<T>>> {
+			Self::neuron_view_by_hotkey(netuid, &hotkey)
+		}
+
+		/// What registering a subnet costs now, and a neuron on every subnet, in one read.
+		pub fn registration_costs() -> views::RegistrationCosts<BalanceOf<T>> {
+			Self::registration_costs_view()
 		}
 	}
 }

@@ -35,22 +35,22 @@ impl<T: Config> Pallet<T> {
 		netuid: NetUid,
 		hotkey: T::AccountId,
 		binding: Hash32,
-		size: u32,
+		size_bytes: u32,
 	) -> DispatchResult {
 		let subnet = Registry::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		let uid = Uids::<T>::get(netuid, &hotkey).ok_or(Error::<T>::NotRegistered)?;
 		ensure!(!Forfeited::<T>::contains_key(netuid, uid), Error::<T>::NeuronForfeited);
-		ensure!(size > 0, Error::<T>::EmptyModel);
-		ensure!(size <= subnet.task.max_model_bytes, Error::<T>::ModelTooLarge);
+		ensure!(size_bytes > 0, Error::<T>::EmptyModel);
+		ensure!(size_bytes <= subnet.task.max_model_bytes, Error::<T>::ModelTooLarge);
 		let commitment = ModelCommitment {
 			binding,
-			size,
+			size_bytes,
 			committed_at: Self::now(),
 			revealed: None,
 			copy_of: None,
 		};
 		ModelCommitments::<T>::insert(netuid, &hotkey, commitment);
-		Self::deposit_event(Event::ModelCommitted { netuid, hotkey, binding, size });
+		Self::deposit_event(Event::ModelCommitted { netuid, hotkey, binding, size_bytes });
 		Ok(())
 	}
 

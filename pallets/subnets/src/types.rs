@@ -427,7 +427,7 @@ pub struct ModelCommitment<AccountId> {
 	/// `blake2_256(model_hash ‖ hotkey ‖ netuid)`, SCALE-encoded parts.
 	pub binding: Hash32,
 	/// The model file's size in bytes.
-	pub size: u32,
+	pub size_bytes: u32,
 	/// Block of the commit.
 	pub committed_at: u32,
 	/// The model hash, once revealed.

@@ -51,7 +51,52 @@ pub struct NeuronView<AccountId, Balance> {
 	pub model: Option<ModelCommitment<AccountId>>,
 }
 
+/// What registering on one subnet costs now.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct SubnetCost<Balance> {
+	pub netuid: NetUid,
+	/// Burned by `burned_register` now (it rises with each registration and decays back).
+	pub burn: Balance,
+	/// Held from the coldkey while the neuron is registered, returned when it leaves.
+	pub bond: Balance,
+	/// Whether the subnet takes registrations at all.
+	pub registration_allowed: bool,
+	/// Registered neurons and slots: a full subnet replaces its weakest non-immune neuron.
+	pub neurons: u16,
+	pub max_uids: u16,
+}
+
+/// What joining Merit costs now: a subnet's lock and every subnet's registration.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct RegistrationCosts<Balance> {
+	/// Held from the owner by `register_subnet` now.
+	pub subnet_lock: Balance,
+	/// Every subnet's registration cost, by netuid.
+	pub subnets: Vec<SubnetCost<Balance>>,
+}
+
 impl<T: Config> Pallet<T> {
+	/// What registering a subnet, and a neuron on each subnet, costs now.
+	pub fn registration_costs_view() -> RegistrationCosts<BalanceOf<T>> {
+		let mut netuids: Vec<NetUid> = Registry::<T>::iter_keys().collect();
+		netuids.sort_unstable();
+		let subnets = netuids
+			.into_iter()
+			.filter_map(|netuid| {
+				let hp = Hyperparameters::<T>::get(netuid)?;
+				Some(SubnetCost {
+					netuid,
+					burn: Self::current_burn(netuid),
+					bond: hp.miner_bond,
+					registration_allowed: hp.registration_allowed,
+					neurons: NeuronCount::<T>::get(netuid),
+					max_uids: hp.max_uids,
+				})
+			})
+			.collect();
+		RegistrationCosts { subnet_lock: Self::lock_cost(), subnets }
+	}
+
 	/// `netuid` as clients see it.
 	pub fn subnet_view(netuid: NetUid) -> Option<SubnetView<T::AccountId, BalanceOf<T>>> {
 		let subnet = Registry::<T>::get(netuid)?;

@@ -126,7 +126,7 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 	fn reveal_epoch(netuid: NetUid, hotkey: &AccountId, hash: &[u8; 32]) -> Option<u32> {
 		Consensus::commits_of(netuid, hotkey)
 			.into_iter()
-			.find(|c| &c.hash == hash)
+			.find(|c| &c.commit_hash == hash)
 			.map(|c| c.reveal_epoch)
 	}
 
@@ -142,7 +142,10 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 	}
 
 	fn commit_weights(netuid: NetUid, hash: [u8; 32]) -> RuntimeCall {
-		RuntimeCall::Consensus(pallet_merit_consensus::Call::commit_weights { netuid, hash })
+		RuntimeCall::Consensus(pallet_merit_consensus::Call::commit_weights {
+			netuid,
+			commit_hash: hash,
+		})
 	}
 
 	fn reveal_weights(

@@ -4,9 +4,14 @@
 
 extern crate alloc;
 
+pub mod metagraph;
+
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use merit_primitives::{NetUid, Uid};
+pub use metagraph::{
+	EpochPayouts, MetagraphError, MetagraphField, MetagraphPage, UidPayout, MAX_METAGRAPH_PAGE,
+};
 pub use pallet_merit_consensus::{
 	views::{EmissionView, SubnetEpochView},
 	WeightCommit,
@@ -60,5 +65,24 @@ sp_api::decl_runtime_apis! {
 		fn weight_commits(netuid: NetUid, hotkey: AccountId) -> Vec<WeightCommit>;
 		/// The emission parameters, this block's emission and the token books.
 		fn emission() -> EmissionView<Balance>;
+	}
+
+	/// Selective, paginated metagraph reads and an epoch's payouts.
+	pub trait MetagraphApi<AccountId, Balance>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+	{
+		/// The `fields` (every field if empty) of UIDs `start..start + count` of `netuid`'s
+		/// metagraph, cut at its last UID; `count` is at most [`MAX_METAGRAPH_PAGE`].
+		fn metagraph_page(
+			netuid: NetUid,
+			fields: Vec<MetagraphField>,
+			start: Uid,
+			count: u16,
+		) -> Result<MetagraphPage<AccountId, Balance>, MetagraphError>;
+		/// The epoch of `netuid` that completed in the block read, with its payouts; `None`
+		/// if none did.
+		fn epoch_payouts(netuid: NetUid) -> Option<EpochPayouts<AccountId, Balance>>;
 	}
 }

@@ -163,11 +163,11 @@ fn commit_reveal_round_trip() {
 		assert_ok!(commit(V1_HK, netuid, hash));
 		assert_eq!(
 			last_event(),
-			Event::WeightsCommitted { netuid, hotkey: V1_HK, hash, reveal_epoch: 2 }
+			Event::WeightsCommitted { netuid, hotkey: V1_HK, commit_hash: hash, reveal_epoch: 2 }
 		);
 		assert_eq!(
 			WeightCommits::<Test>::get(netuid, V1_HK).unwrap().into_inner(),
-			vec![WeightCommit { hash, reveal_epoch: 2, block: 10 }]
+			vec![WeightCommit { commit_hash: hash, reveal_epoch: 2, block: 10 }]
 		);
 		// Not in the commit's own epoch.
 		run_to_block(15);
@@ -197,7 +197,7 @@ fn commit_reveal_round_trip() {
 		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1));
 		assert_eq!(
 			last_event(),
-			Event::WeightsRevealed { netuid, uid: 0, hotkey: V1_HK, hash, count: 2 }
+			Event::WeightsRevealed { netuid, uid: 0, hotkey: V1_HK, commit_hash: hash, count: 2 }
 		);
 		assert_eq!(Weights::<Test>::get(netuid, 0).unwrap().into_inner(), vec![(2, 3), (3, 1)]);
 		assert_eq!(LastUpdate::<Test>::get(netuid, 0), Some(20));
@@ -239,7 +239,7 @@ fn unrevealed_commits_expire() {
 		assert!(consensus_events().contains(&Event::WeightsCommitExpired {
 			netuid,
 			hotkey: V2_HK,
-			hash
+			commit_hash: hash
 		}));
 		assert!(WeightCommits::<Test>::get(netuid, V2_HK).is_none());
 		assert_noop!(reveal(V2_HK, netuid, &[2], &[1], salt, 1), Error::<Test>::NoMatchingCommit);

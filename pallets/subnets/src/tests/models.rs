@@ -41,7 +41,7 @@ fn commit_then_reveal_records_the_model() {
 		assert_ok!(Subnets::commit_model(RuntimeOrigin::signed(HK2), netuid, binding, 1_000));
 		assert_eq!(
 			last_event(),
-			Event::ModelCommitted { netuid, hotkey: HK2, binding, size: 1_000 }
+			Event::ModelCommitted { netuid, hotkey: HK2, binding, size_bytes: 1_000 }
 		);
 		run_to_block(System::block_number() + 1);
 		reveal(HK2, netuid, MODEL);
@@ -50,7 +50,7 @@ fn commit_then_reveal_records_the_model() {
 			ModelCommitments::<Test>::get(netuid, HK2),
 			Some(ModelCommitment {
 				binding,
-				size: 1_000,
+				size_bytes: 1_000,
 				committed_at: now,
 				revealed: Some(MODEL),
 				copy_of: None
