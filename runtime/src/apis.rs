@@ -318,6 +318,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_merit_staking_runtime_api::AccountsApi<Block, AccountId, Balance> for Runtime {
+		fn balances(who: AccountId) -> pallet_merit_staking_runtime_api::AccountBalances<Balance> {
+			crate::account_balances::balances(&who)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

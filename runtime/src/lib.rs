@@ -27,6 +27,7 @@ use alloc::vec::Vec;
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks;
+pub mod account_balances;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;

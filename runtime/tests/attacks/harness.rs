@@ -313,3 +313,24 @@ pub fn slashing_events() -> Vec<pallet_merit_slashing::Event<Runtime>> {
 pub fn minted() -> Balance {
 	pallet_merit_consensus::Issuance::<Runtime>::get().minted
 }
+
+/// `proposer` submits `call` on the track of `origin` and places its decision deposit (it
+/// must hold enough for both deposits); returns the referendum's index.
+pub fn submit_referendum(
+	proposer: &AccountId,
+	origin: merit_runtime::OriginCaller,
+	call: merit_runtime::RuntimeCall,
+) -> pallet_referenda::ReferendumIndex {
+	use frame_support::traits::StorePreimage;
+	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
+	let bounded =
+		<merit_runtime::Preimage as StorePreimage>::bound(call).expect("the call fits a preimage");
+	assert_ok!(merit_runtime::Referenda::submit(
+		signed(proposer),
+		Box::new(origin),
+		bounded,
+		frame_support::traits::schedule::DispatchTime::After(0),
+	));
+	assert_ok!(merit_runtime::Referenda::place_decision_deposit(signed(proposer), index));
+	index
+}

@@ -32,16 +32,7 @@ pub type Info = pallet_referenda::ReferendumInfoOf<Runtime, ()>;
 /// places its decision deposit.
 pub fn propose(proposer: &AccountId, origin: OriginCaller, call: RuntimeCall) -> ReferendumIndex {
 	endow(proposer, 20_000 * merit_runtime::UNIT);
-	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
-	let bounded = <Preimage as StorePreimage>::bound(call).expect("the call fits a preimage");
-	assert_ok!(Referenda::submit(
-		signed(proposer),
-		Box::new(origin),
-		bounded,
-		frame_support::traits::schedule::DispatchTime::After(0),
-	));
-	assert_ok!(Referenda::place_decision_deposit(signed(proposer), index));
-	index
+	submit_referendum(proposer, origin, call)
 }
 
 /// `who` votes on `index` with `balance` at `conviction`: aye or nay.

@@ -9,6 +9,7 @@
 #[path = "../attacks/harness.rs"]
 mod harness;
 
+mod balances;
 mod metagraph;
 mod view_functions;
 
