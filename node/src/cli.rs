@@ -7,9 +7,9 @@ use std::{fmt, str::FromStr};
 pub enum Sealing {
 	/// Aura slots (6 seconds) with GRANDPA finality, as on every real network.
 	Aura,
-	/// A block as soon as a transaction enters the pool, finalized at once.
+	/// A block as soon as a transaction enters the pool, finalized 200 ms later.
 	Instant,
-	/// A block every this many milliseconds, empty or not, finalized at once.
+	/// A block every this many milliseconds, empty or not, finalized 200 ms later.
 	Interval(u64),
 }
 
@@ -57,11 +57,26 @@ pub struct RunCmd {
 	pub base: sc_cli::RunCmd,
 
 	/// How blocks are sealed: `aura` (6-second slots with GRANDPA finality, the default),
-	/// `instant` (a block per transaction, finalized at once) or a number of milliseconds
-	/// (a block at that interval, finalized at once). Anything but `aura` needs a
+	/// `instant` (a block per transaction, finalized 200 ms later) or a number of milliseconds
+	/// (a block at that interval, finalized 200 ms later). Anything but `aura` needs a
 	/// development chain (`--dev`).
 	#[arg(long, value_name = "MODE", default_value = "aura")]
 	pub sealing: Sealing,
+}
+
+impl RunCmd {
+	/// JSON-RPC batches longer than this are refused unless `--rpc-max-batch-request-len`
+	/// says otherwise: one batch is one request's worth of the server's attention, and an
+	/// unbounded batch lets one client hold the server (Substrate's default is unbounded).
+	pub const DEFAULT_MAX_BATCH_LEN: u32 = 64;
+
+	/// Applies [`Self::DEFAULT_MAX_BATCH_LEN`] when batches are on and no limit was given.
+	pub fn bound_rpc_batches(&mut self) {
+		let rpc = &mut self.base.rpc_params;
+		if !rpc.rpc_disable_batch_requests && rpc.rpc_max_batch_request_len.is_none() {
+			rpc.rpc_max_batch_request_len = Some(Self::DEFAULT_MAX_BATCH_LEN);
+		}
+	}
 }
 
 #[derive(Debug, clap::Parser)]

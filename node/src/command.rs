@@ -51,7 +51,8 @@ impl SubstrateCli for Cli {
 
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	cli.run.bound_rpc_batches();
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

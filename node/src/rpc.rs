@@ -1,5 +1,6 @@
 //! The node's JSON-RPC methods beyond Substrate's built-in ones (system, chain, state,
-//! author, which `sc-service` adds): account nonces, fee estimates, GRANDPA's finality
+//! author, which `sc-service` adds): Merit's own reads and subscriptions (`merit_*`, in the
+//! `merit-rpc` crate), account nonces, fee estimates, GRANDPA's finality
 //! (`grandpa_roundState`, `grandpa_proveFinality`, `grandpa_subscribeJustifications`), and
 //! on development chains with manual sealing, `engine_createBlock` / `engine_finalizeBlock`.
 
@@ -53,6 +54,27 @@ pub struct FullDeps<C, P, B> {
 	pub grandpa: Option<GrandpaDeps<B>>,
 	/// Runs subscriptions.
 	pub subscription_executor: sc_rpc::SubscriptionTaskExecutor,
+	/// The chain's token and address format, for `merit_*` answers.
+	pub token: merit_rpc::json::Token,
+}
+
+/// The token and address format `merit_*` answers in: the chain spec's properties (what
+/// wallets read too), else the runtime's constants.
+pub fn token(properties: &sc_service::Properties) -> merit_rpc::json::Token {
+	let number = |key: &str| properties.get(key).and_then(serde_json::Value::as_u64);
+	merit_rpc::json::Token {
+		symbol: properties
+			.get("tokenSymbol")
+			.and_then(serde_json::Value::as_str)
+			.unwrap_or(merit_runtime::TOKEN_SYMBOL)
+			.to_string(),
+		decimals: number("tokenDecimals")
+			.and_then(|d| u8::try_from(d).ok())
+			.unwrap_or(merit_runtime::TOKEN_DECIMALS),
+		ss58_prefix: number("ss58Format")
+			.and_then(|p| u16::try_from(p).ok())
+			.unwrap_or(merit_runtime::SS58_PREFIX),
+	}
 }
 
 /// Builds the RPC module with Merit's extra methods.
@@ -65,20 +87,24 @@ where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
+		+ sc_client_api::BlockchainEvents<Block>
 		+ Send
 		+ Sync
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: merit_rpc::MeritRuntimeApis<Block>,
 	P: TransactionPool + 'static,
 {
+	use merit_rpc::{Merit, MeritApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, manual_seal, grandpa, subscription_executor } = deps;
+	let FullDeps { client, pool, manual_seal, grandpa, subscription_executor, token } = deps;
 
+	module.merge(Merit::new(client.clone(), token, subscription_executor.clone()).into_rpc())?;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
 	if let Some(GrandpaDeps {

@@ -269,6 +269,7 @@ pub fn new_full<
 	let shared_voter_state = SharedVoterState::empty();
 	let rpc_extensions_builder = {
 		let client = client.clone();
+		let token = crate::rpc::token(&config.chain_spec.properties());
 		let pool = transaction_pool.clone();
 		let grandpa_rpc = grandpa.as_ref().map(|(_, link)| crate::rpc::GrandpaDeps {
 			shared_voter_state: shared_voter_state.clone(),
@@ -286,6 +287,7 @@ pub fn new_full<
 				manual_seal: manual_seal_tx.clone(),
 				grandpa: grandpa_rpc.clone(),
 				subscription_executor,
+				token: token.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

@@ -1,7 +1,7 @@
 //! Harness for Merit's end-to-end tests: start a real `merit-node` on free loopback ports
 //! ([`node`]), talk to it over JSON-RPC ([`rpc`]), sign transactions the way any wallet
-//! does ([`tx`]), run stock JavaScript clients against it ([`js`]) and take part in its
-//! governance ([`governance`]).
+//! does ([`tx`]), run stock JavaScript clients against it ([`js`]), take part in its
+//! governance ([`governance`]) and set up a live subnet to read ([`scenario`]).
 //!
 //! The tests need the release binary: `cargo build --release -p merit-node` (the README's
 //! test command does this), or point `MERIT_NODE` at another build.
@@ -10,4 +10,5 @@ pub mod governance;
 pub mod js;
 pub mod node;
 pub mod rpc;
+pub mod scenario;
 pub mod tx;

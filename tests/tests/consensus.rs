@@ -7,8 +7,9 @@ use codec::Encode;
 use merit_e2e::{
 	node::{MeritNode, STARTUP},
 	rpc::{Rpc, Sent},
+	scenario::{self, NETUID},
 };
-use merit_primitives::{NetUid, Uid};
+use merit_primitives::Uid;
 use merit_runtime::{AccountId, Balance, Hash, Runtime, RuntimeCall, RuntimeEvent, UNIT};
 use pallet_merit_consensus_runtime_api::{EmissionView, MetagraphNeuron, SubnetEpochView};
 use pallet_merit_staking::views::{ColdkeyStakeView, StakePosition};
@@ -16,7 +17,6 @@ use pallet_merit_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::Perbill;
 
-const NETUID: NetUid = 0;
 /// The dev chain: 1 MRT per block, 10-block epochs, an 18% owner cut.
 const EPOCH_EMISSION: Balance = 10 * UNIT;
 
@@ -68,19 +68,6 @@ async fn staked(rpc: &Rpc, coldkey: Sr25519Keyring, hotkey: Sr25519Keyring) -> B
 	position(rpc, coldkey, hotkey).await.map(|p| p.stake + p.rewards).unwrap_or(0)
 }
 
-/// Seals blocks until the subnet's epoch counter reaches `target`; returns the hash of the
-/// block the epoch ran in.
-async fn wait_for_epoch(rpc: &Rpc, target: u32) -> Hash {
-	for _ in 0..40 {
-		let view = epoch(rpc).await;
-		if view.epoch >= target {
-			return rpc.block_hash(view.last_run).await.expect("the epoch's block exists");
-		}
-		rpc.create_blocks(1).await;
-	}
-	panic!("epoch {target} did not come within 40 blocks");
-}
-
 fn epoch_completed(events: &[RuntimeEvent]) -> (Balance, Balance, Balance, Balance) {
 	events
 		.iter()
@@ -124,18 +111,8 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 	let mut node = MeritNode::start("consensus", &["--dev", "--sealing", "instant"]);
 	let rpc = Rpc::connect(&mut node, STARTUP).await;
 
-	// --- The subnet: Alice owns it (owner hotkey AliceStash). ---
-	let task = merit_e2e::tx::digits_task();
-	rpc.send(
-		subnets(pallet_merit_subnets::Call::register_subnet {
-			owner_hotkey: AliceStash.to_account_id(),
-			task,
-			consent: rpc.consent(AliceStash, Alice).await,
-		}),
-		Alice,
-	)
-	.await
-	.expect_ok("register_subnet");
+	// --- The subnet: Alice owns it; Bob and Charlie validate, Dave, Eve and Ferdie mine. ---
+	scenario::register_subnet(&rpc).await;
 	// Bonds averaged half and half keep the fixed-point bonds exact (¾ and ¼ below).
 	rpc.send(
 		subnets(pallet_merit_subnets::Call::set_hyperparameter {
@@ -146,34 +123,10 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 	)
 	.await
 	.expect_ok("set BondsMovingAverage");
-	for (coldkey, hotkey) in &HOLDERS[1..] {
-		rpc.send(
-			subnets(pallet_merit_subnets::Call::burned_register {
-				netuid: NETUID,
-				hotkey: hotkey.to_account_id(),
-				consent: rpc.consent(*hotkey, *coldkey).await,
-			}),
-			*coldkey,
-		)
-		.await
-		.expect_ok("burned_register");
-	}
-	for (coldkey, hotkey, amount) in
-		[(Bob, BobStash, 300 * UNIT), (Charlie, CharlieStash, 100 * UNIT)]
-	{
-		rpc.send(
-			RuntimeCall::Staking(pallet_merit_staking::Call::add_stake {
-				hotkey: hotkey.to_account_id(),
-				amount,
-			}),
-			coldkey,
-		)
-		.await
-		.expect_ok("add_stake");
-	}
+	scenario::register_neurons(&rpc).await;
 
 	// --- Epoch 1 hands out permits to the two staked validators. ---
-	wait_for_epoch(&rpc, 1).await;
+	scenario::wait_for_epoch(&rpc, 1).await;
 	let graph = metagraph(&rpc).await;
 	let permits: Vec<bool> = graph.iter().map(|n| n.validator_permit).collect();
 	assert_eq!(permits, vec![true, true, false, false, false]);
@@ -240,7 +193,7 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 	);
 
 	// --- Reveal in the reveal epoch; a wrong salt matches no commit. ---
-	wait_for_epoch(&rpc, reveal_epoch).await;
+	scenario::wait_for_epoch(&rpc, reveal_epoch).await;
 	let reveal = |salt: [u8; 32]| {
 		consensus(pallet_merit_consensus::Call::reveal_weights {
 			netuid: NETUID,
@@ -266,7 +219,7 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 		let before = stakes(&rpc).await;
 		let books_before = books(&rpc).await;
 		let issuance_before = rpc.total_issuance(None).await;
-		let at = wait_for_epoch(&rpc, reveal_epoch + k).await;
+		let at = scenario::wait_for_epoch(&rpc, reveal_epoch + k).await;
 		let (owner_cut, miners, validators, to_treasury) =
 			epoch_completed(&rpc.events(at).await.into_iter().map(|r| r.event).collect::<Vec<_>>());
 		assert_eq!(

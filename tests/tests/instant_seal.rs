@@ -1,4 +1,4 @@
-//! `--dev --sealing instant`: a block per transaction, finalized at once; and the
+//! `--dev --sealing instant`: a block per transaction, finalized a moment later; and the
 //! `engine_createBlock` RPC for tests that drive blocks themselves.
 
 use jsonrpsee::rpc_params;
@@ -32,7 +32,7 @@ async fn instant_sealing_includes_and_finalizes_each_transaction() {
 	let (block, _) = rpc.wait_for_inclusion(&transfer, 1, QUICK).await;
 	assert_eq!(rpc.block_number(block).await, 1);
 	let (finalized, _) = rpc.wait_for_finalized(1, QUICK).await;
-	assert_eq!(finalized, block, "the block is finalized at once");
+	assert_eq!(finalized, block, "the block is finalized a moment later");
 	assert_eq!(rpc.free_balance(&dave, Some(block)).await, before + 3 * UNIT);
 
 	// Blocks on demand, over RPC.

@@ -32,6 +32,13 @@ async fn polkadot_js_reads_the_chain_and_sends_a_transfer() {
 	{
 		assert!(events.contains(&wanted), "no {wanted} in {events:?}");
 	}
+	// The pool reports the block before finality, as on Aura, though the dev chain seals and
+	// finalizes at once.
+	let statuses: Vec<&str> =
+		report["statuses"].as_array().expect("statuses").iter().filter_map(Value::as_str).collect();
+	let in_block = statuses.iter().position(|s| *s == "InBlock");
+	let finalized = statuses.iter().position(|s| *s == "Finalized");
+	assert!(in_block.is_some() && in_block < finalized, "statuses: {statuses:?}");
 	assert_eq!(report["received"], (7 * UNIT).to_string());
 	let fee: u128 = report["feeEstimate"].as_str().expect("fee").parse().expect("a number");
 	assert!(fee > 0 && fee < UNIT / 100, "a transfer's fee estimate is {fee}");

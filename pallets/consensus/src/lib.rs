@@ -496,17 +496,20 @@ pub mod pallet {
 		}
 
 		/// Every subnet's epoch position, by netuid.
-		pub fn epochs() -> Vec<views::SubnetEpochView<BalanceOf<T>>> {
+		pub fn epochs() -> alloc::vec::Vec<views::SubnetEpochView<BalanceOf<T>>> {
 			T::Subnets::netuids().into_iter().filter_map(Self::subnet_epoch).collect()
 		}
 
 		/// The weights the validator at `uid` last set or revealed on `netuid`.
-		pub fn weights(netuid: NetUid, uid: Uid) -> Option<Vec<(Uid, u16)>> {
+		pub fn weights(netuid: NetUid, uid: Uid) -> Option<alloc::vec::Vec<(Uid, u16)>> {
 			Self::weights_of(netuid, uid)
 		}
 
 		/// `hotkey`'s unrevealed weight commits on `netuid`.
-		pub fn weight_commits(netuid: NetUid, hotkey: T::AccountId) -> Vec<WeightCommit> {
+		pub fn weight_commits(
+			netuid: NetUid,
+			hotkey: T::AccountId,
+		) -> alloc::vec::Vec<WeightCommit> {
 			Self::commits_of(netuid, &hotkey)
 		}
 

@@ -702,7 +702,7 @@ pub mod pallet {
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
 		/// Every subnet, by netuid.
-		pub fn subnets() -> Vec<views::SubnetView<T::AccountId, BalanceOf<T>>> {
+		pub fn subnets() -> alloc::vec::Vec<views::SubnetView<T::AccountId, BalanceOf<T>>> {
 			Self::subnet_views()
 		}
 

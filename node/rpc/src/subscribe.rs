@@ -1,0 +1,161 @@
+//! The subscriptions: both follow finalized blocks (each block a finality notification covers,
+//! in order), so a message is never taken back by a reorg and no epoch is skipped when
+//! finality jumps several blocks.
+
+use crate::{
+	block_ref, error, json, page, params, unknown_subnet, AccountId, Balance, MeritRuntimeApis,
+	Reply, Token, UidRange,
+};
+use futures::{stream, StreamExt};
+use jsonrpsee::PendingSubscriptionSink;
+use merit_primitives::NetUid;
+use pallet_merit_consensus_runtime_api::{ConsensusApi, MetagraphApi, MetagraphField};
+use sc_client_api::BlockchainEvents;
+use sc_rpc::{
+	utils::{spawn_subscription_task, BoundedVecDeque, PendingSubscription},
+	SubscriptionTaskExecutor,
+};
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_runtime::traits::{Block as BlockT, UniqueSaturatedInto};
+use std::sync::Arc;
+
+/// Messages a slow client may fall behind by before its subscription is dropped.
+const BUFFER: usize = 64;
+
+/// Each newly finalized block, oldest first.
+fn finalized_blocks<B: BlockT, C: BlockchainEvents<B>>(
+	client: &C,
+) -> impl futures::Stream<Item = B::Hash> + Send + Unpin {
+	client
+		.finality_notification_stream()
+		.flat_map(|n| {
+			// Keep the hashes only: holding the notification would keep its blocks pinned.
+			let blocks: Vec<B::Hash> = n.tree_route.iter().copied().chain([n.hash]).collect();
+			stream::iter(blocks)
+		})
+		.boxed()
+}
+
+/// Whether an epoch of `netuid` ran in block `hash`.
+fn epoch_ran_in<B, C>(client: &C, hash: B::Hash, netuid: NetUid) -> bool
+where
+	B: BlockT,
+	C: ProvideRuntimeApi<B> + HeaderBackend<B>,
+	C::Api: MeritRuntimeApis<B>,
+{
+	let Ok(Some(number)) = client.number(hash) else { return false };
+	let number: u64 = number.unique_saturated_into();
+	matches!(
+		client.runtime_api().subnet_epoch(hash, netuid),
+		Ok(Some(e)) if e.last_run > 0 && u64::from(e.last_run) == number
+	)
+}
+
+/// Refuses `pending` unless `netuid` is registered at the best block.
+fn check_subnet<B, C>(client: &C, netuid: NetUid) -> Result<(), jsonrpsee::types::ErrorObjectOwned>
+where
+	B: BlockT,
+	C: ProvideRuntimeApi<B> + HeaderBackend<B>,
+	C::Api: MeritRuntimeApis<B>,
+{
+	let best = client.info().best_hash;
+	match client.runtime_api().subnet_epoch(best, netuid) {
+		Ok(Some(_)) => Ok(()),
+		Ok(None) => Err(unknown_subnet(netuid)),
+		Err(e) => Err(error::runtime("ConsensusApi_subnet_epoch", e)),
+	}
+}
+
+/// `merit_subscribeEpochs`.
+pub fn epochs<B, C>(
+	client: Arc<C>,
+	token: Token,
+	executor: &SubscriptionTaskExecutor,
+	pending: PendingSubscriptionSink,
+	netuid: NetUid,
+) where
+	B: BlockT,
+	C: ProvideRuntimeApi<B> + HeaderBackend<B> + BlockchainEvents<B> + Send + Sync + 'static,
+	C::Api: MeritRuntimeApis<B>,
+{
+	if let Err(e) = check_subnet(&*client, netuid) {
+		spawn_subscription_task(executor, pending.reject(e));
+		return;
+	}
+	let blocks = finalized_blocks(&*client);
+	let messages = blocks.filter_map(move |hash| {
+		let message = epoch_ran_in(&*client, hash, netuid)
+			.then(|| {
+				let paid = client.runtime_api().epoch_payouts(hash, netuid).ok().flatten()?;
+				let at = block_ref(&*client, hash).ok()?;
+				let body = json::EpochPaid::new(&token, &paid);
+				Some(Reply { at, token: token.clone(), name: "epoch", body })
+			})
+			.flatten();
+		futures::future::ready(message)
+	});
+	spawn_subscription_task(
+		executor,
+		PendingSubscription::from(pending)
+			.pipe_from_stream(Box::pin(messages), BoundedVecDeque::new(BUFFER)),
+	);
+}
+
+/// `netuid`'s metagraph at `hash`, as a message.
+fn snapshot<B, C>(
+	client: &C,
+	token: &Token,
+	hash: B::Hash,
+	netuid: NetUid,
+	fields: &[MetagraphField],
+) -> Option<Reply<json::Metagraph>>
+where
+	B: BlockT,
+	C: ProvideRuntimeApi<B> + HeaderBackend<B>,
+	C::Api: MeritRuntimeApis<B>,
+{
+	let page: pallet_merit_consensus_runtime_api::MetagraphPage<AccountId, Balance> =
+		page(client, hash, netuid, fields, UidRange::default()).ok()?;
+	let at = block_ref(client, hash).ok()?;
+	let body = json::Metagraph::new(token, fields, &page);
+	Some(Reply { at, token: token.clone(), name: "metagraph", body })
+}
+
+/// `merit_subscribeMetagraph`.
+pub fn metagraph<B, C>(
+	client: Arc<C>,
+	token: Token,
+	executor: &SubscriptionTaskExecutor,
+	pending: PendingSubscriptionSink,
+	netuid: NetUid,
+	fields: Option<Vec<String>>,
+) where
+	B: BlockT,
+	C: ProvideRuntimeApi<B> + HeaderBackend<B> + BlockchainEvents<B> + Send + Sync + 'static,
+	C::Api: MeritRuntimeApis<B>,
+{
+	let fields =
+		match params::fields(fields).and_then(|f| check_subnet(&*client, netuid).map(|()| f)) {
+			Ok(fields) => fields,
+			Err(e) => {
+				spawn_subscription_task(executor, pending.reject(e));
+				return;
+			},
+		};
+	let finalized = client.info().finalized_hash;
+	let first = snapshot(&*client, &token, finalized, netuid, &fields);
+	let blocks = finalized_blocks(&*client);
+	let later = blocks.filter_map(move |hash| {
+		let message = epoch_ran_in(&*client, hash, netuid)
+			.then(|| snapshot(&*client, &token, hash, netuid, &fields))
+			.flatten();
+		futures::future::ready(message)
+	});
+	let messages = stream::iter(first).chain(later);
+	spawn_subscription_task(
+		executor,
+		PendingSubscription::from(pending)
+			.pipe_from_stream(Box::pin(messages), BoundedVecDeque::new(BUFFER)),
+	);
+}
