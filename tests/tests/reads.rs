@@ -374,6 +374,13 @@ async fn merit_rpc_reads_subscriptions_and_errors() {
 		}
 	}
 
+	// --- A runtime API input that does not decode: the panic's message names the function
+	// (the runtime reports panics with `abort_on_panic`; Substrate's executor appends a Wasm
+	// backtrace, which the node cannot strip from `state_call`). ---
+	let (_, message) = refused(&ws, "state_call", rpc_params!["SubnetsApi_subnet", "0x01"]).await;
+	assert!(message.contains("Bad input data provided to subnet"), "{message}");
+	assert!(!message.contains("`unreachable` instruction"), "{message}");
+
 	// --- The batch limit: 64 requests answered, 65 refused whole, over plain HTTP. ---
 	let batch = |n: usize| {
 		let calls: Vec<Value> = (0..n)
