@@ -377,9 +377,9 @@ async fn merit_rpc_reads_subscriptions_and_errors() {
 	// --- A runtime API input that does not decode: the panic's message names the function
 	// (the runtime reports panics with `abort_on_panic`; Substrate's executor appends a Wasm
 	// backtrace, which the node cannot strip from `state_call`). ---
-	let (_, message) = refused(&ws, "state_call", rpc_params!["SubnetsApi_subnet", "0x01"]).await;
-	assert!(message.contains("Bad input data provided to subnet"), "{message}");
-	assert!(!message.contains("`unreachable` instruction"), "{message}");
+	let (_, bad) = refused(&ws, "state_call", rpc_params!["SubnetsApi_subnet", "0x01"]).await;
+	assert!(bad.contains("Bad input data provided to subnet"), "{bad}");
+	assert!(!bad.contains("`unreachable` instruction"), "{bad}");
 
 	// --- The batch limit: 64 requests answered, 65 refused whole, over plain HTTP. ---
 	let batch = |n: usize| {
