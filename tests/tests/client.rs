@@ -31,6 +31,13 @@ async fn the_client_reads_signs_and_follows_calls_to_their_block() {
 	assert!(client.neurons(7, None).await.unwrap().is_empty());
 	assert!(client.metagraph(7, None).await.unwrap().is_none());
 	assert!(client.subnet_epoch(7, None).await.unwrap().is_none());
+	let page = client.metagraph_page(7, &[chain::MetagraphField::Stake], 0, 10, None).await;
+	assert_eq!(page.unwrap(), Err(chain::MetagraphError::UnknownSubnet));
+	assert_eq!(client.epoch_payouts(7, None).await.unwrap(), None);
+	let funds = client.balances(&Signer::from_suri("//Alice").unwrap().account(), None).await;
+	let funds = funds.unwrap();
+	assert!(funds.free > 0 && funds.transferable < funds.free, "{funds:?}");
+	assert_eq!((funds.stake, funds.bond, funds.subnet_lock), (0, 0, 0));
 
 	// A signed call, followed to its block: events and fee.
 	let alice = Signer::from_suri("//Alice").unwrap();

@@ -13,8 +13,15 @@ pub type Neuron = pallet_merit_subnets::views::NeuronView<AccountId, Balance>;
 pub type MetagraphNeuron = pallet_merit_consensus_runtime_api::MetagraphNeuron<AccountId, Balance>;
 /// A subnet's epoch position as `ConsensusApi` reports it.
 pub type SubnetEpoch = pallet_merit_consensus_runtime_api::SubnetEpochView<Balance>;
+/// A page of selected metagraph columns as `MetagraphApi` reports it.
+pub type MetagraphPage = pallet_merit_consensus_runtime_api::MetagraphPage<AccountId, Balance>;
+/// An epoch's payouts as `MetagraphApi` reports it.
+pub type EpochPayouts = pallet_merit_consensus_runtime_api::EpochPayouts<AccountId, Balance>;
+/// An account's funds, holds split by reason, as `AccountsApi` reports them.
+pub type AccountBalances = pallet_merit_staking_runtime_api::AccountBalances<Balance>;
 /// A pending weight commit.
 pub use pallet_merit_consensus_runtime_api::WeightCommit;
+pub use pallet_merit_consensus_runtime_api::{MetagraphError, MetagraphField, MAX_METAGRAPH_PAGE};
 pub use pallet_merit_subnets::{AxonInfo, ModelCommitment};
 
 /// The hash a model file is known by on chain: `blake2_256` of its bytes.
@@ -81,6 +88,39 @@ impl Client {
 		at: Option<Hash>,
 	) -> Result<Option<Vec<MetagraphNeuron>>, Error> {
 		self.runtime_api("ConsensusApi_metagraph", netuid, at).await
+	}
+
+	/// The `fields` (every field if empty) of UIDs `start..start + count` of subnet `netuid`'s
+	/// metagraph, or why the runtime refused the range; at most [`MAX_METAGRAPH_PAGE`] UIDs.
+	pub async fn metagraph_page(
+		&self,
+		netuid: NetUid,
+		fields: &[MetagraphField],
+		start: Uid,
+		count: u16,
+		at: Option<Hash>,
+	) -> Result<Result<MetagraphPage, MetagraphError>, Error> {
+		let args = (netuid, fields.to_vec(), start, count);
+		self.runtime_api("MetagraphApi_metagraph_page", args, at).await
+	}
+
+	/// The epoch of subnet `netuid` that completed in block `at` (or the best block), with
+	/// its payouts; `None` if none did.
+	pub async fn epoch_payouts(
+		&self,
+		netuid: NetUid,
+		at: Option<Hash>,
+	) -> Result<Option<EpochPayouts>, Error> {
+		self.runtime_api("MetagraphApi_epoch_payouts", netuid, at).await
+	}
+
+	/// `who`'s free, transferable, held (by reason), reserved and frozen funds.
+	pub async fn balances(
+		&self,
+		who: &AccountId,
+		at: Option<Hash>,
+	) -> Result<AccountBalances, Error> {
+		self.runtime_api("AccountsApi_balances", who, at).await
 	}
 
 	/// Where subnet `netuid` stands in its epochs, if registered.

@@ -51,3 +51,5 @@ where
 
 /// Runtime types the client's users need.
 pub use merit_runtime::{AccountId, Balance, Hash, Nonce, RuntimeCall, RuntimeEvent};
+/// The fraction type of incentive, dividends and trust.
+pub use sp_runtime::Perbill;

@@ -158,28 +158,38 @@ pub async fn standings(client: &Client, demo: &Demo) -> Result<String, String> {
 		.await
 		.map_err(|e| e.to_string())?
 		.ok_or("the demo subnet is gone")?;
-	let graph = client
-		.metagraph(demo.netuid, None)
+	// Four columns of the whole subnet, not every field.
+	use merit_client::chain::{MetagraphField as F, MAX_METAGRAPH_PAGE};
+	let fields = [F::Hotkey, F::Incentive, F::Dividends, F::Emission];
+	let page = client
+		.metagraph_page(demo.netuid, &fields, 0, MAX_METAGRAPH_PAGE, None)
 		.await
 		.map_err(|e| e.to_string())?
-		.ok_or("the demo subnet is gone")?;
+		.map_err(|e| format!("the demo subnet's metagraph: {e:?}"))?;
 	let mut out = format!(
 		"subnet {} epoch {}\n  uid  role       incentive  dividends  emission (MRT)\n",
 		demo.netuid, epoch.epoch
 	);
-	for n in &graph {
-		let role = if n.hotkey == demo.validator.account() {
+	let share = |v: &Option<Vec<merit_client::Perbill>>| -> Vec<f64> {
+		v.iter().flatten().map(|p| f64::from(p.deconstruct()) / 1e9).collect()
+	};
+	let (incentive, dividends) = (share(&page.incentive), share(&page.dividends));
+	let (hotkeys, emission) =
+		(page.hotkey.clone().unwrap_or_default(), page.emission.clone().unwrap_or_default());
+	for (i, uid) in page.uids.iter().enumerate() {
+		let Some(hotkey) = hotkeys.get(i) else { continue };
+		let role = if *hotkey == demo.validator.account() {
 			"validator"
 		} else {
-			demo.miners.iter().find(|(_, uid)| *uid == n.uid).map_or("", |(name, _)| *name)
+			demo.miners.iter().find(|(_, u)| u == uid).map_or("", |(name, _)| *name)
 		};
 		out.push_str(&format!(
 			"  {:>3}  {:<9}  {:>9.4}  {:>9.4}  {:>14.6}\n",
-			n.uid,
+			uid,
 			role,
-			n.incentive.deconstruct() as f64 / 1e9,
-			n.dividends.deconstruct() as f64 / 1e9,
-			n.emission as f64 / UNIT as f64,
+			incentive.get(i).copied().unwrap_or_default(),
+			dividends.get(i).copied().unwrap_or_default(),
+			emission.get(i).copied().unwrap_or_default() as f64 / UNIT as f64,
 		));
 	}
 	Ok(out)

@@ -130,12 +130,24 @@ impl Validator {
 		let Some(seed_hash) = client.block_hash(seed_block).await? else { return Ok(None) };
 		self.state.scored.insert(netuid, epoch.epoch);
 		self.save();
-		let metagraph = client.metagraph(netuid, Some(seed_hash)).await?.unwrap_or_default();
-		let ours = metagraph.iter().find(|n| n.hotkey == hotkey.account());
-		if let (Some(neuron), Some(coldkey)) = (ours, &self.coldkey) {
+		// Our neuron's owner and permit: three columns, not the whole metagraph.
+		let ours = match client.neuron_by_hotkey(netuid, &hotkey.account(), Some(seed_hash)).await?
+		{
+			Some(neuron) => {
+				use merit_client::chain::MetagraphField::ValidatorPermit;
+				let page = client
+					.metagraph_page(netuid, &[ValidatorPermit], neuron.uid, 1, Some(seed_hash))
+					.await?
+					.ok();
+				let permit = page.and_then(|p| p.validator_permit?.first().copied());
+				Some((neuron, permit.unwrap_or(false)))
+			},
+			None => None,
+		};
+		if let (Some((neuron, _)), Some(coldkey)) = (&ours, &self.coldkey) {
 			merit_client::ensure_ours(&neuron.coldkey, &neuron.hotkey, coldkey)?;
 		}
-		let permitted = ours.is_some_and(|n| n.validator_permit);
+		let permitted = ours.is_some_and(|(_, permit)| permit);
 		if !permitted {
 			eprintln!(
 				"validator: no permit on subnet {netuid} in epoch {}; not scoring",
