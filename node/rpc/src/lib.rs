@@ -15,6 +15,7 @@
 //! [`MAX_METAGRAPH_PAGE`] UIDs). docs/rpc.md has every method with a real request and answer.
 
 pub mod error;
+mod feed;
 pub mod json;
 pub mod params;
 mod subscribe;
@@ -114,17 +115,25 @@ pub trait MeritApi<Hash> {
 }
 
 /// The `merit_*` methods over a client whose runtime has Merit's APIs.
-pub struct Merit<C, B> {
+pub struct Merit<C, B: BlockT> {
 	client: Arc<C>,
 	token: Token,
 	executor: SubscriptionTaskExecutor,
+	feed: feed::EpochFeed<B::Hash>,
 	_block: PhantomData<B>,
 }
 
-impl<C, B> Merit<C, B> {
-	/// Serves `client`'s state; `token` from the chain spec's properties.
+impl<C, B> Merit<C, B>
+where
+	B: BlockT,
+	C: ProvideRuntimeApi<B> + HeaderBackend<B> + BlockchainEvents<B> + Send + Sync + 'static,
+	C::Api: MeritRuntimeApis<B>,
+{
+	/// Serves `client`'s state; `token` from the chain spec's properties. Starts the one task
+	/// that follows finality for every subscription.
 	pub fn new(client: Arc<C>, token: Token, executor: SubscriptionTaskExecutor) -> Self {
-		Self { client, token, executor, _block: PhantomData }
+		let feed = feed::EpochFeed::start(client.clone(), &executor);
+		Self { client, token, executor, feed, _block: PhantomData }
 	}
 }
 
@@ -372,7 +381,14 @@ where
 	}
 
 	fn subscribe_epochs(&self, pending: PendingSubscriptionSink, netuid: NetUid) {
-		subscribe::epochs(self.client.clone(), self.token.clone(), &self.executor, pending, netuid)
+		subscribe::epochs(
+			self.client.clone(),
+			self.token.clone(),
+			&self.feed,
+			&self.executor,
+			pending,
+			netuid,
+		)
 	}
 
 	fn subscribe_metagraph(
@@ -384,6 +400,7 @@ where
 		subscribe::metagraph(
 			self.client.clone(),
 			self.token.clone(),
+			&self.feed,
 			&self.executor,
 			pending,
 			netuid,

@@ -1,10 +1,10 @@
-//! The subscriptions: both follow finalized blocks (each block a finality notification covers,
-//! in order), so a message is never taken back by a reorg and no epoch is skipped when
-//! finality jumps several blocks.
+//! The subscriptions: both follow finalized blocks through the shared [`EpochFeed`], so a
+//! message is never taken back by a reorg, no epoch is skipped when finality jumps several
+//! blocks, and a thousand subscriptions cost the node what one does per block.
 
 use crate::{
-	block_ref, error, json, page, params, unknown_subnet, AccountId, Balance, MeritRuntimeApis,
-	Reply, Token, UidRange,
+	block_ref, error, feed::EpochFeed, json, page, params, unknown_subnet, AccountId, Balance,
+	MeritRuntimeApis, Reply, Token, UidRange,
 };
 use futures::{stream, StreamExt};
 use jsonrpsee::PendingSubscriptionSink;
@@ -17,40 +17,11 @@ use sc_rpc::{
 };
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_runtime::traits::{Block as BlockT, UniqueSaturatedInto};
+use sp_runtime::traits::Block as BlockT;
 use std::sync::Arc;
 
 /// Messages a slow client may fall behind by before its subscription is dropped.
 const BUFFER: usize = 64;
-
-/// Each newly finalized block, oldest first.
-fn finalized_blocks<B: BlockT, C: BlockchainEvents<B>>(
-	client: &C,
-) -> impl futures::Stream<Item = B::Hash> + Send + Unpin {
-	client
-		.finality_notification_stream()
-		.flat_map(|n| {
-			// Keep the hashes only: holding the notification would keep its blocks pinned.
-			let blocks: Vec<B::Hash> = n.tree_route.iter().copied().chain([n.hash]).collect();
-			stream::iter(blocks)
-		})
-		.boxed()
-}
-
-/// Whether an epoch of `netuid` ran in block `hash`.
-fn epoch_ran_in<B, C>(client: &C, hash: B::Hash, netuid: NetUid) -> bool
-where
-	B: BlockT,
-	C: ProvideRuntimeApi<B> + HeaderBackend<B>,
-	C::Api: MeritRuntimeApis<B>,
-{
-	let Ok(Some(number)) = client.number(hash) else { return false };
-	let number: u64 = number.unique_saturated_into();
-	matches!(
-		client.runtime_api().subnet_epoch(hash, netuid),
-		Ok(Some(e)) if e.last_run > 0 && u64::from(e.last_run) == number
-	)
-}
 
 /// Refuses `pending` unless `netuid` is registered at the best block.
 fn check_subnet<B, C>(client: &C, netuid: NetUid) -> Result<(), jsonrpsee::types::ErrorObjectOwned>
@@ -71,6 +42,7 @@ where
 pub fn epochs<B, C>(
 	client: Arc<C>,
 	token: Token,
+	feed: &EpochFeed<B::Hash>,
 	executor: &SubscriptionTaskExecutor,
 	pending: PendingSubscriptionSink,
 	netuid: NetUid,
@@ -83,16 +55,13 @@ pub fn epochs<B, C>(
 		spawn_subscription_task(executor, pending.reject(e));
 		return;
 	}
-	let blocks = finalized_blocks(&*client);
-	let messages = blocks.filter_map(move |hash| {
-		let message = epoch_ran_in(&*client, hash, netuid)
-			.then(|| {
-				let paid = client.runtime_api().epoch_payouts(hash, netuid).ok().flatten()?;
-				let at = block_ref(&*client, hash).ok()?;
-				let body = json::EpochPaid::new(&token, &paid);
-				Some(Reply { at, token: token.clone(), name: "epoch", body })
-			})
-			.flatten();
+	let messages = feed.epochs_of(netuid).filter_map(move |hash| {
+		let message = (|| {
+			let paid = client.runtime_api().epoch_payouts(hash, netuid).ok().flatten()?;
+			let at = block_ref(&*client, hash).ok()?;
+			let body = json::EpochPaid::new(&token, &paid);
+			Some(Reply { at, token: token.clone(), name: "epoch", body })
+		})();
 		futures::future::ready(message)
 	});
 	spawn_subscription_task(
@@ -126,6 +95,7 @@ where
 pub fn metagraph<B, C>(
 	client: Arc<C>,
 	token: Token,
+	feed: &EpochFeed<B::Hash>,
 	executor: &SubscriptionTaskExecutor,
 	pending: PendingSubscriptionSink,
 	netuid: NetUid,
@@ -145,12 +115,8 @@ pub fn metagraph<B, C>(
 		};
 	let finalized = client.info().finalized_hash;
 	let first = snapshot(&*client, &token, finalized, netuid, &fields);
-	let blocks = finalized_blocks(&*client);
-	let later = blocks.filter_map(move |hash| {
-		let message = epoch_ran_in(&*client, hash, netuid)
-			.then(|| snapshot(&*client, &token, hash, netuid, &fields))
-			.flatten();
-		futures::future::ready(message)
+	let later = feed.epochs_of(netuid).filter_map(move |hash| {
+		futures::future::ready(snapshot(&*client, &token, hash, netuid, &fields))
 	});
 	let messages = stream::iter(first).chain(later);
 	spawn_subscription_task(
