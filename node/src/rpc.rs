@@ -56,6 +56,8 @@ pub struct FullDeps<C, P, B> {
 	pub subscription_executor: sc_rpc::SubscriptionTaskExecutor,
 	/// The chain's token and address format, for `merit_*` answers.
 	pub token: merit_rpc::json::Token,
+	/// Where `merit_rpc_subscriptions` is reported.
+	pub prometheus_registry: Option<substrate_prometheus_endpoint::Registry>,
 }
 
 /// The token and address format `merit_*` answers in: the chain spec's properties (what
@@ -102,9 +104,23 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, manual_seal, grandpa, subscription_executor, token } = deps;
+	let FullDeps {
+		client,
+		pool,
+		manual_seal,
+		grandpa,
+		subscription_executor,
+		token,
+		prometheus_registry,
+	} = deps;
 
-	module.merge(Merit::new(client.clone(), token, subscription_executor.clone()).into_rpc())?;
+	let merit = Merit::new(
+		client.clone(),
+		token,
+		subscription_executor.clone(),
+		prometheus_registry.as_ref(),
+	);
+	module.merge(merit.into_rpc())?;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
 	if let Some(GrandpaDeps {

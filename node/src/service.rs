@@ -270,6 +270,7 @@ pub fn new_full<
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let token = crate::rpc::token(&config.chain_spec.properties());
+		let registry = prometheus_registry.clone();
 		let pool = transaction_pool.clone();
 		let grandpa_rpc = grandpa.as_ref().map(|(_, link)| crate::rpc::GrandpaDeps {
 			shared_voter_state: shared_voter_state.clone(),
@@ -288,6 +289,7 @@ pub fn new_full<
 				grandpa: grandpa_rpc.clone(),
 				subscription_executor,
 				token: token.clone(),
+				prometheus_registry: registry.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

@@ -7,6 +7,7 @@
 //! test command does this), or point `MERIT_NODE` at another build.
 
 pub mod governance;
+pub mod http;
 pub mod js;
 pub mod node;
 pub mod rpc;

@@ -158,6 +158,17 @@ impl MeritNode {
 	pub fn is_running(&mut self) -> bool {
 		matches!(self.child.try_wait(), Ok(None))
 	}
+
+	/// The node's resident memory now, in KiB (`VmRSS`).
+	pub fn rss_kib(&self) -> u64 {
+		let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+			.expect("the node's /proc status");
+		status
+			.lines()
+			.find_map(|l| l.strip_prefix("VmRSS:"))
+			.and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+			.expect("VmRSS in KiB")
+	}
 }
 
 impl Drop for MeritNode {

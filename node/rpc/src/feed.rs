@@ -17,6 +17,7 @@ use std::{
 	collections::BTreeMap,
 	sync::{Arc, Mutex},
 };
+use substrate_prometheus_endpoint::{register, Gauge, Registry, U64};
 use tokio::sync::broadcast;
 
 /// Completed epochs a slow subscription may fall behind by before it skips some.
@@ -36,11 +37,13 @@ type Watched = Arc<Mutex<BTreeMap<NetUid, usize>>>;
 pub struct EpochFeed<H> {
 	sender: broadcast::Sender<EpochRan<H>>,
 	watched: Watched,
+	/// `merit_rpc_subscriptions`: Merit subscriptions open now.
+	open: Option<Gauge<U64>>,
 }
 
 impl<H> Clone for EpochFeed<H> {
 	fn clone(&self) -> Self {
-		Self { sender: self.sender.clone(), watched: self.watched.clone() }
+		Self { sender: self.sender.clone(), watched: self.watched.clone(), open: self.open.clone() }
 	}
 }
 
@@ -48,10 +51,14 @@ impl<H> Clone for EpochFeed<H> {
 pub struct Watch {
 	netuid: NetUid,
 	watched: Watched,
+	open: Option<Gauge<U64>>,
 }
 
 impl Drop for Watch {
 	fn drop(&mut self) {
+		if let Some(open) = &self.open {
+			open.dec();
+		}
 		let mut watched = self.watched.lock().unwrap_or_else(|e| e.into_inner());
 		if let Some(count) = watched.get_mut(&self.netuid) {
 			*count = count.saturating_sub(1);
@@ -63,8 +70,13 @@ impl Drop for Watch {
 }
 
 impl<H: Copy + Send + Sync + 'static> EpochFeed<H> {
-	/// Starts following `client`'s finalized blocks on `executor`.
-	pub fn start<B, C>(client: Arc<C>, executor: &SubscriptionTaskExecutor) -> Self
+	/// Starts following `client`'s finalized blocks on `executor`; reports the subscriptions
+	/// open to `registry` (as `merit_rpc_subscriptions`), if there is one.
+	pub fn start<B, C>(
+		client: Arc<C>,
+		executor: &SubscriptionTaskExecutor,
+		registry: Option<&Registry>,
+	) -> Self
 	where
 		B: BlockT<Hash = H>,
 		C: ProvideRuntimeApi<B> + HeaderBackend<B> + BlockchainEvents<B> + Send + Sync + 'static,
@@ -72,7 +84,15 @@ impl<H: Copy + Send + Sync + 'static> EpochFeed<H> {
 	{
 		let (sender, _) = broadcast::channel(BACKLOG);
 		let watched: Watched = Default::default();
-		let feed = Self { sender: sender.clone(), watched: watched.clone() };
+		let open = registry.and_then(|registry| {
+			let gauge = Gauge::new(
+				"merit_rpc_subscriptions",
+				"Merit subscriptions open now (merit_subscribeEpochs, merit_subscribeMetagraph)",
+			)
+			.ok()?;
+			register(gauge, registry).ok()
+		});
+		let feed = Self { sender: sender.clone(), watched: watched.clone(), open };
 		let mut finality = client.finality_notification_stream();
 		let follow = async move {
 			while let Some(notification) = finality.next().await {
@@ -104,7 +124,10 @@ impl<H: Copy + Send + Sync + 'static> EpochFeed<H> {
 			let mut watched = self.watched.lock().unwrap_or_else(|e| e.into_inner());
 			*watched.entry(netuid).or_default() += 1;
 		}
-		let watch = Watch { netuid, watched: self.watched.clone() };
+		if let Some(open) = &self.open {
+			open.inc();
+		}
+		let watch = Watch { netuid, watched: self.watched.clone(), open: self.open.clone() };
 		let receiver = self.sender.subscribe();
 		futures::stream::unfold((receiver, watch), move |(mut receiver, watch)| async move {
 			loop {
@@ -127,7 +150,7 @@ impl<H: Copy + Send + Sync + 'static> EpochFeed<H> {
 	/// A feed no task follows: tests send its epochs.
 	#[cfg(test)]
 	fn detached() -> Self {
-		Self { sender: broadcast::channel(BACKLOG).0, watched: Default::default() }
+		Self { sender: broadcast::channel(BACKLOG).0, watched: Default::default(), open: None }
 	}
 }
 

@@ -130,9 +130,15 @@ where
 	C::Api: MeritRuntimeApis<B>,
 {
 	/// Serves `client`'s state; `token` from the chain spec's properties. Starts the one task
-	/// that follows finality for every subscription.
-	pub fn new(client: Arc<C>, token: Token, executor: SubscriptionTaskExecutor) -> Self {
-		let feed = feed::EpochFeed::start(client.clone(), &executor);
+	/// that follows finality for every subscription, and counts open subscriptions in
+	/// `registry`'s `merit_rpc_subscriptions` gauge.
+	pub fn new(
+		client: Arc<C>,
+		token: Token,
+		executor: SubscriptionTaskExecutor,
+		registry: Option<&substrate_prometheus_endpoint::Registry>,
+	) -> Self {
+		let feed = feed::EpochFeed::start(client.clone(), &executor, registry);
 		Self { client, token, executor, feed, _block: PhantomData }
 	}
 }

@@ -101,23 +101,6 @@ async fn next(sub: &mut Subscription<Value>) -> Value {
 		.expect("the message is JSON")
 }
 
-/// POSTs `body` to the node's HTTP JSON-RPC endpoint and parses the answer.
-async fn post(port: u16, body: &str) -> Value {
-	use tokio::io::{AsyncReadExt, AsyncWriteExt};
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.expect("connect");
-	let request = format!(
-		"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-		 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-		body.len()
-	);
-	stream.write_all(request.as_bytes()).await.expect("send");
-	let mut response = Vec::new();
-	stream.read_to_end(&mut response).await.expect("read");
-	let response = String::from_utf8(response).expect("UTF-8");
-	let (_, body) = response.split_once("\r\n\r\n").expect("an HTTP response");
-	serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
-
 /// The first message of `sub` about block `hash`, skipping (at most five) earlier ones.
 async fn next_at(sub: &mut Subscription<Value>, hash: &str) -> Value {
 	for _ in 0..5 {
@@ -407,10 +390,10 @@ async fn merit_rpc_reads_subscriptions_and_errors() {
 			.collect();
 		Value::Array(calls).to_string()
 	};
-	let answered = post(node.rpc_port, &batch(64)).await;
+	let answered = merit_e2e::http::post_json(node.rpc_port, &batch(64)).await;
 	assert_eq!(answered.as_array().map(Vec::len), Some(64), "{answered}");
 	assert!(answered[63]["result"].is_object());
-	let over = post(node.rpc_port, &batch(65)).await;
+	let over = merit_e2e::http::post_json(node.rpc_port, &batch(65)).await;
 	assert!(over["error"]["message"].as_str().is_some_and(|m| m.contains("atch")), "{over}");
 	assert!(over.get("result").is_none() && !over.is_array(), "{over}");
 
