@@ -173,6 +173,9 @@ async fn merit_rpc_reads_subscriptions_and_errors() {
 	let epoch_block = scenario::wait_for_epoch(&rpc, 2).await;
 	let hash = format!("{epoch_block:?}");
 
+	// --- Every view function, on this node. ---
+	crate::view_functions::every_view_function_answers_and_refuses_bad_input(&rpc).await;
+
 	// --- merit_subscribeEpochs: the epoch, its totals and payouts, as the runtime has them. ---
 	// Blocks sealed on a transaction are finalized a moment later: a message for an epoch
 	// finalized after we subscribed (epoch 1) may come first.
