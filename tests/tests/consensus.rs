@@ -10,7 +10,7 @@ use merit_e2e::{
 	scenario::{self, NETUID},
 };
 use merit_primitives::Uid;
-use merit_runtime::{AccountId, Balance, Hash, Runtime, RuntimeCall, RuntimeEvent, UNIT};
+use merit_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, UNIT};
 use pallet_merit_consensus_runtime_api::{EmissionView, MetagraphNeuron, SubnetEpochView};
 use pallet_merit_staking::views::{ColdkeyStakeView, StakePosition};
 use pallet_merit_subnets::Hyperparameter;

@@ -225,6 +225,19 @@ where
 		Ok((hash, block_ref(&*self.client, hash)?))
 	}
 
+	/// Reads `f(api, hash)` at `at` (or the best block); a runtime failure names `method`.
+	fn read<T>(
+		&self,
+		at: Option<B::Hash>,
+		method: &str,
+		f: impl FnOnce(&C::Api, B::Hash) -> Result<T, sp_api::ApiError>,
+	) -> Result<(T, BlockRef), ErrorObjectOwned> {
+		let (hash, at) = self.at(at)?;
+		let api = self.client.runtime_api();
+		let value = f(&*api, hash).map_err(|e| runtime(method, e))?;
+		Ok((value, at))
+	}
+
 	fn reply<T>(&self, at: BlockRef, name: &'static str, body: T) -> Reply<T> {
 		Reply { at, token: self.token.clone(), name, body }
 	}
@@ -237,24 +250,14 @@ where
 	C::Api: MeritRuntimeApis<B>,
 {
 	fn subnets(&self, at: Option<B::Hash>) -> RpcResult<Reply<Vec<json::Subnet>>> {
-		let (hash, at) = self.at(at)?;
-		let subnets = self
-			.client
-			.runtime_api()
-			.subnets(hash)
-			.map_err(|e| runtime("SubnetsApi_subnets", e))?;
+		let (subnets, at) = self.read(at, "SubnetsApi_subnets", |api, h| api.subnets(h))?;
 		let body = subnets.iter().map(|s| json::Subnet::new(&self.token, s)).collect();
 		Ok(self.reply(at, "subnets", body))
 	}
 
 	fn subnet(&self, netuid: NetUid, at: Option<B::Hash>) -> RpcResult<Reply<json::Subnet>> {
-		let (hash, at) = self.at(at)?;
-		let subnet = self
-			.client
-			.runtime_api()
-			.subnet(hash, netuid)
-			.map_err(|e| runtime("SubnetsApi_subnet", e))?
-			.ok_or_else(|| unknown_subnet(netuid))?;
+		let (subnet, at) = self.read(at, "SubnetsApi_subnet", |api, h| api.subnet(h, netuid))?;
+		let subnet = subnet.ok_or_else(|| unknown_subnet(netuid))?;
 		Ok(self.reply(at, "subnet", json::Subnet::new(&self.token, &subnet)))
 	}
 
@@ -301,44 +304,31 @@ where
 
 	fn stake(&self, coldkey: String, at: Option<B::Hash>) -> RpcResult<Reply<json::Stake>> {
 		let coldkey = params::address(&coldkey, self.token.ss58_prefix)?;
-		let (hash, at) = self.at(at)?;
-		let api = self.client.runtime_api();
-		let stake = api
-			.coldkey_stake(hash, coldkey.clone())
-			.map_err(|e| runtime("StakingApi_coldkey_stake", e))?;
-		let balances =
-			api.balances(hash, coldkey).map_err(|e| runtime("AccountsApi_balances", e))?;
+		let ((stake, balances), at) =
+			self.read(at, "StakingApi_coldkey_stake, AccountsApi_balances", |api, h| {
+				Ok((api.coldkey_stake(h, coldkey.clone())?, api.balances(h, coldkey)?))
+			})?;
 		Ok(self.reply(at, "stake", json::Stake::new(&self.token, &stake, &balances)))
 	}
 
 	fn hotkey(&self, hotkey: String, at: Option<B::Hash>) -> RpcResult<Reply<json::HotkeyStake>> {
 		let hotkey = params::address(&hotkey, self.token.ss58_prefix)?;
-		let (hash, at) = self.at(at)?;
-		let view = self
-			.client
-			.runtime_api()
-			.hotkey_stake(hash, hotkey)
-			.map_err(|e| runtime("StakingApi_hotkey_stake", e))?;
+		let (view, at) =
+			self.read(at, "StakingApi_hotkey_stake", |api, h| api.hotkey_stake(h, hotkey))?;
 		Ok(self.reply(at, "hotkey", json::HotkeyStake::new(&self.token, &view)))
 	}
 
 	fn delegates(&self, at: Option<B::Hash>) -> RpcResult<Reply<Vec<json::Delegate>>> {
-		let (hash, at) = self.at(at)?;
-		let delegates = self
-			.client
-			.runtime_api()
-			.delegates(hash)
-			.map_err(|e| runtime("StakingApi_delegates", e))?;
+		let (delegates, at) = self.read(at, "StakingApi_delegates", |api, h| api.delegates(h))?;
 		let body = delegates.iter().map(|d| json::Delegate::new(&self.token, d)).collect();
 		Ok(self.reply(at, "delegates", body))
 	}
 
 	fn costs(&self, at: Option<B::Hash>) -> RpcResult<Reply<json::Costs>> {
-		let (hash, at) = self.at(at)?;
-		let api = self.client.runtime_api();
-		let subnets = api.subnets(hash).map_err(|e| runtime("SubnetsApi_subnets", e))?;
-		let lock =
-			api.subnet_lock_cost(hash).map_err(|e| runtime("SubnetsApi_subnet_lock_cost", e))?;
+		let ((subnets, lock), at) =
+			self.read(at, "SubnetsApi_subnets, SubnetsApi_subnet_lock_cost", |api, h| {
+				Ok((api.subnets(h)?, api.subnet_lock_cost(h)?))
+			})?;
 		let costs = pallet_merit_subnets::views::RegistrationCosts {
 			subnet_lock: lock,
 			subnets: subnets
@@ -357,13 +347,9 @@ where
 	}
 
 	fn epoch(&self, netuid: NetUid, at: Option<B::Hash>) -> RpcResult<Reply<json::Epoch>> {
-		let (hash, at) = self.at(at)?;
-		let epoch = self
-			.client
-			.runtime_api()
-			.subnet_epoch(hash, netuid)
-			.map_err(|e| runtime("ConsensusApi_subnet_epoch", e))?
-			.ok_or_else(|| unknown_subnet(netuid))?;
+		let (epoch, at) =
+			self.read(at, "ConsensusApi_subnet_epoch", |api, h| api.subnet_epoch(h, netuid))?;
+		let epoch = epoch.ok_or_else(|| unknown_subnet(netuid))?;
 		let body = json::Epoch::new(&epoch, at.number);
 		Ok(self.reply(at, "epoch", body))
 	}
