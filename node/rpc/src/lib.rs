@@ -373,14 +373,7 @@ where
 	}
 
 	fn subscribe_epochs(&self, pending: PendingSubscriptionSink, netuid: NetUid) {
-		subscribe::epochs(
-			self.client.clone(),
-			self.token.clone(),
-			&self.feed,
-			&self.executor,
-			pending,
-			netuid,
-		)
+		subscribe::epochs(self, pending, netuid)
 	}
 
 	fn subscribe_metagraph(
@@ -389,14 +382,6 @@ where
 		netuid: NetUid,
 		fields: Option<Vec<String>>,
 	) {
-		subscribe::metagraph(
-			self.client.clone(),
-			self.token.clone(),
-			&self.feed,
-			&self.executor,
-			pending,
-			netuid,
-			fields,
-		)
+		subscribe::metagraph(self, pending, netuid, fields)
 	}
 }

@@ -3,7 +3,7 @@
 //! blocks, and a thousand subscriptions cost the node what one does per block.
 
 use crate::{
-	block_ref, error, feed::EpochFeed, json, page, params, unknown_subnet, AccountId, Balance,
+	block_ref, error, json, page, params, unknown_subnet, AccountId, Balance, Merit,
 	MeritRuntimeApis, Reply, Token, UidRange,
 };
 use futures::{stream, StreamExt};
@@ -11,14 +11,10 @@ use jsonrpsee::PendingSubscriptionSink;
 use merit_primitives::NetUid;
 use pallet_merit_consensus_runtime_api::{ConsensusApi, MetagraphApi, MetagraphField};
 use sc_client_api::BlockchainEvents;
-use sc_rpc::{
-	utils::{spawn_subscription_task, BoundedVecDeque, PendingSubscription},
-	SubscriptionTaskExecutor,
-};
+use sc_rpc::utils::{spawn_subscription_task, BoundedVecDeque, PendingSubscription};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
-use std::sync::Arc;
 
 /// Messages a slow client may fall behind by before its subscription is dropped.
 const BUFFER: usize = 64;
@@ -39,23 +35,18 @@ where
 }
 
 /// `merit_subscribeEpochs`.
-pub fn epochs<B, C>(
-	client: Arc<C>,
-	token: Token,
-	feed: &EpochFeed<B::Hash>,
-	executor: &SubscriptionTaskExecutor,
-	pending: PendingSubscriptionSink,
-	netuid: NetUid,
-) where
+pub fn epochs<B, C>(merit: &Merit<C, B>, pending: PendingSubscriptionSink, netuid: NetUid)
+where
 	B: BlockT,
 	C: ProvideRuntimeApi<B> + HeaderBackend<B> + BlockchainEvents<B> + Send + Sync + 'static,
 	C::Api: MeritRuntimeApis<B>,
 {
+	let (client, token, executor) = (merit.client.clone(), merit.token.clone(), &merit.executor);
 	if let Err(e) = check_subnet(&*client, netuid) {
 		spawn_subscription_task(executor, pending.reject(e));
 		return;
 	}
-	let messages = feed.epochs_of(netuid).filter_map(move |hash| {
+	let messages = merit.feed.epochs_of(netuid).filter_map(move |hash| {
 		let message = (|| {
 			let paid = client.runtime_api().epoch_payouts(hash, netuid).ok().flatten()?;
 			let at = block_ref(&*client, hash).ok()?;
@@ -93,10 +84,7 @@ where
 
 /// `merit_subscribeMetagraph`.
 pub fn metagraph<B, C>(
-	client: Arc<C>,
-	token: Token,
-	feed: &EpochFeed<B::Hash>,
-	executor: &SubscriptionTaskExecutor,
+	merit: &Merit<C, B>,
 	pending: PendingSubscriptionSink,
 	netuid: NetUid,
 	fields: Option<Vec<String>>,
@@ -105,6 +93,7 @@ pub fn metagraph<B, C>(
 	C: ProvideRuntimeApi<B> + HeaderBackend<B> + BlockchainEvents<B> + Send + Sync + 'static,
 	C::Api: MeritRuntimeApis<B>,
 {
+	let (client, token, executor) = (merit.client.clone(), merit.token.clone(), &merit.executor);
 	let fields =
 		match params::fields(fields).and_then(|f| check_subnet(&*client, netuid).map(|()| f)) {
 			Ok(fields) => fields,
@@ -115,7 +104,7 @@ pub fn metagraph<B, C>(
 		};
 	let finalized = client.info().finalized_hash;
 	let first = snapshot(&*client, &token, finalized, netuid, &fields);
-	let later = feed.epochs_of(netuid).filter_map(move |hash| {
+	let later = merit.feed.epochs_of(netuid).filter_map(move |hash| {
 		futures::future::ready(snapshot(&*client, &token, hash, netuid, &fields))
 	});
 	let messages = stream::iter(first).chain(later);
