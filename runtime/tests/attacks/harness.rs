@@ -334,3 +334,14 @@ pub fn submit_referendum(
 	assert_ok!(merit_runtime::Referenda::place_decision_deposit(signed(proposer), index));
 	index
 }
+
+/// The subnet a copier attacks: registered by "owner", granted a share, with the honest
+/// miner "miner-hotkey" that committed and revealed model `[7; 32]` first.
+pub fn subnet_with_honest_model() -> NetUid {
+	let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
+	grant_share(netuid);
+	let honest = actor("miner-hotkey");
+	register(netuid, &actor("miner"), &honest);
+	commit_and_reveal_model(netuid, &honest, [7; 32]);
+	netuid
+}

@@ -14,11 +14,7 @@ use pallet_merit_subnets::Hyperparameter;
 #[test]
 fn unstaking_at_the_offence_does_not_escape_the_slash() {
 	each_preset(|preset| {
-		let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
-		grant_share(netuid);
-		let honest = actor("miner-hotkey");
-		register(netuid, &actor("miner"), &honest);
-		commit_and_reveal_model(netuid, &honest, [7; 32]);
+		let netuid = subnet_with_honest_model();
 		let (coldkey, copier) = (actor("attacker"), actor("miner-2-hotkey"));
 		register(netuid, &coldkey, &copier);
 		stake(&coldkey, &copier, 100 * UNIT);

@@ -119,11 +119,7 @@ pub fn tracks_info(id: u16) -> pallet_referenda::TrackInfo<Balance, u32> {
 /// nearly all of it on its own hotkey, which then reveals a copy of an honest miner's model;
 /// that stake is at risk. Returns the subnet, the slash id, the copier's coldkey and hotkey.
 pub fn copy_offence(percent: u128) -> (merit_primitives::NetUid, u32, AccountId, AccountId) {
-	let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
-	grant_share(netuid);
-	let honest = actor("miner-hotkey");
-	register(netuid, &actor("miner"), &honest);
-	commit_and_reveal_model(netuid, &honest, [7; 32]);
+	let netuid = subnet_with_honest_model();
 	let (copier, copier_hotkey) = (actor("copier"), actor("copier-hotkey"));
 	let share = issuance_share(percent);
 	endow(&copier, share);

@@ -78,11 +78,7 @@ fn stake_at_risk_cannot_vote_on_its_own_slash() {
 fn neither_the_offenders_owner_nor_its_nominators_may_vote() {
 	each_preset(|preset| {
 		// The copier's hotkey is a delegate: a nominator's stake backs it, its owner has none.
-		let netuid = register_subnet(&actor("owner"), &actor("owner-hotkey"));
-		grant_share(netuid);
-		let honest = actor("miner-hotkey");
-		register(netuid, &actor("miner"), &honest);
-		commit_and_reveal_model(netuid, &honest, [7; 32]);
+		let netuid = subnet_with_honest_model();
 		let (copier, copier_hotkey, nominator) =
 			(actor("copier"), actor("copier-hotkey"), actor("nominator"));
 		endow(&copier, 1_000 * UNIT);
