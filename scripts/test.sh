@@ -16,6 +16,8 @@ cargo fmt --all -- --check
 # The stock-client check (tests/tests/polkadot_js.rs) drives @polkadot/api from Node.js.
 npm ci --prefix tests/js --silent --no-audit --no-fund
 cargo test --release --locked --workspace
+# Scores are the golden bytes on other CPUs too: no AVX or FMA (qemu), AVX2 and FMA, aarch64.
+bash scripts/cross-cpu.sh
 tested=$(date +%s)
 echo "test: tests took $((tested - built)) s"
 

@@ -1,6 +1,6 @@
 //! # Merit's scoring host function
 //!
-//! The validator's off-chain worker (a Wasm runtime hook) cannot run candle; the node can.
+//! The validator's off-chain worker (a Wasm runtime hook) cannot score a model; the node can.
 //! This crate is the bridge: a versioned runtime interface, [`merit_scoring`], with two
 //! functions computed natively by the `merit-scoring` library:
 //!

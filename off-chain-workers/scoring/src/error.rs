@@ -33,13 +33,8 @@ pub enum ModelError {
 	/// The model's output is NaN or infinite on an evaluation sample.
 	#[error("the model's output is not finite")]
 	NonFiniteOutput,
-	/// candle refused an operation (reported, never expected for a checked model).
-	#[error("candle: {0}")]
-	Candle(String),
-}
-
-impl From<candle_core::Error> for ModelError {
-	fn from(e: candle_core::Error) -> Self {
-		Self::Candle(e.to_string())
-	}
+	/// The evaluation's own inputs did not fit together (reported, never expected for a
+	/// checked model and a task's own evaluation set).
+	#[error("evaluation: {0}")]
+	Evaluation(String),
 }

@@ -5,14 +5,18 @@
 //!
 //! - A [`Task`] builds its evaluation set from a [`Seed`], loads a model from safetensors
 //!   bytes under a size cap (checking names, shapes, dtype, parameter count and that every
-//!   weight is finite), evaluates it with candle and returns an [`Evaluation`] whose
+//!   weight is finite), evaluates it and returns an [`Evaluation`] whose
 //!   [`Score`] is fixed point. Any fault in the file is a typed [`ModelError`] and scores 0
 //!   ([`Task::score`]); nothing panics.
-//! - **Determinism.** Evaluation data comes from a ChaCha20 stream seeded by
-//!   `blake2_256(epoch block hash ‖ netuid)` ([`Seed::for_epoch`]); candle's CPU RNG is never
-//!   used. Per-sample losses accumulate in `f64` in sample order and are quantized to
-//!   [`Score`] (parts per billion). Candle runs on [`SCORING_THREADS`] threads
-//!   ([`fix_thread_count`]).
+//! - **Bit-exact on any CPU.** Evaluation data comes from a ChaCha20 stream seeded by
+//!   `blake2_256(epoch block hash ‖ netuid)` ([`Seed::for_epoch`]). The forward pass is a
+//!   rule with one answer ([`forward`]: `f32` in a fixed order, no fused multiply-add, no
+//!   CPU- or thread-dependent kernels), the log-softmax and `exp` run in `f64` on the
+//!   software `libm`, per-sample losses accumulate in sample order and are quantized to
+//!   [`Score`] (parts per billion). The golden tests (`tests/golden.rs`) pin the score
+//!   bytes of fixed models, and `scripts/cross-cpu.sh` checks them on an x86-64 CPU without
+//!   AVX and on aarch64 under qemu. Miners train with candle (`merit-miner`); candle's own
+//!   forward pass agrees with this one to float rounding, but only this one decides scores.
 //!
 //! - **Weights** follow one documented rule ([`weights::weights`]): near-duplicates of an
 //!   earlier commitment's model (by [`Fingerprint`]: its behaviour on the evaluation set,
@@ -27,6 +31,7 @@
 pub mod digits;
 mod error;
 pub mod fingerprint;
+pub mod forward;
 mod loss;
 mod model;
 mod score;
@@ -43,15 +48,7 @@ pub use score::{Evaluation, Score};
 pub use seed::Seed;
 pub use task::{max_file_bytes_for, Task, HEADER_ALLOWANCE, MAX_MODEL_BYTES};
 
-/// Threads candle's CPU kernels use while scoring: fixed, so every validator's arithmetic
-/// runs the same way.
+/// Threads a node gives scoring (`merit-host` scores on a pool of this size, so a validating
+/// node's block production keeps its cores). Scores never depend on it: the forward pass
+/// runs on one thread per model.
 pub const SCORING_THREADS: usize = 1;
-
-/// Pins candle's CPU thread count to [`SCORING_THREADS`] for this process. Call it at the
-/// start of `main`, before any thread is spawned (it sets `RAYON_NUM_THREADS` and
-/// `CANDLE_NUM_THREADS`, which candle reads).
-pub fn fix_thread_count() {
-	let threads = SCORING_THREADS.to_string();
-	std::env::set_var("RAYON_NUM_THREADS", &threads);
-	std::env::set_var("CANDLE_NUM_THREADS", &threads);
-}

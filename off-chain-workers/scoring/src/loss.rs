@@ -29,8 +29,9 @@ pub(crate) struct Classifier {
 
 impl Classifier {
 	/// Adds `logits` (rows of `classes`, row-major) against `labels` (one per row): each
-	/// row's log-softmax in `f64`, losses summed in row order. A NaN or infinite logit is an
-	/// error.
+	/// row's log-softmax in `f64` with the software `libm` (the same bits on every CPU, unlike
+	/// the platform's `exp` and `log`), losses summed in row order. A NaN or infinite logit is
+	/// an error.
 	pub fn add(
 		&mut self,
 		logits: &[f32],
@@ -38,7 +39,7 @@ impl Classifier {
 		labels: &[usize],
 	) -> Result<(), ModelError> {
 		if classes == 0 || labels.is_empty() || logits.len() != labels.len() * classes {
-			return Err(ModelError::Candle(format!(
+			return Err(ModelError::Evaluation(format!(
 				"{} logits for {} rows of {classes} classes",
 				logits.len(),
 				labels.len()
@@ -50,8 +51,8 @@ impl Classifier {
 			}
 			let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
 			let max64 = f64::from(max);
-			let log_sum =
-				max64 + row.iter().map(|l| (f64::from(*l) - max64).exp()).sum::<f64>().ln();
+			let log_sum = max64
+				+ libm::log(row.iter().map(|l| libm::exp(f64::from(*l) - max64)).sum::<f64>());
 			let target = row.get(*label).map_or(f64::NEG_INFINITY, |l| f64::from(*l));
 			self.loss += log_sum - target;
 			if self.log_probs.len() < FINGERPRINT_ROWS {
@@ -67,7 +68,7 @@ impl Classifier {
 	/// The totals; an error if no row was added (the caller never evaluates none).
 	pub fn finish(self) -> Result<Classified, ModelError> {
 		if self.rows == 0 {
-			return Err(ModelError::Candle("no rows to classify".into()));
+			return Err(ModelError::Evaluation("no rows to classify".into()));
 		}
 		let n = self.rows as f64;
 		Ok(Classified {
@@ -90,7 +91,7 @@ pub(crate) fn classify_batched(
 	let mut start = 0;
 	while start < rows {
 		let end = rows.min(start.saturating_add(EVAL_BATCH));
-		let batch_labels = labels.get(start..end).ok_or(ModelError::Candle("labels".into()))?;
+		let batch_labels = labels.get(start..end).ok_or(ModelError::Evaluation("labels".into()))?;
 		classifier.add(&logits_of(start, end)?, classes, batch_labels)?;
 		start = end;
 	}

@@ -1,9 +1,8 @@
 //! Model files of the MLP family: safetensors with `layers.{i}.weight` (`[outputs,
 //! inputs]`, F32) and `layers.{i}.bias` (`[outputs]`, F32) for `i` in `0..depth`, ReLU
-//! between layers. Read with every check a scorer needs; evaluated with candle.
+//! between layers. Read with every check a scorer needs; evaluated by [`crate::forward`].
 
-use crate::{task::MAX_MODEL_BYTES, ModelError};
-use candle_core::{Device, Tensor};
+use crate::{forward::Mlp, task::MAX_MODEL_BYTES, ModelError};
 use safetensors::{tensor::TensorView, Dtype, SafeTensors};
 use std::collections::BTreeMap;
 
@@ -214,32 +213,9 @@ impl ModelFile {
 		serialize(&self.tensors())
 	}
 
-	/// The MLP applied to `x` (`n × inputs`) with candle: `n × outputs` logits.
-	pub(crate) fn forward(&self, mut x: Tensor) -> Result<Tensor, ModelError> {
-		let device = x.device().clone();
-		let depth = self.layers.len();
-		for (i, layer) in self.layers.iter().enumerate() {
-			let w = Tensor::from_slice(&layer.weight, (layer.outputs, layer.inputs), &device)?;
-			let b = Tensor::from_slice(&layer.bias, layer.outputs, &device)?;
-			x = x.matmul(&w.t()?)?.broadcast_add(&b)?;
-			if i + 1 < depth {
-				x = x.relu()?;
-			}
-		}
-		Ok(x)
-	}
-
 	/// The logits of `n` inputs (`n × inputs`, row-major), `n × outputs` row-major, computed
-	/// with candle on the CPU.
+	/// by the deterministic forward pass ([`crate::forward`]): the same bits on every CPU.
 	pub fn logits(&self, inputs: &[f32], n: usize) -> Result<Vec<f32>, ModelError> {
-		let width = self.layers.first().map_or(0, |l| l.inputs);
-		if inputs.len() != n.saturating_mul(width) {
-			return Err(ModelError::Candle(format!(
-				"{} inputs for {n} rows of {width}",
-				inputs.len()
-			)));
-		}
-		let x = Tensor::from_slice(inputs, (n, width), &Device::Cpu)?;
-		Ok(self.forward(x)?.flatten_all()?.to_vec1::<f32>()?)
+		Mlp::new(self).logits(inputs, n)
 	}
 }

@@ -72,17 +72,3 @@ fn better_models_score_higher() {
 	assert!(weak.metrics[0].1 < good.metrics[0].1, "and more accurate");
 	assert_eq!(deep, good, "an identity layer changes nothing");
 }
-
-#[test]
-fn scores_are_identical_across_runs_and_thread_pools() {
-	let set = Digits.eval_set(&seed(), 512);
-	let bytes = common::behind_identity(common::trained(50)).to_safetensors().unwrap();
-	let reference = Digits.score(&bytes, MAX_MODEL_BYTES, &set).unwrap();
-	for threads in [1, 2, 4] {
-		let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-		for _ in 0..3 {
-			let again = pool.install(|| Digits.score(&bytes, MAX_MODEL_BYTES, &set).unwrap());
-			assert_eq!(again, reference, "{threads} threads");
-		}
-	}
-}

@@ -66,18 +66,6 @@ fn models_that_know_more_of_the_book_score_higher() {
 }
 
 #[test]
-fn scores_are_identical_across_runs_and_thread_pools() {
-	let set = Text.eval_set(&seed(), 2_048);
-	let bytes = common::text_bigram().to_safetensors().unwrap();
-	let reference = Text.score(&bytes, MAX_MODEL_BYTES, &set).unwrap();
-	for threads in [1, 2, 4] {
-		let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-		let again = pool.install(|| Text.score(&bytes, MAX_MODEL_BYTES, &set).unwrap());
-		assert_eq!(again, reference, "{threads} threads");
-	}
-}
-
-#[test]
 fn a_good_file_round_trips() {
 	let model = common::text_bigram();
 	let bytes = model.to_safetensors().unwrap();

@@ -192,7 +192,6 @@ async fn run(cli: Cli) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-	merit_scoring::fix_thread_count();
 	let cli = Cli::parse();
 	merit_client::run_main("merit-validator", run(cli))
 }

@@ -15,6 +15,7 @@ mod data;
 pub use data::{augment, dataset, Image, PIXELS};
 
 use crate::{
+	forward::Mlp,
 	loss::{classify_batched, Classified},
 	model::MlpFamily,
 	Evaluation, ModelError, ModelFile, Score, Seed, Task,
@@ -94,16 +95,17 @@ impl Task for Digits {
 			return Ok(Evaluation::default());
 		}
 		let labels: Vec<usize> = set.iter().map(|s| usize::from(s.label)).collect();
+		let mlp = Mlp::new(model);
 		let batch = |start: usize, end: usize| {
 			let rows = set.get(start..end).unwrap_or_default();
 			let inputs: Vec<f32> = rows.iter().flat_map(|s| s.inputs).collect();
-			model.logits(&inputs, rows.len())
+			mlp.logits(&inputs, rows.len())
 		};
 		let Classified { mean_loss, accuracy, fingerprint } =
 			classify_batched(set.len(), CLASSES, &labels, batch)?;
 		Ok(Evaluation {
 			fingerprint,
-			score: Score::from_unit((-mean_loss).exp()),
+			score: Score::from_unit(libm::exp(-mean_loss)),
 			metrics: vec![
 				("accuracy_ppb", Score::from_unit(accuracy).0.into()),
 				("cross_entropy_micro_nats", (mean_loss * 1e6).round().clamp(0.0, 1e18) as u64),

@@ -19,11 +19,11 @@ pub use data::corpus;
 
 use crate::{
 	digits::below,
+	forward::Mlp,
 	loss::{classify_batched, Classified},
 	model::{expect_shape, f32s, read, serialize, MlpFamily},
 	Evaluation, ModelError, ModelFile, Score, Seed, Task,
 };
-use candle_core::{Device, Tensor};
 
 /// Bytes of context each prediction sees.
 pub const CONTEXT: usize = 16;
@@ -64,15 +64,21 @@ impl TextModel {
 		self.embed.len() + self.mlp.parameter_count()
 	}
 
-	/// The next byte's logits for each of `contexts` (`n × CONTEXT` bytes), `n × 256`.
+	/// The MLP's inputs for `contexts` (`n × CONTEXT` bytes): each context's embeddings,
+	/// oldest byte first, `n × CONTEXT · width`.
+	fn embedded(&self, contexts: &[u8]) -> Vec<f32> {
+		let mut x = Vec::with_capacity(contexts.len().saturating_mul(self.width));
+		for byte in contexts {
+			let row = usize::from(*byte) * self.width;
+			x.extend_from_slice(self.embed.get(row..row + self.width).unwrap_or_default());
+		}
+		x
+	}
+
+	/// The next byte's logits for each of `contexts` (`n × CONTEXT` bytes), `n × 256`, by
+	/// the deterministic forward pass ([`crate::forward`]).
 	pub fn logits(&self, contexts: &[u8]) -> Result<Vec<f32>, ModelError> {
-		let n = contexts.len() / CONTEXT;
-		let device = Device::Cpu;
-		let embed = Tensor::from_slice(&self.embed, (VOCAB, self.width), &device)?;
-		let ids: Vec<u32> = contexts.iter().take(n * CONTEXT).map(|b| u32::from(*b)).collect();
-		let ids = Tensor::from_vec(ids, n * CONTEXT, &device)?;
-		let x = embed.index_select(&ids, 0)?.reshape((n, CONTEXT * self.width))?;
-		Ok(self.mlp.forward(x)?.flatten_all()?.to_vec1::<f32>()?)
+		Mlp::new(&self.mlp).logits(&self.embedded(contexts), contexts.len() / CONTEXT)
 	}
 }
 
@@ -161,19 +167,20 @@ impl Task for Text {
 			return Ok(Evaluation::default());
 		}
 		let labels: Vec<usize> = set.targets.iter().map(|b| usize::from(*b)).collect();
+		let mlp = Mlp::new(&model.mlp);
 		let batch = |start: usize, end: usize| {
 			let contexts = set
 				.contexts
 				.get(start.saturating_mul(CONTEXT)..end.saturating_mul(CONTEXT))
 				.unwrap_or_default();
-			model.logits(contexts)
+			mlp.logits(&model.embedded(contexts), end - start)
 		};
 		let Classified { mean_loss, accuracy, fingerprint } =
 			classify_batched(labels.len(), VOCAB, &labels, batch)?;
 		let bits_per_byte = mean_loss / std::f64::consts::LN_2;
 		Ok(Evaluation {
 			fingerprint,
-			score: Score::from_unit((-mean_loss).exp()),
+			score: Score::from_unit(libm::exp(-mean_loss)),
 			metrics: vec![
 				("bits_per_byte_micro", (bits_per_byte * 1e6).round().clamp(0.0, 1e18) as u64),
 				("accuracy_ppb", Score::from_unit(accuracy).0.into()),
