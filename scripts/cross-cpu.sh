@@ -15,13 +15,7 @@ need_apt=()
 command -v qemu-x86_64 >/dev/null 2>&1 || need_apt+=(qemu-user)
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || need_apt+=(gcc-aarch64-linux-gnu)
 dpkg -s libc6-dev-arm64-cross >/dev/null 2>&1 || need_apt+=(libc6-dev-arm64-cross)
-if [ ${#need_apt[@]} -gt 0 ]; then
-	SUDO=""
-	[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-	echo "cross-cpu: installing ${need_apt[*]} with apt-get"
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+bash scripts/apt-install.sh ${need_apt[@]+"${need_apt[@]}"}
 rustup target list --installed | grep -qx aarch64-unknown-linux-gnu ||
 	rustup target add aarch64-unknown-linux-gnu
 

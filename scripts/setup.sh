@@ -16,13 +16,7 @@ command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 # Node.js runs the polkadot.js client check in the tests.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "setup: installing ${need_apt[*]} with apt-get"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+bash "$(dirname "$0")/apt-install.sh" ${need_apt[@]+"${need_apt[@]}"}
 
 if ! command -v rustup >/dev/null 2>&1; then
   echo "setup: rustup is required (https://rustup.rs) and was not found" >&2

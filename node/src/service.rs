@@ -15,12 +15,12 @@ use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPai
 use std::{sync::Arc, time::Duration};
 
 /// The host functions the runtime may call: Substrate's, and Merit's scoring function
-/// (which answers only inside off-chain workers, where [`merit_host::ScoringExt`] is given).
+/// (which answers only inside off-chain workers, where [`merit_host::extension`] is given).
 pub type HostFunctions = (sp_io::SubstrateHostFunctions, ExtraHostFunctions);
 
 /// Merit's host functions beyond Substrate's (for tools that add Substrate's themselves,
 /// such as the benchmark CLI).
-pub type ExtraHostFunctions = merit_host::merit_scoring::HostFunctions;
+pub type ExtraHostFunctions = merit_host_interface::merit_scoring::HostFunctions;
 
 /// The client: executes the runtime's Wasm only (no native runtime).
 pub type FullClient =
@@ -236,10 +236,9 @@ pub fn new_full<
 				network_provider: Arc::new(network.clone()),
 				enable_http_requests: true,
 				// Scoring is given to off-chain workers only: block import and runtime API
-				// calls never run candle.
+				// calls never score a model.
 				custom_extensions: |_| {
-					vec![Box::new(merit_host::ScoringExt::new())
-						as Box<dyn sp_externalities::Extension>]
+					vec![Box::new(merit_host::extension()) as Box<dyn sp_externalities::Extension>]
 				},
 			})?;
 		task_manager.spawn_handle().spawn(

@@ -53,10 +53,10 @@ async fn the_node_scores_the_demo_subnet_and_verify_agrees() {
 	// `verify` recomputes the latest epoch whose weights are revealed, and they match.
 	let hotkey = demo.validator.account();
 	let limits = FetchLimits {
-		cap: 0,
 		timeout: Duration::from_secs(10),
 		parallel: 4,
 		round: Duration::from_secs(60),
+		..FetchLimits::standard()
 	};
 	let current = client.subnet_epoch(NETUID, None).await.unwrap().unwrap().epoch;
 	let mut verified = None;

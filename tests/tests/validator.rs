@@ -101,10 +101,10 @@ async fn the_validator_ranks_good_over_weak_over_corrupt() {
 
 	// Blocks one at a time; the validator looks at the chain after each.
 	let limits = FetchLimits {
-		cap: 0,
 		timeout: Duration::from_secs(5),
 		parallel: 4,
 		round: Duration::from_secs(60),
+		..FetchLimits::standard()
 	};
 	let state = std::env::temp_dir().join(format!("merit-e2e-validator-{}", std::process::id()));
 	let _ = std::fs::remove_file(&state);
@@ -130,9 +130,16 @@ async fn the_validator_ranks_good_over_weak_over_corrupt() {
 	assert!(rounds.len() >= 3, "a round every epoch with a permit: {rounds:?}");
 	assert!(revealed_after_restart, "reveals committed before a restart are made after it");
 	let last = rounds.last().unwrap();
-	let scores: Vec<u32> =
-		last.results.iter().map(|r| r.outcome.as_ref().map(|e| e.score.0).unwrap_or(0)).collect();
-	assert_eq!(last.results.iter().map(|r| r.candidate.uid).collect::<Vec<_>>(), [1, 2, 3]);
+	let scores: Vec<u32> = last
+		.result
+		.miners
+		.iter()
+		.map(|(_, outcome)| match outcome {
+			merit_primitives::round::Outcome::Scored { score, .. } => *score,
+			_ => 0,
+		})
+		.collect();
+	assert_eq!(last.result.miners.iter().map(|(c, _)| c.uid).collect::<Vec<_>>(), [1, 2, 3]);
 	assert!(scores[0] > scores[1] && scores[2] == 0, "{scores:?}");
 
 	let graph = client.metagraph(NETUID, None).await.unwrap().unwrap();

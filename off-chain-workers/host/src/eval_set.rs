@@ -4,7 +4,7 @@ use merit_primitives::TaskKind;
 use merit_scoring::{
 	digits::{Digits, Sample},
 	text::{Text, TextSet},
-	Evaluation, ModelError, Score, Seed, Task,
+	Evaluation, ModelError, Seed, Task,
 };
 
 /// One epoch's evaluation set for a subnet's task, built once and used for every miner.
@@ -39,34 +39,21 @@ impl EvalSet {
 		};
 		cap.min(largest)
 	}
-
-	/// The score of a uniform guess on this task.
-	pub fn baseline(&self) -> Score {
-		match self {
-			Self::Digits(_) => Self::baseline_of(&TaskKind::Digits),
-			Self::Text(_) => Self::baseline_of(&TaskKind::TextBytes),
-		}
-	}
-
-	/// The score of a uniform guess on `kind`'s task.
-	pub fn baseline_of(kind: &TaskKind) -> Score {
-		match kind {
-			TaskKind::Digits => Digits.baseline(),
-			TaskKind::TextBytes => Text.baseline(),
-		}
-	}
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
 
-	/// The runtime's worker caps fetches by `TaskKind::max_file_bytes` (it cannot link the
-	/// scoring library): both must name the same file.
+	/// The round core caps fetches by `TaskKind::max_file_bytes` and weighs scores against
+	/// `TaskKind::baseline` (the runtime cannot link the scoring library): both must agree
+	/// with the scoring library's tasks.
 	#[test]
-	fn the_chain_and_the_scoring_library_agree_on_each_tasks_largest_file() {
+	fn the_chain_and_the_scoring_library_agree_on_each_tasks_largest_file_and_baseline() {
 		assert_eq!(TaskKind::Digits.max_file_bytes() as usize, Digits.max_file_bytes());
 		assert_eq!(TaskKind::TextBytes.max_file_bytes() as usize, Text.max_file_bytes());
+		assert_eq!(TaskKind::Digits.baseline(), Digits.baseline().0);
+		assert_eq!(TaskKind::TextBytes.baseline(), Text.baseline().0);
 		assert_eq!(
 			merit_primitives::MODEL_HEADER_ALLOWANCE as usize,
 			merit_scoring::HEADER_ALLOWANCE

@@ -5,9 +5,9 @@
 //! --nocapture`); the assertions keep the threshold between the two groups.
 
 use merit_miner::train::{self, Plan};
+use merit_primitives::round::weights::{fingerprint_distance, NEAR_DUPLICATE_MILLINATS};
 use merit_scoring::{
 	digits::{Digits, FAMILY},
-	fingerprint::NEAR_DUPLICATE_MILLINATS,
 	text::Text,
 	Evaluation, ModelFile, Seed, Task, MAX_MODEL_BYTES,
 };
@@ -57,7 +57,7 @@ fn evaluate(model: &ModelFile, set: &<Digits as Task>::EvalSet) -> Evaluation {
 }
 
 fn distance(a: &Evaluation, b: &Evaluation) -> u32 {
-	a.fingerprint.distance(&b.fingerprint).unwrap()
+	fingerprint_distance(&a.fingerprint.0, &b.fingerprint.0).unwrap()
 }
 
 #[test]

@@ -18,10 +18,11 @@
 //!   AVX and on aarch64 under qemu. Miners train with candle (`merit-miner`); candle's own
 //!   forward pass agrees with this one to float rounding, but only this one decides scores.
 //!
-//! - **Weights** follow one documented rule ([`weights::weights`]): near-duplicates of an
-//!   earlier commitment's model (by [`Fingerprint`]: its behaviour on the evaluation set,
-//!   not its score) and guesses earn nothing, and the rest earn by their squared score above
-//!   the task's baseline.
+//! - **Weights** follow one documented rule, the round core's
+//!   (`merit_primitives::round::weights`, integers only, also run in the runtime):
+//!   near-duplicates of an earlier commitment's model (by [`Fingerprint`]: its behaviour on
+//!   the evaluation set, not its score) and guesses earn nothing, and the rest earn by their
+//!   squared score above the task's baseline.
 //!
 //! Tasks: [`digits::Digits`] (UCI optical digits, an MLP) and [`text::Text`] (byte-level
 //! language modelling of *The Devil's Dictionary*, an embedding and an MLP).
@@ -38,7 +39,6 @@ mod score;
 mod seed;
 mod task;
 pub mod text;
-pub mod weights;
 
 pub use error::ModelError;
 pub use fingerprint::Fingerprint;

@@ -5,7 +5,7 @@ use http_body_util::{BodyExt, Empty, Limited};
 use hyper::{body::Bytes, header, Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use merit_client::chain::{self, AxonInfo};
-use pallet_merit_slashing::ModelFault;
+use merit_primitives::round::FetchFailure;
 use pallet_merit_subnets::{AxonProtocol, IpAddress};
 use std::{
 	net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr},
@@ -30,13 +30,16 @@ pub enum FetchError {
 }
 
 impl FetchError {
-	/// The fault to report on chain, if any: a file not served is `Unavailable`, a file that
-	/// is not the revealed one `HashMismatch`.
-	pub fn fault(&self) -> Option<ModelFault> {
+	/// The failure as the round core judges it (what is reported, what counts as a network
+	/// failure).
+	pub fn failure(&self) -> FetchFailure {
 		match self {
-			Self::Unsupported(_) => None,
-			Self::HashMismatch => Some(ModelFault::HashMismatch),
-			_ => Some(ModelFault::Unavailable),
+			Self::Unsupported(_) => FetchFailure::Unsupported,
+			Self::Offline(_) => FetchFailure::Offline,
+			Self::Timeout => FetchFailure::Timeout,
+			Self::Status(code) => FetchFailure::Status(*code),
+			Self::TooLarge { .. } => FetchFailure::TooLarge,
+			Self::HashMismatch => FetchFailure::HashMismatch,
 		}
 	}
 }

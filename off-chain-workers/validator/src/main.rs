@@ -94,19 +94,14 @@ enum Command {
 /// Prints a verdict; whether the weights match.
 fn report(v: &Verdict) -> bool {
 	println!("subnet {} epoch {} (seed block {})", v.netuid, v.epoch, v.seed_block);
-	for (candidate, outcome, failure) in &v.miners {
+	for (candidate, outcome, detail) in &v.miners {
 		let uid = candidate.uid;
-		match (outcome, failure) {
-			(merit_host::MinerOutcome::Scored { score, .. }, _) => {
-				println!("  uid {uid}: score {score}")
+		match (detail, outcome) {
+			(Some(detail), _) => println!("  uid {uid}: {detail}"),
+			(None, merit_primitives::round::Outcome::Failed(failure)) => {
+				println!("  uid {uid}: 0 ({failure})")
 			},
-			(_, Some(failure)) => println!("  uid {uid}: 0 ({failure})"),
-			(merit_host::MinerOutcome::Invalid(why), None) => {
-				println!("  uid {uid}: 0 (bad model: {})", String::from_utf8_lossy(why))
-			},
-			(merit_host::MinerOutcome::NotFetched, None) => {
-				println!("  uid {uid}: 0 (not fetched)")
-			},
+			(None, _) => println!("  uid {uid}: 0"),
 		}
 	}
 	println!("submitted (block {}): {:?}", v.submitted_at, v.submitted);
@@ -127,7 +122,7 @@ async fn run_verify(
 	let client = Client::connect(url, Duration::from_secs(10)).await.map_err(|e| e.to_string())?;
 	client.check_runtime().await.map_err(|e| e.to_string())?;
 	let limits =
-		FetchLimits { timeout: Duration::from_secs(fetch_timeout), ..FetchLimits::standard(0) };
+		FetchLimits { timeout: Duration::from_secs(fetch_timeout), ..FetchLimits::standard() };
 	let verdict =
 		verify(&client, netuid, epoch, &hotkey, limits).await.map_err(|e| e.to_string())?;
 	if report(&verdict) {
@@ -151,10 +146,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 			state_file,
 		} => {
 			let limits = FetchLimits {
-				cap: 0,
 				timeout: Duration::from_secs(fetch_timeout),
 				parallel,
 				round: Duration::from_secs(round_timeout),
+				..FetchLimits::standard()
 			};
 			(hotkey, hotkey_file, coldkey, netuid, limits, poll, state_file)
 		},

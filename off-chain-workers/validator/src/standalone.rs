@@ -2,10 +2,18 @@
 //! per epoch, over JSON-RPC, with weights committed then revealed (or set directly where the
 //! subnet does not use commit–reveal) and faulty miners reported.
 
-use crate::round::{candidates, round_weights, score_all, FetchLimits, MinerResult};
-use merit_client::{chain, AccountId, Client, Error, RuntimeCall, Signer};
+use crate::round::{self, neuron_models, Detail, FetchLimits};
+use merit_client::{
+	chain::{self, AxonInfo},
+	AccountId, Client, Error, RuntimeCall, Signer,
+};
 use merit_host::EvalSet;
-use merit_primitives::NetUid;
+use merit_primitives::{
+	round::{
+		EpochSeed, Outcome, PendingReveal, RevealStep, Round, RoundResult, Submission, WeightLimits,
+	},
+	NetUid,
+};
 use merit_runtime::Runtime;
 use merit_scoring::Seed;
 use std::{
@@ -17,15 +25,11 @@ use std::{
 /// How long a transaction may take to reach a block.
 const INCLUSION: Duration = Duration::from_secs(60);
 
-/// Weights committed and not yet revealed.
+/// Weights committed on a subnet and not yet revealed (the round core's pending reveal).
 #[derive(Clone, Debug, PartialEq, Eq, codec::Encode, codec::Decode)]
 pub struct Pending {
 	pub netuid: NetUid,
-	pub reveal_epoch: u32,
-	pub uids: Vec<u16>,
-	pub weights: Vec<u16>,
-	pub salt: [u8; 32],
-	pub version_key: u64,
+	pub reveal: PendingReveal,
 }
 
 /// A validator's state between blocks: the last epoch scored per subnet and the reveals due.
@@ -93,8 +97,10 @@ pub struct RoundReport {
 	pub netuid: NetUid,
 	pub epoch: u32,
 	pub seed_block: u32,
-	pub results: Vec<MinerResult>,
-	pub weights: Vec<(u16, u16)>,
+	/// The round core's result: every candidate's outcome, the reports and the weights.
+	pub result: RoundResult<AxonInfo>,
+	/// What happened to each fetched miner, by UID.
+	pub details: std::collections::BTreeMap<u16, Detail>,
 }
 
 fn consensus(call: pallet_merit_consensus::Call<Runtime>) -> RuntimeCall {
@@ -147,7 +153,7 @@ impl Validator {
 		if let (Some((neuron, _)), Some(coldkey)) = (&ours, &self.coldkey) {
 			merit_client::ensure_ours(&neuron.coldkey, &neuron.hotkey, coldkey)?;
 		}
-		let permitted = ours.is_some_and(|(_, permit)| permit);
+		let permitted = ours.as_ref().is_some_and(|(_, permit)| *permit);
 		if !permitted {
 			eprintln!(
 				"validator: no permit on subnet {netuid} in epoch {}; not scoring",
@@ -157,136 +163,153 @@ impl Validator {
 		}
 		let Some(subnet) = client.subnet(netuid, Some(seed_hash)).await? else { return Ok(None) };
 		let neurons = client.neurons(netuid, Some(seed_hash)).await?;
-		let seed = Seed::for_epoch(&seed_hash.0, netuid);
-		let set = EvalSet::new(&subnet.task.kind, &seed, subnet.task.eval_size);
-		let limits = FetchLimits { cap: subnet.task.max_model_bytes as usize, ..limits };
-		// Fetched in an order drawn from the epoch's seed: nobody can place slow miners ahead
-		// of the ones it wants left out when the round's time runs out.
-		let mut candidates = candidates(&neurons, seed_block);
-		candidates.sort_by_key(|c| chain::model_hash(&codec::Encode::encode(&(seed_hash, c.uid))));
-		let results = score_all(candidates, &set, limits).await;
-		for r in &results {
-			match &r.outcome {
-				Ok(e) => eprintln!(
-					"validator: subnet {netuid} uid {}: score {} {:?}",
-					r.candidate.uid, e.score.0, e.metrics
-				),
-				Err(f) => eprintln!("validator: subnet {netuid} uid {}: 0 ({f})", r.candidate.uid),
-			}
+		let hyperparams = &subnet.hyperparams;
+		let round = Round::new(
+			EpochSeed { netuid, epoch: epoch.epoch, block: seed_block, hash: seed_hash.0 },
+			subnet.task.clone(),
+			WeightLimits {
+				min_count: hyperparams.min_allowed_weights,
+				max_share_ppb: hyperparams.max_weight_limit.deconstruct(),
+			},
+			ours.as_ref().map(|(neuron, _)| neuron.uid),
+			neuron_models(&neurons),
+		);
+		let set = EvalSet::new(
+			&subnet.task.kind,
+			&Seed::for_epoch(&seed_hash.0, netuid),
+			subnet.task.eval_size,
+		);
+		let (result, details) = round::run(round, &set, limits).await;
+		for (uid, detail) in &details {
+			eprintln!("validator: subnet {netuid} uid {uid}: {detail}");
 		}
-		let own_uid = neurons.iter().find(|n| n.hotkey == hotkey.account()).map(|n| n.uid);
-		let faults = crate::round::reports(&results, own_uid);
-		if faults.is_empty() && results.iter().any(|r| r.outcome.is_err()) {
+		let network_failures =
+			result.miners.iter().any(|(_, o)| matches!(o, Outcome::Failed(f) if f.is_network()));
+		if result.reports.is_empty() && network_failures {
 			eprintln!(
 				"validator: subnet {netuid}: no miner could be reached; is this machine \
 				 offline? nothing reported"
 			);
 		}
-		self.report_faults(client, hotkey, netuid, &faults).await;
-		let hyperparams = &subnet.hyperparams;
-		let fitted = round_weights(
-			&results,
-			&set,
-			hyperparams.min_allowed_weights,
-			hyperparams.max_weight_limit.deconstruct(),
-		);
-		let report = RoundReport {
-			netuid,
-			epoch: epoch.epoch,
-			seed_block,
-			results,
-			weights: fitted.clone().unwrap_or_default(),
-		};
-		let Some(weights) = fitted else {
-			eprintln!(
+		self.report_faults(client, hotkey, netuid, &result.reports).await;
+		let submission = Submission::of(result.weights.clone(), hyperparams.commit_reveal);
+		let version_key = hyperparams.weights_version_key;
+		let report = RoundReport { netuid, epoch: epoch.epoch, seed_block, result, details };
+		match submission {
+			Submission::Nothing => eprintln!(
 				"validator: subnet {netuid} epoch {}: no weights meet the subnet's limits (no \
 				 model beat guessing, or too few were scored); none sent",
 				epoch.epoch
-			);
-			return Ok(Some(report));
-		};
-		let (uids, values): (Vec<u16>, Vec<u16>) = weights.into_iter().unzip();
-		let version_key = subnet.hyperparams.weights_version_key;
-		if subnet.hyperparams.commit_reveal {
-			let salt = salt();
-			let hash =
-				chain::weights_hash(&hotkey.account(), netuid, &uids, &values, &salt, version_key);
-			send(
-				client,
-				consensus(pallet_merit_consensus::Call::commit_weights {
+			),
+			Submission::Commit { uids, weights } => {
+				let salt = salt();
+				let hash = chain::weights_hash(
+					&hotkey.account(),
 					netuid,
-					commit_hash: hash,
-				}),
-				hotkey,
-				"commit_weights",
-			)
-			.await?;
-			let reveal_epoch = client
-				.weight_commits(netuid, &hotkey.account(), None)
-				.await?
-				.into_iter()
-				.find(|c| c.commit_hash == hash)
-				.map(|c| c.reveal_epoch)
-				.unwrap_or(epoch.epoch.saturating_add(u32::from(epoch.reveal_period)));
-			self.state.pending.push(Pending {
-				netuid,
-				reveal_epoch,
-				uids,
-				weights: values,
-				salt,
-				version_key,
-			});
-			self.save();
-		} else {
-			let call = pallet_merit_consensus::Call::set_weights {
-				netuid,
-				uids: uids.try_into().map_err(|_| Error::Refused("too many weights".into()))?,
-				weights: values
-					.try_into()
-					.map_err(|_| Error::Refused("too many weights".into()))?,
-				version_key,
-			};
-			send(client, consensus(call), hotkey, "set_weights").await?;
+					&uids,
+					&weights,
+					&salt,
+					version_key,
+				);
+				let call =
+					pallet_merit_consensus::Call::commit_weights { netuid, commit_hash: hash };
+				send(client, consensus(call), hotkey, "commit_weights").await?;
+				let reveal = PendingReveal {
+					hash,
+					epoch: epoch.epoch,
+					uids,
+					weights,
+					salt,
+					version_key,
+					sent_at: None,
+				};
+				self.state.pending.push(Pending { netuid, reveal });
+				self.save();
+			},
+			Submission::Set { uids, weights } => {
+				let too_many = || Error::Refused("too many weights".into());
+				let call = pallet_merit_consensus::Call::set_weights {
+					netuid,
+					uids: uids.try_into().map_err(|_| too_many())?,
+					weights: weights.try_into().map_err(|_| too_many())?,
+					version_key,
+				};
+				send(client, consensus(call), hotkey, "set_weights").await?;
+			},
 		}
 		Ok(Some(report))
 	}
 }
 
 impl Validator {
-	/// Reveals the weights committed on `netuid` whose reveal epoch is `epoch`; drops those
-	/// whose epoch passed (their commits expire on chain, with an event).
+	/// Reveals the weights committed on `netuid` that are due in `epoch`, again every few
+	/// blocks until the commit is gone from the chain; drops those revealed, missed or never
+	/// landed ([`PendingReveal::step`], as the node's worker does).
 	async fn reveal_due(&mut self, client: &Client, hotkey: &Signer, netuid: NetUid, epoch: u32) {
-		let (due, later): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.state.pending)
-			.into_iter()
-			.partition(|p| p.netuid == netuid && p.reveal_epoch <= epoch);
-		self.state.pending = later;
-		if !due.is_empty() {
-			self.save();
+		if !self.state.pending.iter().any(|p| p.netuid == netuid) {
+			return;
 		}
-		for p in due {
-			if p.reveal_epoch < epoch {
-				eprintln!(
-					"validator: subnet {netuid}: missed the reveal window of epoch {}",
-					p.reveal_epoch
-				);
+		let (Ok(now), Ok(commits)) = (
+			client.best_number().await,
+			client.weight_commits(netuid, &hotkey.account(), None).await,
+		) else {
+			return;
+		};
+		let mut changed = false;
+		let mut keep = Vec::new();
+		for mut p in std::mem::take(&mut self.state.pending) {
+			if p.netuid != netuid {
+				keep.push(p);
 				continue;
 			}
-			let (Ok(uids), Ok(weights)) = (p.uids.try_into(), p.weights.try_into()) else {
-				continue;
-			};
-			let call = pallet_merit_consensus::Call::reveal_weights {
-				netuid,
-				uids,
-				weights,
-				salt: p.salt,
-				version_key: p.version_key,
-			};
-			match send(client, consensus(call), hotkey, "reveal_weights").await {
-				Ok(()) => {
-					eprintln!("validator: subnet {netuid}: weights revealed in epoch {epoch}")
+			let on_chain =
+				commits.iter().find(|c| c.commit_hash == p.reveal.hash).map(|c| c.reveal_epoch);
+			let step = p.reveal.step(on_chain, epoch, now);
+			match step {
+				RevealStep::Send => {
+					let r = &p.reveal;
+					let (Ok(uids), Ok(weights)) =
+						(r.uids.clone().try_into(), r.weights.clone().try_into())
+					else {
+						continue;
+					};
+					let call = pallet_merit_consensus::Call::reveal_weights {
+						netuid,
+						uids,
+						weights,
+						salt: r.salt,
+						version_key: r.version_key,
+					};
+					match send(client, consensus(call), hotkey, "reveal_weights").await {
+						Ok(()) => {
+							eprintln!(
+								"validator: subnet {netuid}: weights revealed in epoch {epoch}"
+							);
+							p.reveal.sent(now);
+							changed = true;
+						},
+						Err(e) => eprintln!("validator: subnet {netuid}: {e}"),
+					}
 				},
-				Err(e) => eprintln!("validator: subnet {netuid}: {e}"),
+				RevealStep::Missed { due } => {
+					eprintln!("validator: subnet {netuid}: missed the reveal window of epoch {due}")
+				},
+				RevealStep::NeverLanded => eprintln!(
+					"validator: subnet {netuid}: the weights committed in epoch {} never \
+					 reached the chain",
+					p.reveal.epoch
+				),
+				RevealStep::Wait | RevealStep::Revealed => {},
 			}
+			if PendingReveal::kept(step) {
+				keep.push(p);
+			} else {
+				changed = true;
+			}
+		}
+		self.state.pending = keep;
+		if changed {
+			self.save();
 		}
 	}
 
@@ -297,9 +320,17 @@ impl Validator {
 		client: &Client,
 		hotkey: &Signer,
 		netuid: NetUid,
-		faults: &[(u16, pallet_merit_slashing::ModelFault)],
+		faults: &[(u16, merit_primitives::round::Fault)],
 	) {
 		for &(uid, fault) in faults {
+			let fault = match fault {
+				merit_primitives::round::Fault::Unavailable => {
+					pallet_merit_slashing::ModelFault::Unavailable
+				},
+				merit_primitives::round::Fault::HashMismatch => {
+					pallet_merit_slashing::ModelFault::HashMismatch
+				},
+			};
 			let call = RuntimeCall::Slashing(pallet_merit_slashing::Call::report_model {
 				netuid,
 				uid,

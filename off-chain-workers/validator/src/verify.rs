@@ -10,15 +10,20 @@
 //!    `WeightsRevealed` event names that commit, up to the end of its reveal epoch (or,
 //!    without commit–reveal, its `set_weights` in the epoch). A second commit in the same
 //!    epoch (the worker never makes one) is not considered.
-//! 3. The round is recomputed exactly as the validator's worker computes it
-//!    ([`merit_host::round`]): the candidates and task at the seed block, each miner's file
-//!    fetched again from its axon (miners keep serving a committed file while it is their
-//!    model), scored on the epoch's evaluation set, weights by the rule.
+//! 3. The round is recomputed with the round core (`merit_primitives::round`), exactly as
+//!    the validator's worker runs it: the candidates and task at the seed block, each miner's
+//!    file fetched again from its axon (miners keep serving a committed file while it is
+//!    their model), scored on the epoch's evaluation set (bit-exact on any CPU), weights by
+//!    the rule.
 
-use crate::round::{candidates, fetch_all, Candidate, Failure, FetchLimits};
+use crate::round::{fetch_all, neuron_models, record, Candidate, Detail, FetchLimits};
 use merit_client::{from_hex, AccountId, Client, Error, EventRecord, RuntimeCall, RuntimeEvent};
-use merit_host::{Entry, EvalKey, MinerOutcome, RoundRequest};
-use merit_primitives::NetUid;
+use merit_host::EvalSet;
+use merit_primitives::{
+	round::{EpochSeed, Outcome, Round, WeightLimits},
+	NetUid,
+};
+use merit_scoring::Seed;
 use pallet_merit_consensus::Event as ConsensusEvent;
 
 /// What `verify` found.
@@ -33,8 +38,9 @@ pub struct Verdict {
 	pub submitted_at: u32,
 	/// The weights the round gives; `None` if it gives none.
 	pub recomputed: Option<Vec<(u16, u16)>>,
-	/// Each candidate's outcome, and why a file could not be fetched.
-	pub miners: Vec<(Candidate, MinerOutcome, Option<Failure>)>,
+	/// Each candidate, its outcome in the round, and what happened to its file (`None`: not
+	/// fetched before the round's deadline, or no axon).
+	pub miners: Vec<(Candidate, Outcome, Option<Detail>)>,
 }
 
 impl Verdict {
@@ -239,26 +245,34 @@ pub async fn verify(
 	let subnet =
 		client.subnet(netuid, Some(seed_hash)).await?.ok_or(VerifyError::NoSubnet(netuid))?;
 	let neurons = client.neurons(netuid, Some(seed_hash)).await?;
-	let limits = FetchLimits { cap: subnet.task.max_model_bytes as usize, ..limits };
-	let fetched = fetch_all(candidates(&neurons, seed_block), limits).await;
-	let request = RoundRequest {
-		eval: EvalKey { netuid, seed_hash: seed_hash.0, task: subnet.task.clone() },
-		min_allowed_weights: subnet.hyperparams.min_allowed_weights,
-		max_weight_limit: subnet.hyperparams.max_weight_limit.deconstruct(),
-		entries: fetched
-			.iter()
-			.map(|(c, file)| Entry {
-				uid: c.uid,
-				committed_at: c.committed_at,
-				file: file.as_ref().ok().cloned(),
-			})
-			.collect(),
-	};
-	let outcome = merit_host::round(&request);
-	let miners = fetched
+	let mut round = Round::new(
+		EpochSeed { netuid, epoch, block: seed_block, hash: seed_hash.0 },
+		subnet.task.clone(),
+		WeightLimits {
+			min_count: subnet.hyperparams.min_allowed_weights,
+			max_share_ppb: subnet.hyperparams.max_weight_limit.deconstruct(),
+		},
+		neurons.iter().find(|n| &n.hotkey == hotkey).map(|n| n.uid),
+		neuron_models(&neurons),
+	);
+	let fetched = fetch_all(&round, limits).await;
+	let set = EvalSet::new(
+		&subnet.task.kind,
+		&Seed::for_epoch(&seed_hash.0, netuid),
+		subnet.task.eval_size,
+	);
+	let mut details = std::collections::BTreeMap::new();
+	for (uid, file) in &fetched {
+		details.insert(*uid, record(&mut round, &set, *uid, file));
+	}
+	let result = round.finish();
+	let miners = result
+		.miners
 		.into_iter()
-		.zip(outcome.miners)
-		.map(|((candidate, file), (_, miner))| (candidate, miner, file.err()))
+		.map(|(candidate, outcome)| {
+			let detail = details.remove(&candidate.uid);
+			(candidate, outcome, detail)
+		})
 		.collect();
 	Ok(Verdict {
 		netuid,
@@ -266,7 +280,7 @@ pub async fn verify(
 		seed_block,
 		submitted,
 		submitted_at,
-		recomputed: outcome.weights,
+		recomputed: result.weights,
 		miners,
 	})
 }

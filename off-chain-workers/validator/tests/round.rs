@@ -6,16 +6,19 @@ use merit_client::{
 	AccountId,
 };
 use merit_host::EvalSet;
+use merit_host_interface::MinerOutcome;
 use merit_miner::{serve, train};
-use merit_primitives::TaskKind;
-use merit_scoring::{ModelError, Seed};
+use merit_primitives::{
+	round::{
+		candidates, EpochSeed, Fault, FetchFailure, NeuronModel, Outcome, Round, WeightLimits,
+	},
+	TaskKind, TaskSpec,
+};
+use merit_scoring::Seed;
 use merit_validator::{
 	fetch::FetchError,
-	round::{
-		candidates, reports, round_weights, score_all, Candidate, Failure, FetchLimits, MinerResult,
-	},
+	round::{neuron_models, run, Detail, FetchLimits},
 };
-use pallet_merit_slashing::ModelFault;
 use pallet_merit_subnets::{AxonProtocol, IpAddress};
 use std::{sync::Arc, time::Duration};
 
@@ -46,8 +49,28 @@ fn plan(steps: u32) -> train::Plan {
 	train::Plan { hidden: vec![32], steps, batch: 128, learning_rate: 0.01, seed: 3, width: 8 }
 }
 
-fn candidate(uid: u16, axon: Option<AxonInfo>, model_hash: [u8; 32]) -> Candidate {
-	Candidate { uid, axon, model_hash, committed_at: 10 + u32::from(uid) }
+fn neuron_model(uid: u16, axon: Option<AxonInfo>, hash: [u8; 32]) -> NeuronModel<AxonInfo> {
+	NeuronModel {
+		uid,
+		committed_at: 10 + u32::from(uid),
+		revealed: Some(hash),
+		copied: false,
+		endpoint: axon,
+	}
+}
+
+/// A digits round seeded at block 1,000 (every model committed before it), files up to
+/// `cap` bytes.
+fn digits_round(cap: u32, neurons: Vec<NeuronModel<AxonInfo>>) -> Round<AxonInfo> {
+	let task = TaskSpec {
+		kind: TaskKind::Digits,
+		max_model_bytes: cap,
+		dataset_id: b"uci-digits".to_vec().try_into().unwrap(),
+		eval_size: 1_024,
+	};
+	let seed = EpochSeed { netuid: 0, epoch: 1, block: 1_000, hash: [4; 32] };
+	let limits = WeightLimits { min_count: 1, max_share_ppb: 1_000_000_000 };
+	Round::new(seed, task, limits, None, neurons)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -75,49 +98,52 @@ async fn good_beats_weak_and_every_failure_scores_zero_with_its_reason() {
 		parallel: 3,
 		round: Duration::from_secs(60),
 	};
-	let results = score_all(
-		vec![
-			candidate(0, Some(axon(good_port)), good_hash),
-			candidate(1, Some(axon(weak_port)), weak_hash),
-			candidate(2, Some(axon(corrupt_port)), corrupt_hash),
-			candidate(3, Some(axon(liar_port)), liar_hash),
-			candidate(4, Some(axon(offline_port)), [1; 32]),
-			candidate(5, None, [2; 32]),
-		],
-		&set,
-		limits,
-	)
-	.await;
-	assert_eq!(results.iter().map(|r| r.candidate.uid).collect::<Vec<_>>(), [0, 1, 2, 3, 4, 5]);
-	let good_score = results[0].outcome.as_ref().unwrap().score;
-	let weak_score = results[1].outcome.as_ref().unwrap().score;
-	assert!(good_score > weak_score, "{good_score:?} vs {weak_score:?}");
-	assert!(matches!(results[2].outcome, Err(Failure::Model(ModelError::Malformed(_)))));
-	assert_eq!(results[3].outcome, Err(Failure::Fetch(FetchError::HashMismatch)));
-	assert!(matches!(results[4].outcome, Err(Failure::Fetch(FetchError::Offline(_)))));
-	assert_eq!(results[5].outcome, Err(Failure::NoAxon));
-	let faults: Vec<_> =
-		results.iter().map(|r| r.outcome.as_ref().err().and_then(Failure::fault)).collect();
-	assert_eq!(
-		faults,
-		[
-			None,
-			None,
-			None,
-			Some(ModelFault::HashMismatch),
-			Some(ModelFault::Unavailable),
-			Some(ModelFault::Unavailable)
-		]
+	let neurons = vec![
+		neuron_model(0, Some(axon(good_port)), good_hash),
+		neuron_model(1, Some(axon(weak_port)), weak_hash),
+		neuron_model(2, Some(axon(corrupt_port)), corrupt_hash),
+		neuron_model(3, Some(axon(liar_port)), liar_hash),
+		neuron_model(4, Some(axon(offline_port)), [1; 32]),
+		neuron_model(5, None, [2; 32]),
+	];
+	let (result, details) = run(digits_round(1 << 20, neurons.clone()), &set, limits).await;
+	let uids: Vec<u16> = result.miners.iter().map(|(c, _)| c.uid).collect();
+	assert_eq!(uids, [0, 1, 2, 3, 4, 5]);
+	let score = |uid: usize| match &result.miners[uid].1 {
+		Outcome::Scored { score, .. } => *score,
+		other => panic!("uid {uid}: {other:?}"),
+	};
+	assert!(score(0) > score(1), "{} vs {}", score(0), score(1));
+	assert_eq!(result.miners[2].1, Outcome::Invalid, "the corrupt file scores 0");
+	assert!(
+		matches!(&details[&2], Detail::Scored(MinerOutcome::Invalid(why)) if why.starts_with(b"not a valid safetensors")),
+		"{:?}",
+		details[&2]
 	);
-
-	let weights = round_weights(&results, &set, 1, 1_000_000_000).unwrap();
+	assert_eq!(result.miners[3].1, Outcome::Failed(FetchFailure::HashMismatch));
+	assert_eq!(result.miners[4].1, Outcome::Failed(FetchFailure::Offline));
+	assert!(matches!(details[&4], Detail::NotFetched(FetchError::Offline(_))));
+	assert_eq!(result.miners[5].1, Outcome::Failed(FetchFailure::NoAxon));
+	assert_eq!(
+		result.reports,
+		[(3, Fault::HashMismatch), (4, Fault::Unavailable), (5, Fault::Unavailable)],
+		"a corrupt file is served, so it is scored 0, never reported"
+	);
+	assert_eq!(result.fetched, [0, 1, 2]);
+	let weights = result.weights.unwrap();
 	assert_eq!(weights.first(), Some(&(0, u16::MAX)), "the good miner leads: {weights:?}");
 	assert!(weights.iter().all(|(uid, _)| *uid <= 1), "failures earn nothing: {weights:?}");
 
-	// A file above the cap is refused whatever it holds.
+	// A file above the subnet's cap is refused whatever it holds, and reported.
+	let one = vec![neuron_model(0, Some(axon(good_port)), good_hash)];
+	let (capped, _) = run(digits_round(100, one.clone()), &set, limits).await;
+	assert_eq!(capped.miners[0].1, Outcome::Failed(FetchFailure::TooLarge));
+	assert_eq!(capped.reports, [(0, Fault::Unavailable)]);
+	// Above this validator's own limit but within the subnet's: not the miner's fault.
 	let tight = FetchLimits { cap: 100, ..limits };
-	let capped = score_all(vec![candidate(0, Some(axon(good_port)), good_hash)], &set, tight).await;
-	assert_eq!(capped[0].outcome, Err(Failure::Fetch(FetchError::TooLarge { cap: 100 })));
+	let (own, _) = run(digits_round(1 << 20, one), &set, tight).await;
+	assert_eq!(own.miners[0].1, Outcome::Failed(FetchFailure::TooLargeForValidator));
+	assert!(own.reports.is_empty());
 }
 
 fn neuron(uid: u16, model: Option<ModelCommitment<AccountId>>) -> Neuron {
@@ -156,45 +182,15 @@ fn only_revealed_originals_committed_before_the_seed_are_scored() {
 		neuron(3, commitment(20, true, false)),
 		neuron(4, None),
 	];
-	let chosen: Vec<u16> = candidates(&neurons, 20).iter().map(|c| c.uid).collect();
+	let chosen: Vec<u16> = candidates(neuron_models(&neurons), 20).iter().map(|c| c.uid).collect();
 	assert_eq!(chosen, [0], "unrevealed, copies, late commits and no model are left out");
-}
-
-fn failed(uid: u16, failure: Failure) -> MinerResult {
-	MinerResult { candidate: candidate(uid, Some(axon(9)), [1; 32]), outcome: Err(failure) }
-}
-
-/// When every miner fails on the network the validator's own network is the likelier cause:
-/// nothing is reported (reports feed slashing). One miner answering is enough to report the
-/// others; the validator's own UID and bad model files are never reported.
-#[test]
-fn nothing_is_reported_when_nobody_answered() {
-	let offline = |uid| failed(uid, Failure::Fetch(FetchError::Offline("refused".into())));
-	let timeout = |uid| failed(uid, Failure::Fetch(FetchError::Timeout));
-	assert_eq!(reports(&[offline(1), timeout(2), offline(3)], None), vec![]);
-
-	let answered = failed(4, Failure::Fetch(FetchError::HashMismatch));
-	let results = [offline(1), timeout(2), answered, offline(5)];
-	assert_eq!(
-		reports(&results, Some(5)),
-		vec![
-			(1, ModelFault::Unavailable),
-			(2, ModelFault::Unavailable),
-			(4, ModelFault::HashMismatch)
-		]
-	);
-	// A lone candidate that is down is still reported (nothing to compare it with), and a
-	// corrupt file is scored 0, never reported.
-	assert_eq!(reports(&[offline(1)], None), vec![(1, ModelFault::Unavailable)]);
-	let corrupt =
-		failed(2, Failure::Model(merit_scoring::ModelError::TooLarge { size: 9, cap: 1 }));
-	assert_eq!(reports(&[corrupt], None), vec![]);
 }
 
 /// The attack of issue 14 item 10: 256 miners that accept the connection and then send
 /// nothing. Each costs a fetch its whole timeout, so fetching them, 8 at a time, would take
 /// 32 timeouts; the round's deadline ends it on time instead. What the deadline cut short is
-/// not reported (the budget is the validator's); the miners' own timeouts are.
+/// not reported (the budget is the validator's); and since every miner tried failed on the
+/// network, this validator's own network is the likelier culprit: nobody is reported.
 #[tokio::test(flavor = "multi_thread")]
 async fn two_hundred_fifty_six_slow_miners_do_not_stall_the_round() {
 	let mut silent = Vec::new();
@@ -209,10 +205,10 @@ async fn two_hundred_fifty_six_slow_miners_do_not_stall_the_round() {
 			}
 		}));
 	}
-	let candidates: Vec<Candidate> = ports
+	let neurons: Vec<_> = ports
 		.iter()
 		.enumerate()
-		.map(|(uid, port)| candidate(uid as u16, Some(axon(*port)), [1; 32]))
+		.map(|(uid, port)| neuron_model(uid as u16, Some(axon(*port)), [1; 32]))
 		.collect();
 
 	let set = EvalSet::new(&TaskKind::Digits, &Seed::for_epoch(&[9; 32], 0), 256);
@@ -223,18 +219,19 @@ async fn two_hundred_fifty_six_slow_miners_do_not_stall_the_round() {
 		round: Duration::from_secs(3),
 	};
 	let started = std::time::Instant::now();
-	let results = score_all(candidates, &set, limits).await;
+	let (result, _) = run(digits_round(1 << 20, neurons), &set, limits).await;
 	let took = started.elapsed();
 	// 256 fetches, 8 at a time, 500 ms each would take 16 s.
 	assert!(took < Duration::from_secs(5), "the round took {took:?}");
-	assert_eq!(results.len(), 256);
-	let cut_short = results.iter().filter(|r| r.outcome == Err(Failure::RoundOver)).count();
-	let timed_out =
-		results.iter().filter(|r| r.outcome == Err(Failure::Fetch(FetchError::Timeout))).count();
+	assert_eq!(result.miners.len(), 256);
+	let count =
+		|f: FetchFailure| result.miners.iter().filter(|(_, o)| *o == Outcome::Failed(f)).count();
+	let (cut_short, timed_out) = (count(FetchFailure::RoundOver), count(FetchFailure::Timeout));
 	assert!(cut_short > 0 && timed_out > 0, "{cut_short} cut short, {timed_out} timed out");
 	assert_eq!(cut_short + timed_out, 256, "every slow miner either timed out or was cut short");
-	let reported = reports(&results, None);
-	assert_eq!(reported.len(), timed_out, "what the deadline cut short is never reported");
+	assert_eq!(result.unreached, cut_short);
+	assert!(result.reports.is_empty(), "nobody answered: nobody is reported");
+	assert_eq!(result.weights, None);
 	for handle in silent {
 		handle.abort();
 	}

@@ -14,6 +14,9 @@
 //!   [`OnModelCopied`] and [`BondSlash`] (subnets → slashing); [`EmissionRecorder`]
 //!   (consensus → subnets, for pruning); [`EpochObserver`] and [`EpochInfo`] (consensus →
 //!   slashing); [`SlashWindow`] (the runtime, over subnets, slashing and staking).
+//! - **The validator's round** ([`round`]): the sans-IO core every scoring driver runs
+//!   (the node's off-chain worker, `merit-validator run` and `verify`, the dispute
+//!   verifier): candidates, fetch order, fault policy, weights, submission, pending reveals.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -24,6 +27,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
+
+pub mod round;
 
 /// Identifies a subnet.
 pub type NetUid = u16;
@@ -90,6 +95,17 @@ impl TaskKind {
 	/// this, whatever a subnet's cap allows.
 	pub const fn max_file_bytes(&self) -> u32 {
 		self.max_params().saturating_mul(4).saturating_add(MODEL_HEADER_ALLOWANCE)
+	}
+
+	/// The score of a uniform guess, in parts per billion of the best score: what a model
+	/// must beat to earn anything (`merit-host` tests that the scoring library agrees).
+	pub const fn baseline(&self) -> u32 {
+		match self {
+			// exp(−ln 10): one in ten classes.
+			Self::Digits => 100_000_000,
+			// 1/256: one in 256 byte values.
+			Self::TextBytes => 3_906_250,
+		}
 	}
 }
 

@@ -2,7 +2,10 @@
 //! this pallet names no other pallet's `Config`).
 
 use alloc::{string::String, vec::Vec};
-use merit_primitives::{NetUid, TaskSpec, Uid};
+use merit_primitives::{
+	round::{Fault, NeuronModel},
+	NetUid, TaskSpec, Uid,
+};
 
 /// Where a subnet is in its epochs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,27 +28,6 @@ pub struct RoundParams {
 	pub commit_reveal: bool,
 }
 
-/// A miner a round scores.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
-	pub uid: Uid,
-	/// Where its file is served (`None`: it announced no axon).
-	pub url: Option<String>,
-	/// The revealed hash the file must have.
-	pub model_hash: [u8; 32],
-	/// The block its model was committed in.
-	pub committed_at: u32,
-}
-
-/// What a validator reports about a miner's file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fault {
-	/// Not served.
-	Unavailable,
-	/// Served, but not the revealed file.
-	HashMismatch,
-}
-
 /// The chain as the worker sees it. `Call` is the runtime's call type.
 pub trait ValidatorChain<AccountId, Call> {
 	/// Every registered subnet.
@@ -56,8 +38,9 @@ pub trait ValidatorChain<AccountId, Call> {
 	fn params(netuid: NetUid) -> Option<RoundParams>;
 	/// `hotkey`'s UID on `netuid` if it holds a validator permit there this epoch.
 	fn validator_uid(netuid: NetUid, hotkey: &AccountId) -> Option<Uid>;
-	/// The miners of `netuid` a round seeded at `seed_block` scores, by UID.
-	fn candidates(netuid: NetUid, seed_block: u32) -> Vec<Candidate>;
+	/// Every neuron of `netuid` with a model commitment, and the URL its model file is
+	/// served at (`None`: no axon). The round core picks the candidates.
+	fn neurons(netuid: NetUid) -> Vec<NeuronModel<String>>;
 	/// The epoch `hotkey`'s pending commit with `hash` on `netuid` may be revealed in, if it
 	/// is on chain.
 	fn reveal_epoch(netuid: NetUid, hotkey: &AccountId, hash: &[u8; 32]) -> Option<u32>;

@@ -7,11 +7,11 @@
 //! Each file has one deadline for headers and body together (the subnet's fetch timeout from
 //! its request), a size cap (the `Content-Length` is checked first) and the revealed hash.
 //! Nothing starts after the round's end; a fetch the round's end cuts short is
-//! [`FetchError::RoundOver`], which is this validator's budget, not the miner's fault.
+//! [`RoundOver`](FetchError::RoundOver), which is this validator's budget, not the miner's fault.
 
-use crate::chain::{Candidate, Fault};
-use alloc::vec::Vec;
+use alloc::{string::String, vec::Vec};
 use core::ops::ControlFlow;
+use merit_primitives::round::{Candidate, FetchFailure as FetchError};
 use sp_core::offchain::{HttpError as ReadError, HttpRequestId, HttpRequestStatus};
 use sp_runtime::offchain::{http::Request, Duration, Timestamp};
 
@@ -29,46 +29,6 @@ pub const POLL: Duration = Duration::from_millis(5);
 /// fetches no more than the task's largest valid model
 /// ([`TaskKind::max_file_bytes`](merit_primitives::TaskKind::max_file_bytes)).
 pub const NODE_FILE_CAP: u32 = 8 * 1024 * 1024;
-
-/// Why a model file could not be used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FetchError {
-	/// The miner announced no axon.
-	NoAxon,
-	/// No connection, or it broke.
-	Offline,
-	/// No complete answer before the file's deadline.
-	Timeout,
-	/// An answer other than 200.
-	Status(u16),
-	/// Larger than the subnet's cap or than the task's largest valid model (so not a valid
-	/// model).
-	TooLarge,
-	/// Larger than this node reads ([`NODE_FILE_CAP`]), though within the subnet's cap.
-	TooLargeForNode,
-	/// Not the revealed file.
-	HashMismatch,
-	/// The round's deadline came before the file's: not scored, not the miner's fault.
-	RoundOver,
-}
-
-impl FetchError {
-	/// What to report on chain, if anything: a file not served (or served above the cap)
-	/// is unavailable, a wrong one mismatched; the node's own limits are not the miner's
-	/// fault.
-	pub fn fault(&self) -> Option<Fault> {
-		match self {
-			Self::HashMismatch => Some(Fault::HashMismatch),
-			Self::TooLargeForNode | Self::RoundOver => None,
-			_ => Some(Fault::Unavailable),
-		}
-	}
-
-	/// Whether the failure is the kind a validator's own network outage also causes.
-	pub fn is_network(&self) -> bool {
-		matches!(self, Self::Offline | Self::Timeout)
-	}
-}
 
 /// A round's fetching limits.
 #[derive(Clone, Copy, Debug)]
@@ -98,16 +58,19 @@ impl Limits {
 
 	fn too_large(&self) -> FetchError {
 		if self.node_limited {
-			FetchError::TooLargeForNode
+			FetchError::TooLargeForValidator
 		} else {
 			FetchError::TooLarge
 		}
 	}
 }
 
+/// Fetches that ended: the candidate, and its file or why not.
+type Ended<'a> = Vec<(&'a Candidate<String>, Result<Vec<u8>, FetchError>)>;
+
 /// One file in flight.
 struct Slot<'a> {
-	candidate: &'a Candidate,
+	candidate: &'a Candidate<String>,
 	id: HttpRequestId,
 	/// The file's own deadline (the round's end may come first).
 	due: Timestamp,
@@ -129,9 +92,9 @@ enum Step {
 /// stops the round by returning [`ControlFlow::Break`]. Returns how many candidates were
 /// never requested (the round's end, or a break, came first).
 pub fn fetch_all<'a>(
-	order: &[&'a Candidate],
+	order: &[&'a Candidate<String>],
 	limits: &Limits,
-	mut done: impl FnMut(&'a Candidate, Result<Vec<u8>, FetchError>) -> ControlFlow<()>,
+	mut done: impl FnMut(&'a Candidate<String>, Result<Vec<u8>, FetchError>) -> ControlFlow<()>,
 ) -> usize {
 	let mut queue = order.iter();
 	let mut slots: Vec<Slot<'a>> = Vec::with_capacity(WINDOW);
@@ -170,11 +133,11 @@ pub fn fetch_all<'a>(
 
 /// Sends the request for `candidate`'s file.
 fn start<'a>(
-	candidate: &'a Candidate,
+	candidate: &'a Candidate<String>,
 	limits: &Limits,
 	now: Timestamp,
 ) -> Result<Slot<'a>, FetchError> {
-	let url = candidate.url.as_deref().ok_or(FetchError::NoAxon)?;
+	let url = candidate.endpoint.as_deref().ok_or(FetchError::NoAxon)?;
 	let due = now.add(limits.timeout);
 	let pending = Request::get(url)
 		.deadline(due.min(limits.round_end))
@@ -185,11 +148,7 @@ fn start<'a>(
 
 /// Waits up to [`POLL`] for the headers of the slots that have none yet; a 200 answer
 /// starts its body (unless its `Content-Length` is over the cap), any other answer ends it.
-fn await_headers<'a>(
-	slots: &mut Vec<Slot<'a>>,
-	limits: &Limits,
-	ended: &mut Vec<(&'a Candidate, Result<Vec<u8>, FetchError>)>,
-) {
+fn await_headers<'a>(slots: &mut Vec<Slot<'a>>, limits: &Limits, ended: &mut Ended<'a>) {
 	let ids: Vec<HttpRequestId> = slots.iter().filter(|s| s.body.is_none()).map(|s| s.id).collect();
 	if ids.is_empty() {
 		return;
@@ -234,11 +193,7 @@ fn declared_length(id: HttpRequestId) -> Option<u64> {
 }
 
 /// Reads what has arrived of every body being read.
-fn read_bodies<'a>(
-	slots: &mut Vec<Slot<'a>>,
-	limits: &Limits,
-	ended: &mut Vec<(&'a Candidate, Result<Vec<u8>, FetchError>)>,
-) {
+fn read_bodies<'a>(slots: &mut Vec<Slot<'a>>, limits: &Limits, ended: &mut Ended<'a>) {
 	let mut at = 0;
 	while let Some(slot) = slots.get_mut(at) {
 		match drain(slot, limits) {
@@ -284,11 +239,7 @@ fn drain(slot: &mut Slot, limits: &Limits) -> Step {
 
 /// Ends the slots whose deadline has passed: `Timeout` at the file's own deadline,
 /// `RoundOver` when the round's end came first.
-fn expire<'a>(
-	slots: &mut Vec<Slot<'a>>,
-	limits: &Limits,
-	ended: &mut Vec<(&'a Candidate, Result<Vec<u8>, FetchError>)>,
-) {
+fn expire<'a>(slots: &mut Vec<Slot<'a>>, limits: &Limits, ended: &mut Ended<'a>) {
 	let now = sp_io::offchain::timestamp();
 	let mut at = 0;
 	while let Some(slot) = slots.get(at) {

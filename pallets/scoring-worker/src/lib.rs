@@ -1,6 +1,8 @@
 //! # Scoring worker pallet
 //!
-//! The validator's scoring round, run by the node itself as a Substrate off-chain worker.
+//! The validator's scoring round, run by the node itself as a Substrate off-chain worker:
+//! the IO driver of the round core (`merit_primitives::round`), which decides who is scored,
+//! in which order, what is reported, the weights and when to reveal.
 //! The pallet has no calls and no storage; its [`Hooks::offchain_worker`] runs after each
 //! block the node imports as its new best block (with `--offchain-worker always`, or when it
 //! authors blocks) and does, for every validator hotkey in the node's keystore (key type
@@ -10,8 +12,9 @@
 //!    persistent off-chain storage, so they survive a restart).
 //! 2. **Scores** each subnet it holds a validator permit on, once per epoch, from the
 //!    epoch's first block on (its hash seeds the evaluation set): the miners whose revealed
-//!    models were committed before that block and are not copies
-//!    ([`chain::ValidatorChain::candidates`]) have their files fetched from their axons over
+//!    models were committed before that block and are not copies (the round core's
+//!    candidates, from [`chain::ValidatorChain::neurons`]) have their files fetched from
+//!    their axons over
 //!    the node's HTTP(S) client ([`fetch`]: [`fetch::WINDOW`] files at once in an order
 //!    drawn from the epoch's seed, each with its own deadline, [`Config::FetchTimeout`],
 //!    and a cap, the lowest of the subnet's, the task's largest valid model and
@@ -19,12 +22,12 @@
 //!    [`Config::RoundTimeout`]: miners not reached by then are neither scored nor reported,
 //!    so slow miners cost one slot each for their own deadline, never the round.
 //! 3. Hands each file, as it arrives, to the native scoring host function
-//!    ([`merit_host::merit_scoring::score_model`]), then the scores to
-//!    [`merit_host::merit_scoring::round_weights`]: candle runs in the node, not in Wasm.
-//!    Outside an off-chain worker the host functions refuse, so block execution can never
-//!    score.
+//!    ([`merit_host_interface::merit_scoring::score_model`]): models are scored in the node,
+//!    not in Wasm. Outside an off-chain worker the host function refuses, so block
+//!    execution can never score. The round core turns the scores into weights.
 //! 4. **Submits**, signed with the hotkey: `report_model` for each unavailable or
-//!    mismatched file, then `commit_weights` (or `set_weights` where commit–reveal is off);
+//!    mismatched file (the round core's fault policy: not its own, not when nobody
+//!    answered), then `commit_weights` (or `set_weights` where commit–reveal is off);
 //!    the reveal is kept and re-sent until the commit leaves the chain, and the worker's
 //!    nonces continue across blocks while its transactions may still be pending.
 //!

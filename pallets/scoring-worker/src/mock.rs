@@ -1,12 +1,14 @@
 //! A runtime of System and the worker, with a chain the tests set up, real sr25519 keys in
 //! a keystore, the off-chain HTTP and pool test doubles and the real scoring extension.
 
-use crate::chain::{Candidate, Fault, Position, RoundParams, ValidatorChain};
+use crate::chain::{Position, RoundParams, ValidatorChain};
 use codec::{Decode, Encode};
 use frame_support::{derive_impl, parameter_types};
 use frame_system::offchain::{
 	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
 };
+use merit_host_interface::{MinerOutcome, ModelRequest, Scorer, ScoringExt};
+use merit_primitives::round::{Candidate, Fault, NeuronModel};
 use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
 use sp_core::{
 	offchain::{self, testing, OffchainDbExt, OffchainWorkerExt, TransactionPoolExt},
@@ -93,7 +95,7 @@ pub struct ChainState {
 	pub commit_reveal: bool,
 	pub min_allowed_weights: u16,
 	pub permits: Vec<AccountId>,
-	pub candidates: Vec<Candidate>,
+	pub candidates: Vec<Candidate<String>>,
 	/// On-chain commits: (hotkey, hash, reveal epoch).
 	pub commits: Vec<(AccountId, [u8; 32], u32)>,
 	/// The subnet's model size cap, if not [`task`]'s 100,000 bytes.
@@ -143,9 +145,19 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 		// The validator holds UID 9.
 		CHAIN.with(|c| c.borrow().permits.contains(hotkey).then_some(9))
 	}
-	fn candidates(_: NetUid, seed_block: u32) -> Vec<Candidate> {
+	fn neurons(_: NetUid) -> Vec<NeuronModel<String>> {
 		CHAIN.with(|c| {
-			c.borrow().candidates.iter().filter(|m| m.committed_at < seed_block).cloned().collect()
+			c.borrow()
+				.candidates
+				.iter()
+				.map(|c| NeuronModel {
+					uid: c.uid,
+					committed_at: c.committed_at,
+					revealed: Some(c.model_hash),
+					copied: false,
+					endpoint: c.endpoint.clone(),
+				})
+				.collect()
 		})
 	}
 	fn reveal_epoch(_: NetUid, hotkey: &AccountId, hash: &[u8; 32]) -> Option<u32> {
@@ -229,7 +241,7 @@ fn build(keyless: bool, scoring: bool, net: Option<Box<dyn offchain::Externaliti
 	ext.register_extension(TransactionPoolExt::new(pool));
 	ext.register_extension(KeystoreExt::new(keystore));
 	if scoring {
-		ext.register_extension(merit_host::ScoringExt::new());
+		ext.register_extension(ScoringExt::new(FakeScorer));
 	}
 	ext.execute_with(|| {
 		System::set_block_number(1);
@@ -276,4 +288,31 @@ pub fn sent_with_nonces(node: &Node) -> Vec<(Sent, u32)> {
 /// What the pool received, in order.
 pub fn sent(node: &Node) -> Vec<Sent> {
 	sent_with_nonces(node).into_iter().map(|(s, _)| s).collect()
+}
+
+/// The scorer the node would provide, faked: the pallet's tests are about the worker's IO,
+/// not about scoring (`merit-host` and the end-to-end tests score real models). A "model"
+/// is the text `model:<score>:end`; anything else is not a valid model. Its fingerprint
+/// follows its score, so equal files are near-duplicates and different scores are not.
+pub struct FakeScorer;
+
+/// A file the fake scorer scores `score`.
+pub fn fake_model(score: u32) -> Vec<u8> {
+	format!("model:{score}:end").into_bytes()
+}
+
+impl Scorer for FakeScorer {
+	fn score(&mut self, request: &ModelRequest) -> MinerOutcome {
+		let score = core::str::from_utf8(&request.file)
+			.ok()
+			.and_then(|s| s.strip_prefix("model:")?.strip_suffix(":end")?.parse::<u32>().ok());
+		match score {
+			Some(score) => MinerOutcome::Scored {
+				score,
+				metrics: Vec::new(),
+				fingerprint: vec![-i16::try_from(score / 1_000_000).unwrap_or(i16::MAX); 16],
+			},
+			None => MinerOutcome::Invalid(b"not a model".to_vec()),
+		}
+	}
 }

@@ -1,64 +1,41 @@
 //! What the worker does each block: for each subnet (under that subnet's lock), the
 //! reveals that are due, then the epoch's round for each local validator hotkey with a
-//! permit, if not yet run.
+//! permit, if not yet run. The round's rules are the round core's
+//! (`merit_primitives::round`); this module is its IO: the node's HTTP client, the scoring
+//! host function, the keystore's signer and the node's off-chain storage.
 
 use crate::{
-	chain::{Candidate, Position, ValidatorChain},
-	fetch::{fetch_all, FetchError, Limits},
+	chain::{Position, ValidatorChain},
+	fetch::{fetch_all, Limits},
 	Config, Pallet, LOG_TARGET,
 };
-use alloc::vec::Vec;
-use codec::{Decode, Encode};
+use alloc::{string::String, vec::Vec};
+use codec::Encode;
 use core::ops::ControlFlow;
 use frame_support::traits::Get;
 use frame_system::offchain::{Account, SendSignedTransaction, Signer};
-use merit_host::{merit_scoring, EvalKey, HostError, MinerOutcome, ModelRequest, WeightsRequest};
-use merit_primitives::{NetUid, Uid};
+use merit_host_interface::{merit_scoring, EvalKey, HostError, MinerOutcome, ModelRequest};
+use merit_primitives::{
+	round::{
+		Candidate, EpochSeed, FetchFailure, Outcome, PendingReveal, RevealStep, Round, RoundResult,
+		Submission, WeightLimits,
+	},
+	NetUid, Uid,
+};
 use sp_runtime::offchain::{
 	storage::StorageValueRef,
 	storage_lock::{StorageLock, StorageLockGuard, Time},
 	Duration,
 };
 
-/// The order a round fetches `candidates` in: drawn from the epoch's seed (by
-/// `blake2_256(SCALE(seed_hash, uid))`), so nobody can place slow miners ahead of the ones it
-/// wants left out when the round's time runs out.
-pub(crate) fn fetch_order<'a>(
-	candidates: &'a [Candidate],
-	seed_hash: &[u8; 32],
-) -> Vec<&'a Candidate> {
-	let mut order: Vec<&Candidate> = candidates.iter().collect();
-	order.sort_by_key(|c| sp_io::hashing::blake2_256(&(seed_hash, c.uid).encode()));
-	order
-}
-
 /// The prefix of every key the worker keeps in the node's persistent off-chain storage.
 const PREFIX: &[u8] = b"merit/scoring-worker/";
 /// How long a subnet's round may hold its lock without extending it (it extends the lock
 /// after every file).
 const LOCK_EXPIRY: Duration = Duration::from_millis(5 * 60 * 1000);
-/// A reveal sent but not yet seen on chain is sent again after this many blocks.
-const RESEND_AFTER: u32 = 5;
-/// A commit not found on chain this many epochs after it was sent is given up on.
-const GIVE_UP_EPOCHS: u32 = 2;
 /// A nonce this worker used is trusted over the chain's for this many blocks (its
 /// transactions may still be in the pool); after that the chain's nonce is used again.
 const NONCE_TTL: u32 = 10;
-
-/// Weights committed and not yet revealed, kept in the node's persistent off-chain storage
-/// (they survive restarts).
-#[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
-pub struct PendingReveal {
-	pub hash: [u8; 32],
-	/// The epoch the weights were committed in.
-	pub epoch: u32,
-	pub uids: Vec<Uid>,
-	pub weights: Vec<u16>,
-	pub salt: [u8; 32],
-	pub version_key: u64,
-	/// The block the reveal was last sent in.
-	pub sent_at: Option<u32>,
-}
 
 /// The persistent off-chain storage key of `what` for `hotkey` on `netuid`.
 pub fn storage_key<AccountId: Encode>(what: &[u8], netuid: NetUid, hotkey: &AccountId) -> Vec<u8> {
@@ -144,8 +121,16 @@ impl<T: Config> Pallet<T> {
 		};
 		// From here on the epoch counts as scored: a round runs at most once per epoch.
 		StorageValueRef::persistent(&storage_key(b"scored", netuid, &account.id)).set(&epoch);
-		let own_uid = T::Chain::validator_uid(netuid, &account.id);
-		let candidates = T::Chain::candidates(netuid, seed);
+		let mut round = Round::new(
+			EpochSeed { netuid, epoch, block: seed, hash: seed_hash },
+			params.task.clone(),
+			WeightLimits {
+				min_count: params.min_allowed_weights,
+				max_share_ppb: params.max_weight_limit,
+			},
+			T::Chain::validator_uid(netuid, &account.id),
+			T::Chain::neurons(netuid),
+		);
 		let eval = EvalKey { netuid, seed_hash, task: params.task.clone() };
 		// The whole round's deadline: however many miners are slow, the round ends by then.
 		let started = sp_io::offchain::timestamp();
@@ -155,137 +140,120 @@ impl<T: Config> Pallet<T> {
 			Duration::from_millis(T::FetchTimeout::get()),
 			started.add(Duration::from_millis(T::RoundTimeout::get())),
 		);
-		let order = fetch_order(&candidates, &seed_hash);
-
-		let mut scored = Vec::new();
-		let mut failures: Vec<(Uid, FetchError)> = Vec::new();
-		let mut cut = 0usize;
+		let order: Vec<Candidate<String>> = round.fetch_order().into_iter().cloned().collect();
+		let order: Vec<&Candidate<String>> = order.iter().collect();
 		let mut no_host = None;
-		let never_started = fetch_all(&order, &limits, |c, file| {
+		fetch_all(&order, &limits, |c, file| {
 			let _ = guard.extend_lock();
-			let bytes = match file {
-				Ok(bytes) => bytes,
-				// Out of time: not scored, and not reported (the budget is ours, not theirs).
-				Err(FetchError::RoundOver) => {
-					cut = cut.saturating_add(1);
-					return ControlFlow::Continue(());
+			let outcome = match file {
+				Ok(bytes) => {
+					match merit_scoring::score_model(ModelRequest {
+						eval: eval.clone(),
+						file: bytes,
+					}) {
+						Ok(scored) => {
+							Self::log_miner(netuid, c.uid, &scored);
+							scored.outcome()
+						},
+						// No scoring here: the rest of the round would be fetched for nothing.
+						Err(e) => {
+							no_host = Some(e);
+							return ControlFlow::Break(());
+						},
+					}
 				},
-				Err(e) => {
-					log::info!(
-						target: LOG_TARGET,
-						"subnet {netuid} uid {}: scores 0, file not fetched: {e:?}",
-						c.uid
-					);
-					failures.push((c.uid, e));
-					return ControlFlow::Continue(());
+				Err(failure) => {
+					if failure != FetchFailure::RoundOver {
+						log::info!(
+							target: LOG_TARGET,
+							"subnet {netuid} uid {}: scores 0, file not fetched: {failure}",
+							c.uid
+						);
+					}
+					Outcome::Failed(failure)
 				},
 			};
-			match merit_scoring::score_model(ModelRequest { eval: eval.clone(), file: bytes }) {
-				Ok(outcome) => {
-					Self::log_miner(netuid, c, &outcome);
-					scored.extend(outcome.scored(c.uid, c.committed_at));
-					ControlFlow::Continue(())
-				},
-				// No scoring here: the rest of the round would be fetched for nothing.
-				Err(e) => {
-					no_host = Some(e);
-					ControlFlow::Break(())
-				},
-			}
+			round.record(c.uid, outcome);
+			ControlFlow::Continue(())
 		});
 		if let Some(e) = no_host {
 			return Self::no_host(netuid, e);
 		}
-		let unreached = never_started.saturating_add(cut);
-		let request = WeightsRequest {
-			task: params.task.clone(),
-			scored,
-			min_allowed_weights: params.min_allowed_weights,
-			max_weight_limit: params.max_weight_limit,
-		};
-		let weights = match merit_scoring::round_weights(request) {
-			Ok(weights) => weights,
-			Err(e) => return Self::no_host(netuid, e),
-		};
+		let result = round.finish();
 		log::info!(
 			target: LOG_TARGET,
-			"subnet {netuid} epoch {epoch}: {} candidates, {unreached} not reached before the \
-			 round's deadline; weights {weights:?}",
-			candidates.len()
+			"subnet {netuid} epoch {epoch}: {} candidates, {} not reached before the round's \
+			 deadline; weights {:?}",
+			result.miners.len(),
+			result.unreached,
+			result.weights
 		);
-		// Reported in UID order, whatever order the files were fetched in.
-		failures.sort_by_key(|(uid, _)| *uid);
-		let answered = any_answered(candidates.len().saturating_sub(unreached), &failures);
-		Self::report(netuid, account, &failures, answered, own_uid, now);
-		let Some(weights) = weights else {
-			log::info!(
+		Self::report(netuid, account, &result, now);
+		match Submission::of(result.weights, params.commit_reveal) {
+			Submission::Nothing => log::info!(
 				target: LOG_TARGET,
 				"subnet {netuid} epoch {epoch}: no weights meet the subnet's limits (no model \
 				 beat guessing, or too few were scored); none sent"
-			);
-			return;
-		};
-		let (uids, weights): (Vec<Uid>, Vec<u16>) = weights.into_iter().unzip();
-		if !params.commit_reveal {
-			match T::Chain::set_weights(netuid, uids, weights, params.version_key) {
-				Some(call) => {
-					Self::send(account, call, "set_weights", now);
-				},
-				None => log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights"),
-			}
-			return;
-		}
-		let salt = sp_io::offchain::random_seed();
-		let hash =
-			T::Chain::weights_hash(&account.id, netuid, &uids, &weights, &salt, params.version_key);
-		if Self::send(account, T::Chain::commit_weights(netuid, hash), "commit_weights", now) {
-			let reveal = PendingReveal {
-				hash,
-				epoch,
-				uids,
-				weights,
-				salt,
-				version_key: params.version_key,
-				sent_at: None,
-			};
-			let key = storage_key(b"pending", netuid, &account.id);
-			let store = StorageValueRef::persistent(&key);
-			let mut pending: Vec<PendingReveal> = store.get().ok().flatten().unwrap_or_default();
-			pending.push(reveal);
-			store.set(&pending);
+			),
+			Submission::Set { uids, weights } => {
+				match T::Chain::set_weights(netuid, uids, weights, params.version_key) {
+					Some(call) => {
+						Self::send(account, call, "set_weights", now);
+					},
+					None => log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights"),
+				}
+			},
+			Submission::Commit { uids, weights } => {
+				let salt = sp_io::offchain::random_seed();
+				let hash = T::Chain::weights_hash(
+					&account.id,
+					netuid,
+					&uids,
+					&weights,
+					&salt,
+					params.version_key,
+				);
+				let call = T::Chain::commit_weights(netuid, hash);
+				if Self::send(account, call, "commit_weights", now) {
+					let reveal = PendingReveal {
+						hash,
+						epoch,
+						uids,
+						weights,
+						salt,
+						version_key: params.version_key,
+						sent_at: None,
+					};
+					let key = storage_key(b"pending", netuid, &account.id);
+					let store = StorageValueRef::persistent(&key);
+					let mut pending: Vec<PendingReveal> =
+						store.get().ok().flatten().unwrap_or_default();
+					pending.push(reveal);
+					store.set(&pending);
+				}
+			},
 		}
 	}
 
-	/// Reports the round's unavailable and mismatched files, except the validator's own
-	/// and except when no miner at all answered (more likely this node's network than
-	/// every miner at once).
-	fn report(
-		netuid: NetUid,
-		account: &Account<T>,
-		failures: &[(Uid, FetchError)],
-		answered: bool,
-		own_uid: Option<Uid>,
-		now: u32,
-	) {
-		if !answered {
+	/// Sends the round's reports (the round core's fault policy decided them).
+	fn report(netuid: NetUid, account: &Account<T>, result: &RoundResult<String>, now: u32) {
+		let network_failures =
+			result.miners.iter().any(|(_, o)| matches!(o, Outcome::Failed(f) if f.is_network()));
+		if result.reports.is_empty() && network_failures {
 			log::warn!(
 				target: LOG_TARGET,
 				"subnet {netuid}: no miner could be reached; is this node offline? nothing reported"
 			);
-			return;
 		}
-		for (uid, error) in failures {
-			let Some(fault) = error.fault() else { continue };
-			if Some(*uid) == own_uid {
-				continue;
-			}
-			Self::send(account, T::Chain::report_model(netuid, *uid, fault), "report_model", now);
+		for (uid, fault) in &result.reports {
+			Self::send(account, T::Chain::report_model(netuid, *uid, *fault), "report_model", now);
 		}
 	}
 
 	/// Reveals `account`'s weights on `netuid` whose reveal epoch is `epoch` (again every
-	/// [`RESEND_AFTER`] blocks until the commit is gone from the chain); keeps those not yet
-	/// due; drops those revealed, past their epoch, or whose commit never reached the chain.
+	/// few blocks until the commit is gone from the chain); keeps those not yet due; drops
+	/// those revealed, past their epoch, or whose commit never reached the chain
+	/// ([`PendingReveal::step`]).
 	pub(crate) fn reveal_due(netuid: NetUid, account: &Account<T>, epoch: u32, now: u32) {
 		let key = storage_key(b"pending", netuid, &account.id);
 		let mut store = StorageValueRef::persistent(&key);
@@ -295,43 +263,38 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut keep = Vec::new();
 		for mut p in pending {
-			match T::Chain::reveal_epoch(netuid, &account.id, &p.hash) {
-				Some(due) if due == epoch => {
-					let resend = p.sent_at.is_none_or(|at| now >= at.saturating_add(RESEND_AFTER));
-					if resend {
-						let call = T::Chain::reveal_weights(
-							netuid,
-							p.uids.clone(),
-							p.weights.clone(),
-							p.salt,
-							p.version_key,
-						);
-						match call {
-							Some(call) => {
-								if Self::send(account, call, "reveal_weights", now) {
-									p.sent_at = Some(now);
-								}
-							},
-							None => {
-								log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights")
-							},
-						}
+			let step = p.step(T::Chain::reveal_epoch(netuid, &account.id, &p.hash), epoch, now);
+			match step {
+				RevealStep::Send => {
+					let call = T::Chain::reveal_weights(
+						netuid,
+						p.uids.clone(),
+						p.weights.clone(),
+						p.salt,
+						p.version_key,
+					);
+					match call {
+						Some(call) => {
+							if Self::send(account, call, "reveal_weights", now) {
+								p.sent(now);
+							}
+						},
+						None => log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights"),
 					}
-					keep.push(p);
 				},
-				Some(due) if due > epoch => keep.push(p),
-				Some(due) => log::warn!(
+				RevealStep::Missed { due } => log::warn!(
 					target: LOG_TARGET,
 					"subnet {netuid}: missed the reveal window of epoch {due}; the commit expires"
 				),
-				// Sent, and the commit is gone: revealed.
-				None if p.sent_at.is_some() => {},
-				None if epoch <= p.epoch.saturating_add(GIVE_UP_EPOCHS) => keep.push(p),
-				None => log::warn!(
+				RevealStep::NeverLanded => log::warn!(
 					target: LOG_TARGET,
 					"subnet {netuid}: the weights committed in epoch {} never reached the chain",
 					p.epoch
 				),
+				RevealStep::Wait | RevealStep::Revealed => {},
+			}
+			if PendingReveal::kept(step) {
+				keep.push(p);
 			}
 		}
 		if keep.is_empty() {
@@ -396,8 +359,7 @@ impl<T: Config> Pallet<T> {
 		);
 	}
 
-	fn log_miner(netuid: NetUid, c: &Candidate, outcome: &MinerOutcome) {
-		let uid = c.uid;
+	fn log_miner(netuid: NetUid, uid: Uid, outcome: &MinerOutcome) {
 		match outcome {
 			MinerOutcome::Scored { score, .. } => {
 				log::info!(target: LOG_TARGET, "subnet {netuid} uid {uid}: score {score}")
@@ -410,10 +372,4 @@ impl<T: Config> Pallet<T> {
 			),
 		}
 	}
-}
-
-/// Whether any miner of a round answered: not when at least two candidates were `reached`
-/// (their fetch ended before the round's end) and every one failed on the network.
-pub fn any_answered(reached: usize, failures: &[(Uid, FetchError)]) -> bool {
-	reached < 2 || failures.len() < reached || !failures.iter().all(|(_, e)| e.is_network())
 }

@@ -435,15 +435,3 @@ pub struct ModelCommitment<AccountId> {
 	/// Set when the revealed model had been committed earlier by this other hotkey.
 	pub copy_of: Option<AccountId>,
 }
-
-impl<AccountId> ModelCommitment<AccountId> {
-	/// The revealed hash, if this is a model a scoring round seeded at block `seed_block`
-	/// scores: revealed, committed before that block (so it cannot have been fitted to the
-	/// seed) and not a recorded copy.
-	pub fn scorable_before(&self, seed_block: u32) -> Option<Hash32> {
-		if self.copy_of.is_some() || self.committed_at >= seed_block {
-			return None;
-		}
-		self.revealed
-	}
-}

@@ -11,8 +11,9 @@ use frame_support::traits::ConstU64;
 use frame_system::offchain::{
 	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
 };
+use merit_primitives::round::{Fault, NeuronModel};
 use merit_primitives::{EpochInfo, NetUid, Uid};
-use pallet_merit_scoring_worker::chain::{Candidate, Fault, Position, RoundParams, ValidatorChain};
+use pallet_merit_scoring_worker::chain::{Position, RoundParams, ValidatorChain};
 use pallet_merit_slashing::ModelFault;
 use sp_runtime::{generic::Era, traits::Verify, MultiAddress, SaturatedConversion};
 
@@ -107,17 +108,17 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 			.filter(|uid| Consensus::has_permit(netuid, *uid))
 	}
 
-	fn candidates(netuid: NetUid, seed_block: u32) -> Vec<Candidate> {
+	fn neurons(netuid: NetUid) -> Vec<NeuronModel<alloc::string::String>> {
 		Subnets::neuron_views(netuid)
 			.into_iter()
 			.filter_map(|n| {
 				let model = n.model?;
-				let model_hash = model.scorable_before(seed_block)?;
-				Some(Candidate {
+				Some(NeuronModel {
 					uid: n.uid,
-					url: n.axon.map(|a| a.model_url(&model_hash)),
-					model_hash,
 					committed_at: model.committed_at,
+					endpoint: model.revealed.and_then(|hash| Some(n.axon?.model_url(&hash))),
+					revealed: model.revealed,
+					copied: model.copy_of.is_some(),
 				})
 			})
 			.collect()

@@ -9,7 +9,7 @@
 use crate::harness::*;
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{Get, Hooks},
+	traits::Hooks,
 	BoundedVec,
 };
 use merit_primitives::{EpochBudget as _, MAX_UIDS, MAX_VALIDATORS};

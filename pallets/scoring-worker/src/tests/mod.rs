@@ -1,29 +1,27 @@
 //! The worker in a test node: when it scores, what it fetches, what it submits and signs,
 //! and what it does with bad miners, missing keys, a held lock or no host function.
 
-#[path = "../../../../off-chain-workers/scoring/tests/common/mod.rs"]
-mod common;
 mod sim_net;
 mod slow_miners;
 
 use crate::{
-	chain::{Candidate, Position},
-	fetch::FetchError,
+	chain::Position,
 	mock::*,
-	worker::{any_answered, lock_key, storage_key, PendingReveal},
+	worker::{lock_key, storage_key},
 	Pallet,
 };
 use codec::Decode;
+use merit_primitives::round::{fetch_order, Candidate, PendingReveal};
 use sp_core::offchain::testing::PendingRequest;
 
 fn url(uid: u16) -> String {
 	format!("http://10.0.0.{uid}:8080/model/{uid}")
 }
 
-fn candidate(uid: u16, file: &[u8], axon: bool) -> Candidate {
+fn candidate(uid: u16, file: &[u8], axon: bool) -> Candidate<String> {
 	Candidate {
 		uid,
-		url: axon.then(|| url(uid)),
+		endpoint: axon.then(|| url(uid)),
 		model_hash: sp_io::hashing::blake2_256(file),
 		committed_at: 3,
 	}
@@ -43,15 +41,16 @@ fn serve(node: &Node, uid: u16, body: Vec<u8>) {
 /// the worker fetches (the seed's order; the mock's block hashes are `[n; 32]`).
 fn serve_round(node: &Node, seed_block: u8, files: Vec<(u16, Vec<u8>)>) {
 	let candidates = CHAIN.with(|c| c.borrow().candidates.clone());
-	for c in crate::worker::fetch_order(&candidates, &[seed_block; 32]) {
+	for c in fetch_order(&candidates, &[seed_block; 32]) {
 		if let Some((uid, body)) = files.iter().find(|(uid, _)| *uid == c.uid) {
 			serve(node, *uid, body.clone());
 		}
 	}
 }
 
+/// A model that beats guessing (the fake scorer's, `mock::fake_model`).
 fn good() -> Vec<u8> {
-	common::centroids(1.0).to_safetensors().unwrap()
+	fake_model(800_000_000)
 }
 
 /// Epoch 4 of a subnet whose last epoch ran at block 10: its seed block is 11.
@@ -205,17 +204,6 @@ fn a_stale_worker_nonce_gives_way_to_the_chains() {
 	run(&mut node, 41);
 	let nonces: Vec<u32> = sent_with_nonces(&node).iter().map(|(_, n)| *n).collect();
 	assert_eq!(nonces, [0, 1, 2, 3, 0, 1, 2, 3]);
-}
-
-#[test]
-fn an_outage_of_this_node_reports_nobody() {
-	let offline = |uid| (uid, FetchError::Offline);
-	assert!(!any_answered(3, &[offline(0), (1, FetchError::Timeout), offline(2)]));
-	assert!(any_answered(3, &[offline(0), offline(1)]), "one miner answered");
-	assert!(any_answered(2, &[offline(0), (1, FetchError::HashMismatch)]), "an answer");
-	assert!(any_answered(1, &[offline(0)]), "one miner down is that miner's fault");
-	assert!(any_answered(2, &[(0, FetchError::NoAxon), (1, FetchError::NoAxon)]));
-	assert_eq!(FetchError::TooLargeForNode.fault(), None, "the node's limit is not a fault");
 }
 
 #[test]

@@ -1,35 +1,55 @@
-//! The scores-to-weights rule.
+//! The scores-to-weights rule of the round core (`merit_primitives::round::weights`).
 
-use merit_scoring::{
-	fingerprint::{FINGERPRINT_ROWS, NEAR_DUPLICATE_MILLINATS},
-	weights::{fit, for_round, weights, Scored},
-	Fingerprint, Score,
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+use merit_primitives::round::weights::{
+	fingerprint_distance, fit, for_round, near_duplicate, weights, ScoredMiner as Scored,
+	NEAR_DUPLICATE_MILLINATS,
 };
 
+/// Rows a fingerprint covers (`merit_scoring::fingerprint::FINGERPRINT_ROWS`).
+const FINGERPRINT_ROWS: u32 = 256;
+
 /// A behaviour of its own for each `key`: per-row log-probabilities from a simple hash.
-fn behaviour(key: u32) -> Fingerprint {
-	Fingerprint(
-		(0..FINGERPRINT_ROWS as u32)
-			.map(|row| {
-				let spread = (key.wrapping_mul(2_654_435_761) ^ row.wrapping_mul(40_503)) % 3_000;
-				-i16::try_from(spread).unwrap()
-			})
-			.collect(),
-	)
+fn behaviour(key: u32) -> Vec<i16> {
+	(0..FINGERPRINT_ROWS)
+		.map(|row| {
+			let spread = (key.wrapping_mul(2_654_435_761) ^ row.wrapping_mul(40_503)) % 3_000;
+			-i16::try_from(spread).unwrap()
+		})
+		.collect()
 }
 
 /// A miner with a model of its own.
 fn m(uid: u16, score: u32, committed_at: u32) -> Scored {
-	Scored { uid, score: Score(score), committed_at, fingerprint: behaviour(u32::from(uid) + 1) }
+	Scored { uid, score, committed_at, fingerprint: behaviour(u32::from(uid) + 1) }
 }
 
 /// A miner serving `of`'s model with every row's log-probability moved by `by` milli-nats.
 fn copy(uid: u16, committed_at: u32, of: &Scored, by: i16) -> Scored {
-	let fingerprint = Fingerprint(of.fingerprint.0.iter().map(|l| (l - by).min(0)).collect());
+	let fingerprint = of.fingerprint.iter().map(|l| (l - by).min(0)).collect();
 	Scored { uid, committed_at, fingerprint, ..of.clone() }
 }
 
-const BASE: Score = Score(100_000_000);
+const BASE: u32 = 100_000_000;
+
+#[test]
+fn distances_are_exact_integers() {
+	let a = [-100, -200, -300, -400];
+	assert_eq!(fingerprint_distance(&a, &a), Some(0));
+	let b = [-103, -196, -300, -400]; // squares 9 + 16: mean 6.25
+	assert_eq!(fingerprint_distance(&a, &b), Some(2));
+	assert!(near_duplicate(&a, &b));
+	let far = [-1_100, -1_200, -1_300, -1_400];
+	assert_eq!(fingerprint_distance(&a, &far), Some(1_000));
+	assert!(!near_duplicate(&a, &far));
+	assert_eq!(fingerprint_distance(&a, &[-100]), None, "different rows");
+	assert_eq!(fingerprint_distance(&[], &[]), None);
+	// The widest possible difference, every row: 30,000 milli-nats.
+	let floor = vec![-30_000i16; 256];
+	assert_eq!(fingerprint_distance(&floor, &vec![0; 256]), Some(30_000));
+	assert_eq!(fingerprint_distance(&[i16::MIN], &[i16::MAX]), Some(65_535));
+}
 
 #[test]
 fn better_models_earn_more_than_in_proportion() {
@@ -72,7 +92,7 @@ fn a_grid_of_early_scores_leaves_honest_miners_their_weight() {
 	for h in &honest {
 		let w = got.iter().find(|(uid, _)| *uid == h.uid).map(|(_, w)| *w);
 		let expected = got.iter().find(|(uid, _)| {
-			grid.iter().any(|g| g.uid == *uid && g.score.0.abs_diff(h.score.0) < 1_000_000)
+			grid.iter().any(|g| g.uid == *uid && g.score.abs_diff(h.score) < 1_000_000)
 		});
 		assert!(w.is_some_and(|w| w > 0), "honest uid {} lost its weight", h.uid);
 		// It earns what a grid miner at its score earns.
