@@ -2,7 +2,8 @@
 # Scores are bit-exact on any CPU: the golden test of merit-scoring (fixed models, fixed
 # seeds, committed score bytes: off-chain-workers/scoring/tests/golden.rs) runs
 #   1. natively (built for baseline x86-64: SSE2, no FMA),
-#   2. under `qemu-x86_64 -cpu Nehalem`: a CPU without AVX, AVX2, FMA or AVX-512,
+#   2. under `qemu-x86_64 -cpu Nehalem`: a CPU without AVX, AVX2, FMA or AVX-512 (SSE2),
+#      and under `qemu-x86_64 -cpu Haswell`: AVX2 and FMA, no AVX-512,
 #   3. built for x86-64-v3 (AVX2 and FMA compiled in everywhere), on this CPU if it has them,
 #   4. built for aarch64 (NEON, FMA) and run under `qemu-aarch64`.
 # Installs what it needs (Debian's qemu-user and aarch64 cross linker, the Rust aarch64
@@ -28,18 +29,21 @@ run() {
 	local name=$1
 	shift
 	local start=$SECONDS
-	if ! out=$("$@" --test-threads 1 2>&1); then
+	if ! out=$("$@" --test-threads 1 --nocapture 2>&1); then
 		echo "$out" >&2
 		echo "cross-cpu: FAILED on $name: its scores differ from the golden bytes" >&2
 		exit 1
 	fi
-	echo "cross-cpu: $name gives the golden bytes ($((SECONDS - start)) s)"
+	local path
+	path=$(sed -n 's/.*vector path: \([A-Za-z0-9]*\).*/\1/p' <<<"$out" | head -n 1)
+	echo "cross-cpu: $name, vectors $path: the golden bytes ($((SECONDS - start)) s)"
 }
 
 native=$(golden)
 [ -x "$native" ] || { echo "cross-cpu: could not build the golden test" >&2; exit 1; }
 run "this CPU, baseline x86-64 build" "$native"
 run "qemu-x86_64 -cpu Nehalem (no AVX, no FMA)" qemu-x86_64 -cpu Nehalem "$native"
+run "qemu-x86_64 -cpu Haswell (AVX2 and FMA, no AVX-512)" qemu-x86_64 -cpu Haswell "$native"
 
 v3=$(CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-cpu=x86-64-v3" \
 	golden --target x86_64-unknown-linux-gnu)

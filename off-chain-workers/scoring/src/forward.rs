@@ -29,6 +29,32 @@
 
 use crate::{Layer, ModelError, ModelFile};
 
+/// The vectors the forward pass runs on, chosen at run time on x86-64 (the bits are the same
+/// on each: the choice only changes how many outputs one instruction computes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VectorPath {
+	/// x86-64 with AVX-512F: 16 lanes.
+	Avx512,
+	/// x86-64 with AVX2: 8 lanes.
+	Avx2,
+	/// What the target always has: SSE2 on x86-64, NEON on aarch64.
+	Baseline,
+}
+
+/// The vectors the forward pass uses on this CPU (for logs and `scripts/cross-cpu.sh`).
+pub fn vector_path() -> VectorPath {
+	#[cfg(target_arch = "x86_64")]
+	{
+		if std::is_x86_feature_detected!("avx512f") {
+			return VectorPath::Avx512;
+		}
+		if std::is_x86_feature_detected!("avx2") {
+			return VectorPath::Avx2;
+		}
+	}
+	VectorPath::Baseline
+}
+
 /// Rows computed together: each weight read serves this many rows.
 const ROWS: usize = 4;
 /// Outputs computed together: `ROWS × LANES` sums stay in vector registers while the inputs
@@ -69,18 +95,15 @@ impl Dense {
 	/// The layer applied to `x` (rows of `inputs`), ReLU after it when `relu`: on this CPU's
 	/// widest vectors (the same bits on any of them, see the module docs).
 	fn apply(&self, x: &[f32], relu: bool) -> Vec<f32> {
-		#[cfg(target_arch = "x86_64")]
-		{
-			if std::is_x86_feature_detected!("avx512f") {
-				// SAFETY: the CPU has AVX-512F, the only feature the function enables.
-				return unsafe { self.apply_avx512(x, relu) };
-			}
-			if std::is_x86_feature_detected!("avx2") {
-				// SAFETY: the CPU has AVX2, the only feature the function enables.
-				return unsafe { self.apply_avx2(x, relu) };
-			}
+		match vector_path() {
+			// SAFETY: the CPU has AVX-512F, the only feature the function enables.
+			#[cfg(target_arch = "x86_64")]
+			VectorPath::Avx512 => unsafe { self.apply_avx512(x, relu) },
+			// SAFETY: the CPU has AVX2, the only feature the function enables.
+			#[cfg(target_arch = "x86_64")]
+			VectorPath::Avx2 => unsafe { self.apply_avx2(x, relu) },
+			_ => self.apply_rows(x, relu),
 		}
-		self.apply_rows(x, relu)
 	}
 
 	/// [`Self::apply_rows`] compiled for AVX-512 (no FMA: products and sums still round

@@ -126,6 +126,8 @@ fn golden_model_files_are_the_committed_ones() {
 
 #[test]
 fn scores_are_the_golden_bytes() {
+	// `scripts/cross-cpu.sh` shows which vectors each run took.
+	println!("vector path: {:?}", merit_scoring::forward::vector_path());
 	let lines = actual();
 	for l in &lines {
 		println!("{l}");

@@ -7,11 +7,7 @@
 //! scheduler may enact in the same block (a referendum's call).
 
 use crate::harness::*;
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::Hooks,
-	BoundedVec,
-};
+use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
 use merit_primitives::{EpochBudget as _, MAX_UIDS, MAX_VALIDATORS};
 use merit_runtime::{configs::incentives::EpochBudget, Consensus, Runtime, Subnets, System, UNIT};
 use pallet_merit_subnets::Hyperparameter::*;
