@@ -210,3 +210,95 @@ fn a_pending_reveal_is_sent_in_its_epoch_resent_until_seen_and_dropped_after() {
 	assert!(PendingReveal::kept(RevealStep::Send) && PendingReveal::kept(RevealStep::Wait));
 	assert!(!PendingReveal::kept(RevealStep::Revealed));
 }
+
+mod dispute {
+	use super::*;
+	use merit_primitives::round::{
+		attest, candidates_digest, dispute::FETCHED_SET_BYTES, Attestation, FetchedSet,
+		FixedCandidate,
+	};
+
+	#[test]
+	fn a_fetched_set_is_a_canonical_uid_bitmap() {
+		let set = FetchedSet::of([0, 9, 4_095, 9, 4_096, u16::MAX]);
+		assert_eq!(set.uids(), [0, 9, 4_095], "UIDs at or above MAX_UIDS are not UIDs");
+		assert_eq!(set.0.len(), FETCHED_SET_BYTES);
+		assert!(set.contains(9) && !set.contains(8) && !set.contains(4_096));
+		assert!(set.is_canonical());
+		assert_eq!(FetchedSet::of([3]).0, vec![0b1000]);
+		assert_eq!(FetchedSet::of([]).0, Vec::<u8>::new());
+		assert!(FetchedSet::default().is_canonical());
+		assert!(!FetchedSet(vec![1, 0]).is_canonical(), "a trailing zero byte");
+		assert!(!FetchedSet(vec![1; FETCHED_SET_BYTES + 1]).is_canonical(), "too long");
+	}
+
+	#[test]
+	fn the_candidates_digest_changes_with_any_candidate() {
+		let a = FixedCandidate { uid: 1, model_hash: [1; 32], committed_at: 5 };
+		let b = FixedCandidate { uid: 2, model_hash: [2; 32], committed_at: 6 };
+		let digest = candidates_digest(&[a, b]);
+		assert_eq!(digest, candidates_digest(&[a, b]));
+		assert_ne!(digest, candidates_digest(&[b, a]), "order counts: the chain's is by UID");
+		assert_ne!(digest, candidates_digest(&[a]));
+		assert_ne!(digest, candidates_digest(&[a, FixedCandidate { committed_at: 7, ..b }]));
+		assert_ne!(digest, candidates_digest(&[a, FixedCandidate { model_hash: [3; 32], ..b }]));
+	}
+
+	/// A validator's round, then a verifier's re-run of it on the validator's fetched set:
+	/// the honest weights match, altered ones do not, and a file the verifier cannot get
+	/// makes it abstain.
+	#[test]
+	fn a_rerun_on_the_fetched_set_attests_match_mismatch_or_abstains() {
+		let neurons: Vec<_> = (0..4).map(|uid| miner(uid, 1)).collect();
+		let mut original = round(neurons.clone(), None);
+		original.record(0, scored(0, 900_000_000));
+		original.record(1, scored(1, 500_000_000));
+		original.record(2, Outcome::Failed(F::Timeout)); // the validator could not get it
+		original.record(3, Outcome::Invalid);
+		let validator = original.finish();
+		let fetched = validator.fetched_set();
+		assert_eq!(fetched.uids(), [0, 1, 3]);
+		let revealed = validator.weights.clone().unwrap();
+
+		let fixed: Vec<FixedCandidate> = neurons
+			.iter()
+			.map(|n| FixedCandidate {
+				uid: n.uid,
+				model_hash: n.revealed.unwrap(),
+				committed_at: n.committed_at,
+			})
+			.collect();
+		let rerun = || {
+			Round::rerun(SEED, task(), LIMITS, &fixed, &fetched, |c| Some(format!("url-{}", c.uid)))
+		};
+		let mut verifier = rerun();
+		let order: Vec<u16> = verifier.fetch_order().iter().map(|c| c.uid).collect();
+		assert_eq!(order.len(), 3, "only the fetched set: {order:?}");
+		assert!(!order.contains(&2));
+		verifier.record(0, scored(0, 900_000_000));
+		verifier.record(1, scored(1, 500_000_000));
+		verifier.record(3, Outcome::Invalid);
+		let result = verifier.finish();
+		assert_eq!(attest(&result, &revealed), Some(Attestation::Match));
+		let mut altered = revealed.clone();
+		altered[0].1 -= 1;
+		assert_eq!(attest(&result, &altered), Some(Attestation::Mismatch));
+		assert_eq!(
+			attest(&result, &[]),
+			Some(Attestation::Mismatch),
+			"weights revealed for nobody"
+		);
+
+		// The verifier could not get uid 1's file: it abstains.
+		let mut blind = rerun();
+		blind.record(0, scored(0, 900_000_000));
+		blind.record(1, Outcome::Failed(F::Offline));
+		blind.record(3, Outcome::Invalid);
+		assert_eq!(attest(&blind.finish(), &revealed), None);
+		// Nor does it attest when the round's deadline cut a file off.
+		let mut cut = rerun();
+		cut.record(0, scored(0, 900_000_000));
+		cut.record(3, Outcome::Invalid);
+		assert_eq!(attest(&cut.finish(), &revealed), None);
+	}
+}

@@ -25,14 +25,18 @@
 //!
 //! [`RoundResult::fetched`] names the files the validator obtained: a verifier re-runs the
 //! round on exactly those (and abstains if it cannot get one), since whether a miner served
-//! a given validator is the one input no chain can prove.
+//! a given validator is the one input no chain can prove ([`dispute`]: the fetched set as a
+//! bitmap, the digest of a round's candidates, the verifier's [`attest`]ation;
+//! docs/disputes.md).
 
 pub mod candidates;
+pub mod dispute;
 pub mod faults;
 pub mod reveal;
 pub mod weights;
 
 pub use candidates::{candidates, fetch_order, Candidate, NeuronModel};
+pub use dispute::{attest, candidates_digest, Attestation, FetchedSet, FixedCandidate};
 pub use faults::{Fault, FetchFailure};
 pub use reveal::{PendingReveal, RevealStep, Submission};
 pub use weights::ScoredMiner;
