@@ -42,11 +42,73 @@ pub struct Validator {
 	coldkey: Option<AccountId>,
 }
 
-/// What the validator remembers; the state file holds it SCALE-encoded.
+/// What the validator remembers; the state file holds [`STATE_MAGIC`] and then this,
+/// SCALE-encoded.
 #[derive(Default, codec::Encode, codec::Decode)]
 struct State {
 	scored: BTreeMap<NetUid, u32>,
 	pending: Vec<Pending>,
+}
+
+/// The start of a state file since the round core: files without it are an older
+/// `merit-validator`'s ([`LegacyState`]).
+const STATE_MAGIC: &[u8] = b"merit-validator-state/2\n";
+
+/// The state file of a `merit-validator` from before the round core: read once, written
+/// back in the current format.
+#[derive(codec::Decode)]
+struct LegacyState {
+	scored: BTreeMap<NetUid, u32>,
+	pending: Vec<LegacyPending>,
+}
+
+/// A pending reveal as an older `merit-validator` kept it: without the commit's hash, which
+/// `reveal_due` computes again before looking the commit up.
+#[derive(codec::Decode)]
+struct LegacyPending {
+	netuid: NetUid,
+	reveal_epoch: u32,
+	uids: Vec<u16>,
+	weights: Vec<u16>,
+	salt: [u8; 32],
+	version_key: u64,
+}
+
+impl State {
+	/// The state a file holds: the current format, or an older `merit-validator`'s.
+	fn decode(bytes: &[u8]) -> Result<Self, codec::Error> {
+		use codec::DecodeAll;
+		if let Some(mut current) = bytes.strip_prefix(STATE_MAGIC) {
+			return Self::decode_all(&mut current);
+		}
+		let legacy = LegacyState::decode_all(&mut &bytes[..])?;
+		let pending = legacy
+			.pending
+			.into_iter()
+			.map(|p| Pending {
+				netuid: p.netuid,
+				reveal: PendingReveal {
+					// Unknown: computed from the weights before the first look-up.
+					hash: [0; 32],
+					// The commit's epoch was not kept; its reveal epoch stands in (it only
+					// delays giving up on a commit that never landed).
+					epoch: p.reveal_epoch,
+					uids: p.uids,
+					weights: p.weights,
+					salt: p.salt,
+					version_key: p.version_key,
+					sent_at: None,
+				},
+			})
+			.collect();
+		Ok(Self { scored: legacy.scored, pending })
+	}
+
+	fn encode(&self) -> Vec<u8> {
+		let mut bytes = STATE_MAGIC.to_vec();
+		codec::Encode::encode_to(self, &mut bytes);
+		bytes
+	}
 }
 
 impl Validator {
@@ -56,10 +118,9 @@ impl Validator {
 		let mut validator = Self { state_file: Some(path.to_path_buf()), ..Self::default() };
 		match std::fs::read(path) {
 			Ok(bytes) => {
-				validator.state =
-					<State as codec::Decode>::decode(&mut &bytes[..]).map_err(|e| {
-						format!("{}: not a merit-validator state file ({e})", path.display())
-					})?;
+				validator.state = State::decode(&bytes).map_err(|e| {
+					format!("{}: not a merit-validator state file ({e})", path.display())
+				})?;
 			},
 			Err(e) if e.kind() == std::io::ErrorKind::NotFound => {},
 			Err(e) => return Err(format!("{}: {e}", path.display())),
@@ -83,8 +144,8 @@ impl Validator {
 	fn save(&self) {
 		let Some(path) = &self.state_file else { return };
 		let tmp = path.with_extension("tmp");
-		let written = std::fs::write(&tmp, codec::Encode::encode(&self.state))
-			.and_then(|()| std::fs::rename(&tmp, path));
+		let written =
+			std::fs::write(&tmp, self.state.encode()).and_then(|()| std::fs::rename(&tmp, path));
 		if let Err(e) = written {
 			eprintln!("validator: cannot save state to {}: {e}", path.display());
 		}
@@ -262,6 +323,19 @@ impl Validator {
 				keep.push(p);
 				continue;
 			}
+			if p.reveal.hash == [0; 32] {
+				// Kept by an older merit-validator, which did not store the commit's hash.
+				let r = &p.reveal;
+				p.reveal.hash = chain::weights_hash(
+					&hotkey.account(),
+					netuid,
+					&r.uids,
+					&r.weights,
+					&r.salt,
+					r.version_key,
+				);
+				changed = true;
+			}
 			let on_chain =
 				commits.iter().find(|c| c.commit_hash == p.reveal.hash).map(|c| c.reveal_epoch);
 			let step = p.reveal.step(on_chain, epoch, now);
@@ -271,6 +345,8 @@ impl Validator {
 					let (Ok(uids), Ok(weights)) =
 						(r.uids.clone().try_into(), r.weights.clone().try_into())
 					else {
+						eprintln!("validator: subnet {netuid}: too many weights to reveal");
+						changed = true;
 						continue;
 					};
 					let call = pallet_merit_consensus::Call::reveal_weights {
@@ -284,12 +360,14 @@ impl Validator {
 						Ok(()) => {
 							eprintln!(
 								"validator: subnet {netuid}: weights revealed in epoch {epoch}"
-							);
-							p.reveal.sent(now);
-							changed = true;
+							)
 						},
 						Err(e) => eprintln!("validator: subnet {netuid}: {e}"),
 					}
+					// Sent or refused, the next try waits a few blocks (a reveal the chain
+					// refuses would otherwise pay a fee every poll until its epoch ends).
+					p.reveal.sent(now);
+					changed = true;
 				},
 				RevealStep::Missed { due } => {
 					eprintln!("validator: subnet {netuid}: missed the reveal window of epoch {due}")

@@ -148,6 +148,14 @@ fn nobody_answering_reports_nobody() {
 	r.record(1, Outcome::Failed(F::Timeout));
 	r.record(2, Outcome::Failed(F::Offline));
 	assert!(r.finish().reports.is_empty());
+
+	// Nor do axons this validator cannot fetch from (HTTPS for merit-validator): nothing
+	// went to the network for them.
+	let mut r = round(neurons, None);
+	r.record(0, Outcome::Failed(F::Unsupported));
+	r.record(1, Outcome::Failed(F::Timeout));
+	r.record(2, Outcome::Failed(F::Offline));
+	assert!(r.finish().reports.is_empty());
 }
 
 #[test]

@@ -81,8 +81,9 @@ impl core::fmt::Display for FetchFailure {
 /// at all when nobody answered, that is when at least two fetches were tried and every one
 /// failed on the network (no connection, or no answer in time): this validator's own
 /// network is then the likelier culprit, and reports feed slashing. `tried` counts the
-/// fetches that ended within the round (neither [`FetchFailure::NoAxon`] nor
-/// [`FetchFailure::RoundOver`]), successful ones included.
+/// fetches that went to the network and ended within the round (neither
+/// [`FetchFailure::NoAxon`], [`FetchFailure::Unsupported`] nor [`FetchFailure::RoundOver`]),
+/// successful ones included.
 pub fn reports(
 	failures: &[(Uid, FetchFailure)],
 	tried: usize,

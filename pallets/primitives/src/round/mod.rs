@@ -158,7 +158,8 @@ impl<E> Round<E> {
 			};
 			match &outcome {
 				Outcome::Failed(FetchFailure::RoundOver) => unreached = unreached.saturating_add(1),
-				Outcome::Failed(FetchFailure::NoAxon) => {},
+				// Nothing was asked of the network: no evidence either way about it.
+				Outcome::Failed(FetchFailure::NoAxon | FetchFailure::Unsupported) => {},
 				_ => tried = tried.saturating_add(1),
 			}
 			match &outcome {
