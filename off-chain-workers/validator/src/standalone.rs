@@ -401,14 +401,7 @@ impl Validator {
 		faults: &[(u16, merit_primitives::round::Fault)],
 	) {
 		for &(uid, fault) in faults {
-			let fault = match fault {
-				merit_primitives::round::Fault::Unavailable => {
-					pallet_merit_slashing::ModelFault::Unavailable
-				},
-				merit_primitives::round::Fault::HashMismatch => {
-					pallet_merit_slashing::ModelFault::HashMismatch
-				},
-			};
+			let fault = pallet_merit_slashing::ModelFault::from(fault);
 			let call = RuntimeCall::Slashing(pallet_merit_slashing::Call::report_model {
 				netuid,
 				uid,

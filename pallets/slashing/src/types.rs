@@ -31,6 +31,16 @@ pub enum ModelFault {
 	HashMismatch,
 }
 
+/// What a validator's round decided to report (`merit_primitives::round`), as the call takes it.
+impl From<merit_primitives::round::Fault> for ModelFault {
+	fn from(fault: merit_primitives::round::Fault) -> Self {
+		match fault {
+			merit_primitives::round::Fault::Unavailable => Self::Unavailable,
+			merit_primitives::round::Fault::HashMismatch => Self::HashMismatch,
+		}
+	}
+}
+
 /// The slashing parameters.
 #[derive(
 	Encode,

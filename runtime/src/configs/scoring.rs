@@ -14,7 +14,6 @@ use frame_system::offchain::{
 use merit_primitives::round::{Fault, NeuronModel};
 use merit_primitives::{EpochInfo, NetUid, Uid};
 use pallet_merit_scoring_worker::chain::{Position, RoundParams, ValidatorChain};
-use pallet_merit_slashing::ModelFault;
 use sp_runtime::{generic::Era, traits::Verify, MultiAddress, SaturatedConversion};
 
 impl pallet_merit_scoring_worker::Config for Runtime {
@@ -180,10 +179,7 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 	}
 
 	fn report_model(netuid: NetUid, uid: Uid, fault: Fault) -> RuntimeCall {
-		let fault = match fault {
-			Fault::Unavailable => ModelFault::Unavailable,
-			Fault::HashMismatch => ModelFault::HashMismatch,
-		};
+		let fault = fault.into();
 		RuntimeCall::Slashing(pallet_merit_slashing::Call::report_model { netuid, uid, fault })
 	}
 }
