@@ -247,6 +247,21 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_merit_consensus_runtime_api::RoundsApi<Block> for Runtime {
+		fn round(
+			netuid: merit_primitives::NetUid,
+			epoch: u32,
+		) -> Option<pallet_merit_consensus_runtime_api::RoundView> {
+			Consensus::round_view(netuid, epoch)
+		}
+		fn weights_source(
+			netuid: merit_primitives::NetUid,
+			uid: merit_primitives::Uid,
+		) -> Option<pallet_merit_consensus_runtime_api::WeightsSource> {
+			pallet_merit_consensus::WeightSources::<Runtime>::get(netuid, uid)
+		}
+	}
+
 	impl pallet_merit_consensus_runtime_api::ConsensusApi<Block, AccountId, Balance> for Runtime {
 		fn metagraph(
 			netuid: merit_primitives::NetUid,

@@ -5,7 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::arithmetic_side_effects)]
 
 use frame_support::{assert_ok, traits::Hooks};
-use merit_primitives::{NetUid, StakeInfo, TaskKind, TaskSpec, Uid};
+use merit_primitives::{
+	round::{FetchedSet, WeightsBasis},
+	NetUid, StakeInfo, TaskKind, TaskSpec, Uid,
+};
 use merit_runtime::{Balance, Consensus, Runtime, RuntimeOrigin, Staking, Subnets, System, UNIT};
 use pallet_merit_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::{self, *};
@@ -47,17 +50,32 @@ fn bonded(coldkey: Sr25519Keyring, hotkey: Sr25519Keyring) -> Balance {
 	pallet_merit_staking::Stake::<Runtime>::get(hotkey.to_account_id(), coldkey.to_account_id())
 }
 
+/// The basis of weights on `uids` scored in round `round` (every weighted file obtained).
+fn basis(round: u32, uids: &[Uid]) -> WeightsBasis {
+	WeightsBasis { round, fetched: FetchedSet::of(uids.iter().copied()) }
+}
+
+/// The subnet's open round.
+fn round_now() -> u32 {
+	pallet_merit_consensus::Schedule::<Runtime>::get(NETUID).map_or(0, |s| s.index)
+}
+
+/// Commits weights scored in the open round.
 fn commit_and_hash(hotkey: Sr25519Keyring, uids: &[Uid], weights: &[u16], salt: [u8; 32]) {
-	let hash = Consensus::weights_hash(&hotkey.to_account_id(), NETUID, uids, weights, &salt, 0);
+	let basis = basis(round_now(), uids);
+	let hash =
+		Consensus::weights_hash(&hotkey.to_account_id(), NETUID, uids, weights, &basis, &salt, 0);
 	assert_ok!(Consensus::commit_weights(signed(hotkey), NETUID, hash));
 }
 
-fn reveal(hotkey: Sr25519Keyring, uids: &[Uid], weights: &[u16], salt: [u8; 32]) {
+/// Reveals weights committed in round `round`.
+fn reveal(hotkey: Sr25519Keyring, uids: &[Uid], weights: &[u16], salt: [u8; 32], round: u32) {
 	assert_ok!(Consensus::reveal_weights(
 		signed(hotkey),
 		NETUID,
 		uids.to_vec().try_into().unwrap(),
 		weights.to_vec().try_into().unwrap(),
+		basis(round, uids),
 		salt,
 		0
 	));
@@ -124,11 +142,12 @@ fn committed_weights_become_exact_payouts() {
 		let permits = pallet_merit_consensus::ValidatorPermits::<Runtime>::get(NETUID);
 		assert_eq!(permits.into_inner(), vec![true, true, false, false, false]);
 		let (uids, weights) = ([2, 3], [3, 1]);
+		let round = round_now();
 		commit_and_hash(BobStash, &uids, &weights, [1; 32]);
 		commit_and_hash(CharlieStash, &uids, &weights, [2; 32]);
 		run_to(20);
-		reveal(BobStash, &uids, &weights, [1; 32]);
-		reveal(CharlieStash, &uids, &weights, [2; 32]);
+		reveal(BobStash, &uids, &weights, [1; 32], round);
+		reveal(CharlieStash, &uids, &weights, [2; 32], round);
 		run_to(30);
 
 		let mrt = |milli: Balance| milli * UNIT / 1_000;

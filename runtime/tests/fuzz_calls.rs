@@ -149,6 +149,17 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 	let uids: Vec<u16> = (0..1 + rng.below(3) as u16).map(|u| u + rng.below(2) as u16).collect();
 	let weights: Vec<u16> = uids.iter().map(|_| rng.below(3) as u16).collect();
 	let salt = [rng.below(2) as u8; 32];
+	// The open round or one next to it; the weighted files, sometimes with a trailing zero
+	// byte (not canonical).
+	let open = pallet_merit_consensus::Schedule::<Runtime>::get(netuid).map_or(0, |s| s.index);
+	let mut fetched = merit_primitives::round::FetchedSet::of(uids.iter().copied());
+	if rng.chance(8) {
+		let _ = fetched.0.try_push(0);
+	}
+	let basis = merit_primitives::round::WeightsBasis {
+		round: (open + rng.below(3) as u32).saturating_sub(1),
+		fetched,
+	};
 	// (call, signed by the hotkey?, admin call?, pallet)
 	let kind = rng.below(100);
 	let (call, hotkey_call, admin, pallet): (RuntimeCall, bool, bool, usize) = match kind {
@@ -231,13 +242,14 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 				netuid,
 				uids: uids.try_into().unwrap(),
 				weights: weights.try_into().unwrap(),
+				basis,
 				version_key: 0,
 			};
 			(call.into(), true, false, 2)
 		},
 		60..=67 => {
 			let who = by_hotkey(rng);
-			let hash = Consensus::weights_hash(&who, netuid, &uids, &weights, &salt, 0);
+			let hash = Consensus::weights_hash(&who, netuid, &uids, &weights, &basis, &salt, 0);
 			return (Cn::commit_weights { netuid, commit_hash: hash }.into(), Some(who), 2);
 		},
 		68..=75 => {
@@ -245,6 +257,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 				netuid,
 				uids: uids.try_into().unwrap(),
 				weights: weights.try_into().unwrap(),
+				basis,
 				salt,
 				version_key: 0,
 			};
@@ -260,7 +273,34 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 		77..=80 => {
 			(Cn::set_emission_share { netuid, share: rng.below(3) as u32 }.into(), false, true, 2)
 		},
-		81..=92 => {
+		81..=84 => {
+			// Dispute a hotkey's current weights (as kept, or tampered with).
+			let validator = by_hotkey(rng);
+			let uid = pallet_merit_subnets::Uids::<Runtime>::get(netuid, &validator).unwrap_or(0);
+			let kept = pallet_merit_consensus::Weights::<Runtime>::get(netuid, uid);
+			let source = pallet_merit_consensus::WeightSources::<Runtime>::get(netuid, uid);
+			let weights = kept.unwrap_or_default();
+			let (basis, as_of) = source.map(|s| (s.basis, s.as_of)).unwrap_or_default();
+			let as_of = as_of + rng.below(2) as u32;
+			(
+				Sl::dispute_weights { netuid, validator, weights, basis, as_of }.into(),
+				false,
+				false,
+				3,
+			)
+		},
+		85..=86 => {
+			let id = pallet_merit_slashing::Disputes::<Runtime>::iter_key_prefix(netuid)
+				.next()
+				.unwrap_or(rng.below(3) as u32);
+			let said = if rng.chance(2) {
+				merit_primitives::round::Attestation::Match
+			} else {
+				merit_primitives::round::Attestation::Mismatch
+			};
+			(Sl::attest { netuid, id, said }.into(), true, false, 3)
+		},
+		87..=92 => {
 			let fault = if rng.chance(2) {
 				pallet_merit_slashing::ModelFault::Unavailable
 			} else {
@@ -283,6 +323,8 @@ fn random_call(rng: &mut Rng) -> (RuntimeCall, Option<AccountId>, usize) {
 				copied_model_fraction: rng.perbill(),
 				unavailable_epochs: rng.below(4) as u32,
 				unavailable_model_fraction: rng.perbill(),
+				disputed_weights_fraction: rng.perbill(),
+				disputer_share: rng.perbill(),
 			};
 			(Sl::set_params { params }.into(), false, true, 3)
 		},

@@ -59,6 +59,22 @@ pub async fn grant_share(rpc: &Rpc) {
 	rpc.send(RuntimeCall::Sudo(sudo), Alice).await.expect_ok("grant an emission share");
 }
 
+/// [`NETUID`]'s epoch counter now: its open round.
+pub async fn current_epoch(rpc: &Rpc) -> u32 {
+	let view: Option<pallet_merit_consensus_runtime_api::SubnetEpochView<merit_runtime::Balance>> =
+		rpc.runtime_api("ConsensusApi_subnet_epoch", NETUID, None).await;
+	view.expect("the subnet exists").epoch
+}
+
+/// The basis of weights on `uids` scored in [`NETUID`]'s open round, every weighted file
+/// obtained.
+pub async fn basis_now(rpc: &Rpc, uids: &[u16]) -> merit_primitives::round::WeightsBasis {
+	merit_primitives::round::WeightsBasis {
+		round: current_epoch(rpc).await,
+		fetched: merit_primitives::round::FetchedSet::of(uids.iter().copied()),
+	}
+}
+
 /// Seals blocks until [`NETUID`]'s epoch counter reaches `target`; returns the hash of the
 /// block the epoch ran in.
 pub async fn wait_for_epoch(rpc: &Rpc, target: u32) -> Hash {

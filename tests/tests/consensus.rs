@@ -148,12 +148,15 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 		.events
 		.contains(&RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Ok(()) })));
 
-	// --- Commit: the hash of (hotkey, netuid, uids, weights, salt, version key). ---
+	// --- Commit: the hash of (hotkey, netuid, uids, weights, basis, salt, version key); the
+	// basis names the open round and the files obtained. ---
 	let (uids, weights): (Vec<Uid>, Vec<u16>) = (vec![2, 3], vec![3, 1]);
+	let basis = scenario::basis_now(&rpc, &uids).await;
 	let mut reveal_epoch = 0;
 	for (hotkey, salt) in [(BobStash, [1u8; 32]), (CharlieStash, [2u8; 32])] {
 		let hash = sp_io::hashing::blake2_256(
-			&(hotkey.to_account_id(), NETUID, uids.clone(), weights.clone(), salt, 0u64).encode(),
+			&(hotkey.to_account_id(), NETUID, uids.clone(), weights.clone(), &basis, salt, 0u64)
+				.encode(),
 		);
 		let sent = rpc
 			.send(
@@ -199,6 +202,7 @@ async fn weights_committed_over_rpc_earn_the_right_accounts() {
 			netuid: NETUID,
 			uids: uids.clone().try_into().unwrap(),
 			weights: weights.clone().try_into().unwrap(),
+			basis: basis.clone(),
 			salt,
 			version_key: 0,
 		})

@@ -3,6 +3,11 @@
 //! the node itself validating with the hotkey put into its keystore. After a few epochs the
 //! incentive ranks good > weak > corrupt, emissions follow, the node logged its rounds, and
 //! `merit-validator verify` recomputes an epoch's round and matches the revealed weights.
+//! Then disputes (`demo/disputes.rs`): a lying validator is disputed, attested against by
+//! the node's worker and slashed; a dispute of an honest one is rejected.
+
+#[path = "demo/disputes.rs"]
+mod disputes;
 
 use merit_demo::{setup, NETUID};
 use merit_e2e::{node::MeritNode, rpc};
@@ -92,4 +97,7 @@ async fn the_node_scores_the_demo_subnet_and_verify_agrees() {
 	assert!(!future.status.success());
 	let stderr = String::from_utf8_lossy(&future.stderr);
 	assert!(stderr.contains("has not started its scoring yet"), "{stderr}");
+
+	// Disputes on the same node: a liar slashed, an honest validator's dispute rejected.
+	disputes::run(&client, &node, &demo).await;
 }

@@ -2,7 +2,7 @@
 //! validators commit.
 
 use crate::{AccountId, Balance, Client, Error, Hash};
-use merit_primitives::{NetUid, Uid};
+use merit_primitives::{round::WeightsBasis, NetUid, Uid};
 use merit_runtime::Runtime;
 
 /// A subnet as `SubnetsApi` reports it.
@@ -22,6 +22,8 @@ pub type AccountBalances = pallet_merit_staking_runtime_api::AccountBalances<Bal
 /// A pending weight commit.
 pub use pallet_merit_consensus_runtime_api::WeightCommit;
 pub use pallet_merit_consensus_runtime_api::{MetagraphError, MetagraphField, MAX_METAGRAPH_PAGE};
+/// A scoring round as `RoundsApi` reports it, and what a validator's weights rest on.
+pub use pallet_merit_consensus_runtime_api::{RoundView, WeightsSource};
 pub use pallet_merit_subnets::{AxonInfo, ModelCommitment};
 
 /// The hash a model file is known by on chain: `blake2_256` of its bytes.
@@ -36,12 +38,13 @@ pub fn model_binding(model_hash: &[u8; 32], hotkey: &AccountId, netuid: NetUid) 
 }
 
 /// The hash a validator commits before revealing weights:
-/// `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`.
+/// `blake2_256(SCALE(hotkey, netuid, uids, weights, basis, salt, version_key))`.
 pub fn weights_hash(
 	hotkey: &AccountId,
 	netuid: NetUid,
 	uids: &[Uid],
 	weights: &[u16],
+	basis: &WeightsBasis,
 	salt: &[u8; 32],
 	version_key: u64,
 ) -> [u8; 32] {
@@ -50,6 +53,7 @@ pub fn weights_hash(
 		netuid,
 		uids,
 		weights,
+		basis,
 		salt,
 		version_key,
 	)
@@ -130,6 +134,27 @@ impl Client {
 		at: Option<Hash>,
 	) -> Result<Option<SubnetEpoch>, Error> {
 		self.runtime_api("ConsensusApi_subnet_epoch", netuid, at).await
+	}
+
+	/// Round `epoch` of subnet `netuid`: its seed block and fixed candidates, if the chain
+	/// (at block `at`) keeps it.
+	pub async fn round(
+		&self,
+		netuid: NetUid,
+		epoch: u32,
+		at: Option<Hash>,
+	) -> Result<Option<RoundView>, Error> {
+		self.runtime_api("RoundsApi_round", (netuid, epoch), at).await
+	}
+
+	/// What the latest weights of the validator at `uid` on `netuid` rest on.
+	pub async fn weights_source(
+		&self,
+		netuid: NetUid,
+		uid: Uid,
+		at: Option<Hash>,
+	) -> Result<Option<WeightsSource>, Error> {
+		self.runtime_api("RoundsApi_weights_source", (netuid, uid), at).await
 	}
 
 	/// `hotkey`'s pending weight commits on subnet `netuid`.

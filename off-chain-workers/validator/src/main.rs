@@ -94,6 +94,7 @@ enum Command {
 /// Prints a verdict; whether the weights match.
 fn report(v: &Verdict) -> bool {
 	println!("subnet {} epoch {} (seed block {})", v.netuid, v.epoch, v.seed_block);
+	println!("files the validator says it obtained: {:?}", v.basis.fetched.uids());
 	for (candidate, outcome, detail) in &v.miners {
 		let uid = candidate.uid;
 		match (detail, outcome) {

@@ -10,7 +10,7 @@ use merit_client::{
 use merit_host::EvalSet;
 use merit_primitives::{
 	round::{
-		EpochSeed, Outcome, PendingReveal, RevealStep, Round, RoundResult, Submission, WeightLimits,
+		EpochSeed, Outcome, PendingReveal, RevealStep, Round, RoundResult, Submission, WeightsBasis,
 	},
 	NetUid,
 };
@@ -50,58 +50,32 @@ struct State {
 	pending: Vec<Pending>,
 }
 
-/// The start of a state file since the round core: files without it are an older
-/// `merit-validator`'s ([`LegacyState`]).
-const STATE_MAGIC: &[u8] = b"merit-validator-state/2\n";
+/// The start of a state file since weights carry their basis (`spec_version` 109).
+const STATE_MAGIC: &[u8] = b"merit-validator-state/3\n";
 
-/// The state file of a `merit-validator` from before the round core: read once, written
-/// back in the current format.
-#[derive(codec::Decode)]
-struct LegacyState {
-	scored: BTreeMap<NetUid, u32>,
-	pending: Vec<LegacyPending>,
-}
-
-/// A pending reveal as an older `merit-validator` kept it: without the commit's hash, which
-/// `reveal_due` computes again before looking the commit up.
-#[derive(codec::Decode)]
-struct LegacyPending {
-	netuid: NetUid,
-	reveal_epoch: u32,
-	uids: Vec<u16>,
-	weights: Vec<u16>,
-	salt: [u8; 32],
-	version_key: u64,
-}
+/// The start of the state files of `merit-validator`s from the round core to the basis; the
+/// files of older ones start with no mark.
+const STATE_MAGIC_2: &[u8] = b"merit-validator-state/2\n";
 
 impl State {
-	/// The state a file holds: the current format, or an older `merit-validator`'s.
+	/// The state a file holds: the current format; or an older `merit-validator`'s, whose
+	/// scored epochs are kept and whose pending reveals are dropped (their commits hash no
+	/// basis: the chain refuses to reveal them since `spec_version` 109).
 	fn decode(bytes: &[u8]) -> Result<Self, codec::Error> {
-		use codec::DecodeAll;
+		use codec::{Decode, DecodeAll};
 		if let Some(mut current) = bytes.strip_prefix(STATE_MAGIC) {
 			return Self::decode_all(&mut current);
 		}
-		let legacy = LegacyState::decode_all(&mut &bytes[..])?;
-		let pending = legacy
-			.pending
-			.into_iter()
-			.map(|p| Pending {
-				netuid: p.netuid,
-				reveal: PendingReveal {
-					// Unknown: computed from the weights before the first look-up.
-					hash: [0; 32],
-					// The commit's epoch was not kept; its reveal epoch stands in (it only
-					// delays giving up on a commit that never landed).
-					epoch: p.reveal_epoch,
-					uids: p.uids,
-					weights: p.weights,
-					salt: p.salt,
-					version_key: p.version_key,
-					sent_at: None,
-				},
-			})
-			.collect();
-		Ok(Self { scored: legacy.scored, pending })
+		let mut older = bytes.strip_prefix(STATE_MAGIC_2).unwrap_or(bytes);
+		// Both older formats start with the scored epochs.
+		let scored = BTreeMap::<NetUid, u32>::decode(&mut older)?;
+		if !older.is_empty() && older != [0] {
+			eprintln!(
+				"validator: pending reveals from an older merit-validator dropped: their \
+				 commits cannot be revealed on this chain"
+			);
+		}
+		Ok(Self { scored, pending: Vec::new() })
 	}
 
 	fn encode(&self) -> Vec<u8> {
@@ -133,6 +107,11 @@ impl Validator {
 	pub fn for_coldkey(mut self, coldkey: AccountId) -> Self {
 		self.coldkey = Some(coldkey);
 		self
+	}
+
+	/// The last epoch this validator scored on `netuid`.
+	pub fn last_scored(&self, netuid: NetUid) -> Option<u32> {
+		self.state.scored.get(&netuid).copied()
 	}
 
 	/// The reveals waiting for their epoch.
@@ -192,8 +171,10 @@ impl Validator {
 		if self.state.scored.get(&netuid) == Some(&epoch.epoch) {
 			return Ok(None);
 		}
-		// The epoch's seed: the hash of its first block, known to everyone once it exists.
-		let seed_block = epoch.last_run.saturating_add(1);
+		// The round the chain fixed for this epoch, and its seed: the hash of the block after
+		// the one it was fixed in, known to everyone once it exists.
+		let Some(fixed) = client.round(netuid, epoch.epoch, None).await? else { return Ok(None) };
+		let seed_block = fixed.seed_block;
 		let Some(seed_hash) = client.block_hash(seed_block).await? else { return Ok(None) };
 		self.state.scored.insert(netuid, epoch.epoch);
 		self.save();
@@ -223,16 +204,15 @@ impl Validator {
 			return Ok(None);
 		}
 		let Some(subnet) = client.subnet(netuid, Some(seed_hash)).await? else { return Ok(None) };
-		let neurons = client.neurons(netuid, Some(seed_hash)).await?;
+		// The neurons now: a fixed candidate that re-committed since is left out.
+		let neurons = client.neurons(netuid, None).await?;
 		let hyperparams = &subnet.hyperparams;
-		let round = Round::new(
+		let round = Round::fixed(
 			EpochSeed { netuid, epoch: epoch.epoch, block: seed_block, hash: seed_hash.0 },
 			subnet.task.clone(),
-			WeightLimits {
-				min_count: hyperparams.min_allowed_weights,
-				max_share_ppb: hyperparams.max_weight_limit.deconstruct(),
-			},
+			fixed.limits,
 			ours.as_ref().map(|(neuron, _)| neuron.uid),
+			&fixed.candidates,
 			neuron_models(&neurons),
 		);
 		let set = EvalSet::new(
@@ -254,6 +234,8 @@ impl Validator {
 		}
 		self.report_faults(client, hotkey, netuid, &result.reports).await;
 		let submission = Submission::of(result.weights.clone(), hyperparams.commit_reveal);
+		let fetched = result.fetched_set();
+		let basis = WeightsBasis { round: epoch.epoch, fetched: fetched.clone() };
 		let version_key = hyperparams.weights_version_key;
 		let report = RoundReport { netuid, epoch: epoch.epoch, seed_block, result, details };
 		match submission {
@@ -269,6 +251,7 @@ impl Validator {
 					netuid,
 					&uids,
 					&weights,
+					&basis,
 					&salt,
 					version_key,
 				);
@@ -283,6 +266,7 @@ impl Validator {
 					salt,
 					version_key,
 					sent_at: None,
+					fetched,
 				};
 				self.state.pending.push(Pending { netuid, reveal });
 				self.save();
@@ -293,6 +277,7 @@ impl Validator {
 					netuid,
 					uids: uids.try_into().map_err(|_| too_many())?,
 					weights: weights.try_into().map_err(|_| too_many())?,
+					basis,
 					version_key,
 				};
 				send(client, consensus(call), hotkey, "set_weights").await?;
@@ -323,19 +308,6 @@ impl Validator {
 				keep.push(p);
 				continue;
 			}
-			if p.reveal.hash == [0; 32] {
-				// Kept by an older merit-validator, which did not store the commit's hash.
-				let r = &p.reveal;
-				p.reveal.hash = chain::weights_hash(
-					&hotkey.account(),
-					netuid,
-					&r.uids,
-					&r.weights,
-					&r.salt,
-					r.version_key,
-				);
-				changed = true;
-			}
 			let on_chain =
 				commits.iter().find(|c| c.commit_hash == p.reveal.hash).map(|c| c.reveal_epoch);
 			let step = p.reveal.step(on_chain, epoch, now);
@@ -353,6 +325,7 @@ impl Validator {
 						netuid,
 						uids,
 						weights,
+						basis: r.basis(),
 						salt: r.salt,
 						version_key: r.version_key,
 					};

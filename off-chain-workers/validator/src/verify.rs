@@ -10,17 +10,19 @@
 //!    `WeightsRevealed` event names that commit, up to the end of its reveal epoch (or,
 //!    without commit–reveal, its `set_weights` in the epoch). A second commit in the same
 //!    epoch (the worker never makes one) is not considered.
-//! 3. The round is recomputed with the round core (`merit_primitives::round`), exactly as
-//!    the validator's worker runs it: the candidates and task at the seed block, each miner's
-//!    file fetched again from its axon (miners keep serving a committed file while it is
-//!    their model), scored on the epoch's evaluation set (bit-exact on any CPU), weights by
-//!    the rule.
+//! 3. The round is re-run with the round core (`merit_primitives::round::Round::rerun`), as
+//!    a dispute's verifiers re-run it: the candidates the chain fixed for the round the
+//!    weights name (their basis), restricted to the files the validator says it obtained,
+//!    and the task at the seed block; each file fetched again from its miner's axon (miners
+//!    keep serving a committed file while it is their model), scored on the epoch's
+//!    evaluation set (bit-exact on any CPU), weights by the rule. The weights are compared
+//!    as submitted (the call's arguments).
 
-use crate::round::{fetch_all, neuron_models, record, Candidate, Detail, FetchLimits};
+use crate::round::{fetch_all, record, Candidate, Detail, FetchLimits};
 use merit_client::{from_hex, AccountId, Client, Error, EventRecord, RuntimeCall, RuntimeEvent};
 use merit_host::EvalSet;
 use merit_primitives::{
-	round::{EpochSeed, Outcome, Round, WeightLimits},
+	round::{EpochSeed, Outcome, Round, WeightsBasis},
 	NetUid,
 };
 use merit_scoring::Seed;
@@ -34,6 +36,8 @@ pub struct Verdict {
 	pub seed_block: u32,
 	/// The weights the validator submitted for the epoch, `(uid, weight)`.
 	pub submitted: Vec<(u16, u16)>,
+	/// What it said they rest on: the round, and the UIDs whose files it obtained.
+	pub basis: WeightsBasis,
 	/// The block they were revealed (or set) in.
 	pub submitted_at: u32,
 	/// The weights the round gives; `None` if it gives none.
@@ -44,9 +48,13 @@ pub struct Verdict {
 }
 
 impl Verdict {
-	/// Whether the submitted weights are the recomputed ones.
+	/// Whether the submitted weights are the recomputed ones, compared as the chain keeps
+	/// weights (by UID, zeros left out; `merit_primitives::round::comparable`).
 	pub fn matches(&self) -> bool {
-		self.recomputed.as_deref() == Some(&self.submitted[..])
+		use merit_primitives::round::comparable;
+		self.recomputed
+			.as_deref()
+			.is_some_and(|r| comparable(r, &[]) == comparable(&self.submitted, &[]))
 	}
 }
 
@@ -147,7 +155,8 @@ async fn call_of(
 }
 
 /// The weights `hotkey` submitted on `netuid` in the epoch from `seed_block` to `epoch_end`
-/// (exclusive; `None`: still running), and the block: scans from `seed_block` to `best`.
+/// (exclusive; `None`: still running), their basis, and the block: scans from `seed_block`
+/// to `best`.
 async fn submission(
 	client: &Client,
 	netuid: NetUid,
@@ -155,7 +164,7 @@ async fn submission(
 	seed_block: u32,
 	epoch_end: Option<u32>,
 	best: u32,
-) -> Result<Option<(Vec<(u16, u16)>, u32)>, Error> {
+) -> Result<Option<(Vec<(u16, u16)>, WeightsBasis, u32)>, Error> {
 	let mut committed = None;
 	let mut reveal_end = None;
 	for n in seed_block..=best {
@@ -186,20 +195,22 @@ async fn submission(
 					netuid: s, hotkey: h, commit_hash: hash, ..
 				} if *s == netuid && h == hotkey && Some(*hash) == committed => {
 					if let Some(RuntimeCall::Consensus(
-						pallet_merit_consensus::Call::reveal_weights { uids, weights, .. },
+						pallet_merit_consensus::Call::reveal_weights {
+							uids, weights, basis, ..
+						},
 					)) = call_of(client, n, &record).await?
 					{
-						return Ok(Some((uids.into_iter().zip(weights).collect(), n)));
+						return Ok(Some((uids.into_iter().zip(weights).collect(), basis, n)));
 					}
 				},
 				ConsensusEvent::WeightsSet { netuid: s, hotkey: h, .. }
 					if *s == netuid && h == hotkey && in_epoch =>
 				{
 					if let Some(RuntimeCall::Consensus(
-						pallet_merit_consensus::Call::set_weights { uids, weights, .. },
+						pallet_merit_consensus::Call::set_weights { uids, weights, basis, .. },
 					)) = call_of(client, n, &record).await?
 					{
-						return Ok(Some((uids.into_iter().zip(weights).collect(), n)));
+						return Ok(Some((uids.into_iter().zip(weights).collect(), basis, n)));
 					}
 				},
 				_ => {},
@@ -227,33 +238,35 @@ pub async fn verify(
 		.block_hash(start)
 		.await?
 		.ok_or(VerifyError::NotYet { epoch, current: current.epoch })?;
-	let position = client
-		.subnet_epoch(netuid, Some(start_hash))
+	// The round the epoch opened, as the chain fixed it (kept `ROUND_HISTORY` epochs; read
+	// at the epoch's first block, where it is always kept).
+	let fixed = client
+		.round(netuid, epoch, Some(start_hash))
 		.await?
 		.ok_or(VerifyError::NoSubnet(netuid))?;
-	let seed_block = position.last_run.saturating_add(1);
+	let seed_block = fixed.seed_block;
 	let not_yet = VerifyError::NotYet { epoch, current: current.epoch };
 	let seed_hash = match client.block_hash(seed_block).await? {
 		Some(hash) if seed_block <= best => hash,
 		_ => return Err(not_yet),
 	};
 	let epoch_end = first_block_of(client, netuid, epoch.saturating_add(1), best).await?;
-	let (submitted, submitted_at) = submission(client, netuid, hotkey, seed_block, epoch_end, best)
-		.await?
-		.ok_or(VerifyError::NoSubmission { epoch })?;
+	let (submitted, basis, submitted_at) =
+		submission(client, netuid, hotkey, seed_block, epoch_end, best)
+			.await?
+			.ok_or(VerifyError::NoSubmission { epoch })?;
 
 	let subnet =
 		client.subnet(netuid, Some(seed_hash)).await?.ok_or(VerifyError::NoSubnet(netuid))?;
-	let neurons = client.neurons(netuid, Some(seed_hash)).await?;
-	let mut round = Round::new(
+	// Each file is fetched from the axon its miner announces now.
+	let neurons = client.neurons(netuid, None).await?;
+	let mut round = Round::rerun(
 		EpochSeed { netuid, epoch, block: seed_block, hash: seed_hash.0 },
 		subnet.task.clone(),
-		WeightLimits {
-			min_count: subnet.hyperparams.min_allowed_weights,
-			max_share_ppb: subnet.hyperparams.max_weight_limit.deconstruct(),
-		},
-		neurons.iter().find(|n| &n.hotkey == hotkey).map(|n| n.uid),
-		neuron_models(&neurons),
+		fixed.limits,
+		&fixed.candidates,
+		&basis.fetched,
+		|c| neurons.iter().find(|n| n.uid == c.uid).and_then(|n| n.axon.clone()),
 	);
 	let fetched = fetch_all(&round, limits).await;
 	let set = EvalSet::new(
@@ -279,6 +292,7 @@ pub async fn verify(
 		epoch,
 		seed_block,
 		submitted,
+		basis,
 		submitted_at,
 		recomputed: result.weights,
 		miners,

@@ -1,8 +1,12 @@
 //! The glue traits this pallet implements for others: epoch facts for slashing
 //! ([`merit_primitives::EpochInfo`]). (Neuron departures are in `lifecycle.rs`.)
 
-use crate::{Config, Pallet, PermitStake, Schedule, ValidatorPermits};
-use merit_primitives::{NetUid, Uid};
+use crate::{Config, Pallet, PermitStake, RoundCandidates, Rounds, Schedule, ValidatorPermits};
+use alloc::vec::Vec;
+use merit_primitives::{
+	round::{FixedCandidate, RoundRecord},
+	ClaimError, Hash32, NetUid, Uid,
+};
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> merit_primitives::EpochClock for Pallet<T> {
@@ -31,6 +35,58 @@ impl<T: Config> merit_primitives::EpochInfo<crate::BalanceOf<T>> for Pallet<T> {
 			.iter()
 			.fold(crate::BalanceOf::<T>::default(), |total, (_, s)| total.saturating_add(*s));
 		(total, kappa)
+	}
+
+	fn permit_stakes(netuid: NetUid) -> Vec<(Uid, crate::BalanceOf<T>)> {
+		PermitStake::<T>::get(netuid).into_inner()
+	}
+
+	fn claim_submission(netuid: NetUid, uid: Uid, digest: Hash32) -> Result<u32, ClaimError> {
+		crate::Submissions::<T>::try_mutate(netuid, uid, |log| {
+			let entry = log.iter_mut().find(|e| e.digest == digest).ok_or(ClaimError::Unknown)?;
+			if entry.claimed {
+				return Err(ClaimError::Claimed);
+			}
+			entry.claimed = true;
+			Ok(entry.stored_at)
+		})
+	}
+
+	fn fixed_round(netuid: NetUid, epoch: u32) -> Option<(RoundRecord, Vec<FixedCandidate>)> {
+		let record = Rounds::<T>::get(netuid, epoch)?;
+		Some((record, RoundCandidates::<T>::get(netuid, epoch).into_inner()))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn submit_weights_for_benchmark(
+		netuid: NetUid,
+		uid: Uid,
+		weights: Vec<(Uid, u16)>,
+		basis: merit_primitives::round::WeightsBasis,
+		candidates: Vec<FixedCandidate>,
+	) {
+		let limits = merit_primitives::round::WeightLimits { min_count: 1, max_share_ppb: 1 };
+		Rounds::<T>::insert(netuid, basis.round, RoundRecord { fixed_at: 0, limits });
+		RoundCandidates::<T>::insert(
+			netuid,
+			basis.round,
+			merit_primitives::round::FixedCandidates::truncate_from(candidates),
+		);
+		let now = Pallet::<T>::now();
+		let digest = merit_primitives::round::submission_digest(&weights, &basis, now);
+		crate::Submissions::<T>::insert(
+			netuid,
+			uid,
+			frame_support::BoundedVec::truncate_from(alloc::vec![crate::SubmissionEntry {
+				round: basis.round,
+				stored_at: now,
+				digest,
+				claimed: false,
+			}]),
+		);
+		crate::Weights::<T>::insert(netuid, uid, crate::WeightRow::truncate_from(weights));
+		crate::WeightSources::<T>::insert(netuid, uid, crate::WeightsSource { basis, as_of: now });
+		crate::LastUpdate::<T>::insert(netuid, uid, now);
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

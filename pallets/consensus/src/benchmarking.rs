@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::pallet::{
-	BalanceOf, Bonds, Config, EmissionConfig, LastUpdate, Pallet, PendingEmission, Schedule,
-	ValidatorPermits, WeightCommits, Weights,
+	BalanceOf, Bonds, Config, EmissionConfig, LastUpdate, Pallet, PendingEmission, RoundCandidates,
+	Rounds, Schedule, ValidatorPermits, WeightCommits, Weights,
 };
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -12,7 +12,10 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use merit_primitives::{NetUid, StakeInfo, SubnetRegistry, Uid, MAX_UIDS, MAX_VALIDATORS};
+use merit_primitives::{
+	round::{FetchedSet, RoundRecord, WeightLimits, WeightsBasis},
+	NetUid, StakeInfo, SubnetRegistry, Uid, MAX_UIDS, MAX_VALIDATORS, ROUND_HISTORY,
+};
 use sp_runtime::{traits::Bounded, Perbill, SaturatedConversion};
 
 fn now<T: Config>() -> u32 {
@@ -77,6 +80,29 @@ fn permit<T: Config>(netuid: NetUid, n: u32, v: u32) {
 	ValidatorPermits::<T>::insert(netuid, PerUid::truncate_from(permits));
 }
 
+/// A round fixed at block `fixed_at`.
+fn round_at(fixed_at: u32) -> RoundRecord {
+	RoundRecord { fixed_at, limits: WeightLimits { min_count: 1, max_share_ppb: 1_000_000_000 } }
+}
+
+/// A full submission log for the validator at UID 0 (the worst case: the oldest is dropped).
+fn full_log<T: Config>(netuid: NetUid, round: u32) {
+	let entries: Vec<crate::SubmissionEntry> = (0..merit_primitives::SUBMISSION_LOG)
+		.map(|i| crate::SubmissionEntry {
+			round,
+			stored_at: i,
+			digest: [i as u8; 32],
+			claimed: false,
+		})
+		.collect();
+	crate::Submissions::<T>::insert(netuid, 0, BoundedVec::truncate_from(entries));
+}
+
+/// The largest basis: round `round`, every UID's file fetched (a full bitmap).
+fn basis(round: u32) -> WeightsBasis {
+	WeightsBasis { round, fetched: FetchedSet::of(0..MAX_UIDS) }
+}
+
 /// `n` weights on every UID: a deterministic spread of values.
 fn row(n: u32) -> (Vec<Uid>, Vec<u16>) {
 	let uids: Vec<Uid> = (0..n as u16).collect();
@@ -101,6 +127,8 @@ mod benchmarks {
 			WeightRow::truncate_from(uids.iter().map(|u| (*u, 1)).collect()),
 		);
 		LastUpdate::<T>::insert(netuid, 0, 0);
+		Rounds::<T>::insert(netuid, 0, round_at(0));
+		full_log::<T>(netuid, 0);
 		next_block::<T>();
 
 		#[extrinsic_call]
@@ -109,6 +137,7 @@ mod benchmarks {
 			netuid,
 			UidVec::truncate_from(uids),
 			UidVec::truncate_from(weights),
+			basis(0),
 			0,
 		);
 
@@ -142,7 +171,8 @@ mod benchmarks {
 		let validator = hotkey::<T>(0);
 		let (uids, weights) = row(n);
 		let salt = [9u8; 32];
-		let hash = Pallet::<T>::weights_hash(&validator, netuid, &uids, &weights, &salt, 0);
+		let hash =
+			Pallet::<T>::weights_hash(&validator, netuid, &uids, &weights, &basis(0), &salt, 0);
 		// Committed after every neuron registered (earlier commits are masked at reveal).
 		next_block::<T>();
 		let at = now::<T>();
@@ -153,6 +183,10 @@ mod benchmarks {
 		commits.push(WeightCommit { commit_hash: hash, reveal_epoch: 1, block: at });
 		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(commits));
 		Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: 0, next_due: u32::MAX });
+		// Committed in round 0; round 1 opened after.
+		Rounds::<T>::insert(netuid, 0, round_at(0));
+		Rounds::<T>::insert(netuid, 1, round_at(at.saturating_add(1)));
+		full_log::<T>(netuid, 0);
 
 		#[extrinsic_call]
 		_(
@@ -160,6 +194,7 @@ mod benchmarks {
 			netuid,
 			UidVec::truncate_from(uids),
 			UidVec::truncate_from(weights),
+			basis(0),
 			salt,
 			0,
 		);
@@ -256,6 +291,26 @@ mod benchmarks {
 
 		assert_eq!(Schedule::<T>::get(netuid).map(|s| s.index), Some(2));
 		assert!(T::Stake::stake_of(&hotkey::<T>(0)) > validator_stake, "dividends were paid");
+	}
+
+	/// Fixing a round of a subnet of `n` neurons, each with a revealed model (every one a
+	/// candidate), and dropping the round `ROUND_HISTORY` epochs older.
+	#[benchmark]
+	fn fix_round(n: Linear<1, { MAX_UIDS as u32 }>) {
+		let netuid = subnet::<T>(n, false);
+		T::Subnets::reveal_models_for_benchmark(netuid);
+		let epoch = ROUND_HISTORY + 1;
+		let params = T::Subnets::epoch_params(netuid).expect("registered");
+		let _ = Pallet::<T>::fix_round(netuid, 1, 0, &params);
+		next_block::<T>();
+
+		#[block]
+		{
+			Pallet::<T>::fix_round(netuid, epoch, now::<T>(), &params);
+		}
+
+		assert_eq!(RoundCandidates::<T>::get(netuid, epoch).len() as u32, n);
+		assert!(!Rounds::<T>::contains_key(netuid, 1), "the oldest round is dropped");
 	}
 
 	/// Expiring the commits of `c` hotkeys.

@@ -1,5 +1,5 @@
 //! Epochs: when they run, and one run: gather inputs, run Yuma, store results, pay, recompute
-//! permits, expire commits.
+//! permits, expire commits, fix the next round's candidates.
 
 use crate::{
 	permits::compute_permits, yuma, BalanceOf, BondRow, Bonds, Config, EpochResults, EpochSchedule,
@@ -39,26 +39,27 @@ fn per_uid<V>(values: Vec<V>) -> PerUid<V> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Schedules subnets seen for the first time and runs the epochs that are due, oldest
-	/// first, at most [`Config::MaxEpochsPerBlock`]; the others are deferred. Returns the
-	/// weight of the epochs run.
+	/// Schedules subnets seen for the first time (fixing their round 0) and runs the epochs
+	/// that are due, oldest first, at most [`Config::MaxEpochsPerBlock`]; the others are
+	/// deferred. Returns the weight of the rounds fixed and the epochs run.
 	pub(crate) fn run_due_epochs(netuids: &[NetUid]) -> Weight {
 		let now = Self::now();
+		let mut weight = Weight::zero();
 		let mut due: Vec<(u32, NetUid)> = Vec::new();
 		for netuid in netuids {
 			match Schedule::<T>::get(netuid) {
 				Some(s) if s.next_due <= now => due.push((s.next_due, *netuid)),
 				Some(_) => {},
 				None => {
-					let tempo = T::Subnets::epoch_params(*netuid).map(|p| p.tempo).unwrap_or(1);
-					let next_due = next_epoch_block(now, *netuid, tempo);
+					let Some(params) = T::Subnets::epoch_params(*netuid) else { continue };
+					let next_due = next_epoch_block(now, *netuid, params.tempo);
 					Schedule::<T>::insert(netuid, EpochSchedule { next_due, ..Default::default() });
+					weight.saturating_accrue(Self::fix_round(*netuid, 0, now, &params));
 				},
 			}
 		}
 		due.sort_unstable();
 		let budget = usize::try_from(T::MaxEpochsPerBlock::get()).unwrap_or(usize::MAX);
-		let mut weight = Weight::zero();
 		for (k, (_, netuid)) in due.into_iter().enumerate() {
 			if k < budget {
 				weight.saturating_accrue(Self::run_epoch(netuid, now));
@@ -169,6 +170,7 @@ impl<T: Config> Pallet<T> {
 				next_due: next_epoch_block(now, netuid, params.tempo),
 			},
 		);
+		let fixed = Self::fix_round(netuid, epoch, now, &params);
 
 		let validators: Vec<ValidatorRecord<T::AccountId>> = (0..n)
 			.zip(&neurons)
@@ -215,6 +217,7 @@ impl<T: Config> Pallet<T> {
 		let weight_rows = u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX);
 		T::WeightInfo::run_epoch(u32::from(n), weight_rows)
 			.saturating_add(T::WeightInfo::expire_commits(expired))
+			.saturating_add(fixed)
 			.saturating_add(observed)
 	}
 

@@ -45,6 +45,30 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "weights of no neuron");
 			ensure!(well_formed(&row), "weight row unsorted, repeated or with zeros");
 		}
+		for (netuid, uid, log) in crate::Submissions::<T>::iter() {
+			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "submissions of no neuron");
+			ensure!(!log.is_empty(), "empty submission log stored");
+		}
+		for (netuid, uid, _) in crate::WeightSources::<T>::iter() {
+			ensure!(Weights::<T>::contains_key(netuid, uid), "weights source without weights");
+		}
+		for (netuid, uid, _) in Weights::<T>::iter() {
+			ensure!(
+				crate::WeightSources::<T>::contains_key(netuid, uid),
+				"weights without their source"
+			);
+		}
+		for netuid in crate::Rounds::<T>::iter_keys().map(|(netuid, _)| netuid) {
+			ensure!(Schedule::<T>::contains_key(netuid), "round of an unscheduled subnet");
+			let kept = crate::Rounds::<T>::iter_key_prefix(netuid).count();
+			ensure!(
+				kept <= merit_primitives::ROUND_HISTORY as usize,
+				"more rounds kept than ROUND_HISTORY"
+			);
+		}
+		for (netuid, round) in crate::RoundCandidates::<T>::iter_keys() {
+			ensure!(crate::Rounds::<T>::contains_key(netuid, round), "candidates of no round");
+		}
 		for (netuid, uid, row) in Bonds::<T>::iter() {
 			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "bonds of no neuron");
 			ensure!(well_formed(&row), "bond row unsorted, repeated or with zeros");

@@ -10,11 +10,19 @@
 //!   [`Pallet::reveal_weights`] with the weights `reveal_period` epochs later. A reveal must
 //!   come in exactly that epoch: earlier is refused, and commits not revealed by its end
 //!   expire with [`Event::WeightsCommitExpired`]. There is no trusted decryptor: the hash is
-//!   `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`, so nobody can
-//!   read (and copy) weights before their reveal epoch. Direct weights are rate-limited by
+//!   `blake2_256(SCALE(hotkey, netuid, uids, weights, basis, salt, version_key))`, so nobody
+//!   can read (and copy) weights before their reveal epoch. Direct weights are rate-limited by
 //!   `weights_rate_limit` against the last weights; commits only against earlier commits
 //!   ([`LastCommit`]), with one commit per epoch always allowed, so a validator that reveals
 //!   and then commits in the same epoch lands weights every epoch.
+//! - **Rounds.** Each epoch fixes the candidates of the scoring round it opens
+//!   ([`RoundCandidates`], kept `ROUND_HISTORY` epochs): every validator scores the same
+//!   miners whatever block it reads the chain at. Weights carry their **basis**
+//!   ([`merit_primitives::round::WeightsBasis`]): the round scored (the current one for
+//!   `set_weights`, the commit's for a reveal, else [`Error::WrongRound`]) and the UIDs whose
+//!   files the validator obtained. The chain keeps it beside the weights
+//!   ([`WeightSources`]), so anyone can re-run the round and dispute weights that do not
+//!   follow from it (docs/disputes.md).
 //! - **Validator permits** go to the `max_validators` hotkeys with the most stake (ties to the
 //!   lower UID) among those with at least `min_validator_stake`, recomputed at each epoch for
 //!   the next one.
@@ -67,10 +75,13 @@
 //! ## Invariants ([`Pallet::do_try_state`])
 //!
 //! - Total issuance = genesis + minted − burned, and minted ≤ the emission cap.
-//! - Weights, bonds and last updates exist only for registered neurons; weight and bond rows
+//! - Weights, bonds and last updates exist only for registered neurons; weights always with
+//!   their source ([`WeightSources`]) and sources only with weights; weight and bond rows
 //!   are sorted by target with no zeros; weight commits only for registered hotkeys, never
 //!   more than [`Config::MaxPendingCommits`].
 //! - Emission accrues only for registered subnets.
+//! - Rounds are kept only for scheduled subnets, at most `ROUND_HISTORY` each, and
+//!   candidates only for kept rounds.
 //! - Validator permits name registered neurons, and [`PermitStake`] lists exactly the permit
 //!   holders, by increasing UID.
 
@@ -89,6 +100,7 @@ mod funds;
 mod invariants;
 mod lifecycle;
 mod permits;
+mod rounds;
 mod submission;
 pub mod types;
 pub mod views;
@@ -121,6 +133,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use merit_primitives::{
+		round::{FixedCandidates, RoundRecord, WeightsBasis},
 		EmissionRecorder, EpochObserver, Hash32, NetUid, StakeInfo, StakeReward, SubnetRegistry,
 		Uid, MAX_UIDS,
 	};
@@ -237,6 +250,39 @@ pub mod pallet {
 	pub type Weights<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, WeightRow, OptionQuery>;
 
+	/// What each validator's latest weights rest on (the round and the files it obtained),
+	/// kept and cleared with [`Weights`]. `Twox64Concat`: both keys are chain-chosen.
+	#[pallet::storage]
+	pub type WeightSources<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, Uid, WeightsSource, OptionQuery>;
+
+	/// Each validator's latest weights submissions (at most `SUBMISSION_LOG`, of rounds still
+	/// kept), newest last: what a dispute names, so newer weights cannot hide older ones.
+	#[pallet::storage]
+	pub type Submissions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Twox64Concat,
+		Uid,
+		BoundedVec<SubmissionEntry, ConstU32<{ merit_primitives::SUBMISSION_LOG }>>,
+		ValueQuery,
+	>;
+
+	/// Each round of each subnet: the block it was fixed in (the block its opening epoch ran
+	/// in; its seed block is the next) and the weight limits then, for the last
+	/// [`merit_primitives::ROUND_HISTORY`] rounds.
+	#[pallet::storage]
+	pub type Rounds<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, u32, RoundRecord, OptionQuery>;
+
+	/// Each round's candidates, fixed by the round core's rule when its epoch opened, for the
+	/// last [`merit_primitives::ROUND_HISTORY`] rounds: every validator scores these, whenever it reads the
+	/// chain, and a dispute re-runs them.
+	#[pallet::storage]
+	pub type RoundCandidates<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, u32, FixedCandidates, ValueQuery>;
+
 	/// Block of each UID's last weights (activity, rate limit, outdated-weight masking).
 	#[pallet::storage]
 	pub type LastUpdate<T: Config> =
@@ -328,6 +374,9 @@ pub mod pallet {
 			commit_hash: Hash32,
 			count: u16,
 		},
+		/// Round `epoch` of a subnet opened: its `candidates` are fixed (revealed models
+		/// committed before the seed block, the next block).
+		RoundFixed { netuid: NetUid, epoch: u32, candidates: u16 },
 		/// A weight commit was not revealed in its epoch and was dropped.
 		WeightsCommitExpired { netuid: NetUid, hotkey: T::AccountId, commit_hash: Hash32 },
 		/// Epoch `epoch` of a subnet ran over `neurons` UIDs and paid out its emission.
@@ -387,6 +436,11 @@ pub mod pallet {
 		NoMatchingCommit,
 		/// The commit's reveal epoch has not started yet.
 		RevealTooEarly,
+		/// The weights' basis names another round than the one they were set or committed
+		/// in (a late transaction, or a round the chain no longer keeps).
+		WrongRound,
+		/// The fetched set is not in its canonical form (it ends in a zero byte).
+		FetchedSetNotCanonical,
 		/// The emission parameters are out of range (the cap must be at least one block's
 		/// emission and at least what has been issued).
 		InvalidEmissionParams,
@@ -413,7 +467,9 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Sets the signing validator's weights on `netuid`: `weights[k]` for `uids[k]`, any
-		/// scale (they are normalized). The subnet must not use commit–reveal.
+		/// scale (they are normalized). `basis` says what they rest on: the round scored
+		/// (the current epoch) and the UIDs whose files were obtained; disputes re-run it.
+		/// The subnet must not use commit–reveal.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_weights(uids.len() as u32))]
 		pub fn set_weights(
@@ -421,14 +477,16 @@ pub mod pallet {
 			netuid: NetUid,
 			uids: UidVec,
 			weights: UidVec,
+			basis: WeightsBasis,
 			version_key: u64,
 		) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
-			Self::do_set_weights(netuid, hotkey, uids, weights, version_key)
+			Self::do_set_weights(netuid, hotkey, uids, weights, basis, version_key)
 		}
 
-		/// Commits `commit_hash = blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`
-		/// of the signing validator's weights, to reveal `reveal_period` epochs later.
+		/// Commits `commit_hash = blake2_256(SCALE(hotkey, netuid, uids, weights, basis, salt,
+		/// version_key))` of the signing validator's weights, to reveal `reveal_period` epochs
+		/// later; `basis.round` must be the current epoch (the round scored).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::commit_weights())]
 		pub fn commit_weights(
@@ -441,7 +499,7 @@ pub mod pallet {
 		}
 
 		/// Reveals weights committed earlier; they must hash to a pending commit whose reveal
-		/// epoch is now.
+		/// epoch is now, made in the round `basis` names.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::reveal_weights(uids.len() as u32))]
 		pub fn reveal_weights(
@@ -449,11 +507,12 @@ pub mod pallet {
 			netuid: NetUid,
 			uids: UidVec,
 			weights: UidVec,
+			basis: WeightsBasis,
 			salt: Hash32,
 			version_key: u64,
 		) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
-			Self::do_reveal_weights(netuid, hotkey, uids, weights, salt, version_key)
+			Self::do_reveal_weights(netuid, hotkey, uids, weights, basis, salt, version_key)
 		}
 
 		/// Sets the block emission and its cap. [`Config::EmissionOrigin`] only.
@@ -503,6 +562,17 @@ pub mod pallet {
 		/// The weights the validator at `uid` last set or revealed on `netuid`.
 		pub fn weights(netuid: NetUid, uid: Uid) -> Option<alloc::vec::Vec<(Uid, u16)>> {
 			Self::weights_of(netuid, uid)
+		}
+
+		/// What the weights of the validator at `uid` on `netuid` rest on.
+		pub fn weights_source(netuid: NetUid, uid: Uid) -> Option<WeightsSource> {
+			WeightSources::<T>::get(netuid, uid)
+		}
+
+		/// Round `epoch` of `netuid`: the block it was fixed in (its seed block is the next)
+		/// and its candidates; `None` if the chain does not keep it.
+		pub fn round(netuid: NetUid, epoch: u32) -> Option<views::RoundView> {
+			Self::round_view(netuid, epoch)
 		}
 
 		/// `hotkey`'s unrevealed weight commits on `netuid`.

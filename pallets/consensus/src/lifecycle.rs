@@ -2,16 +2,19 @@
 
 use crate::{
 	Bonds, Config, EmissionShares, EpochResults, Issuance, LastCommit, LastUpdate, Pallet,
-	PendingEmission, PermitStake, Schedule, ValidatorPermits, WeightCommits, Weights,
+	PendingEmission, PermitStake, RoundCandidates, Rounds, Schedule, ValidatorPermits,
+	WeightCommits, WeightSources, Weights,
 };
-use merit_primitives::{NetUid, NeuronLifecycle, Uid};
+use merit_primitives::{NetUid, NeuronLifecycle, Uid, ROUND_HISTORY};
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
-	/// The UID's weights, bonds, activity, commits and permit go with the neuron: whoever
+	/// The UID's weights (and their source), bonds, activity, commits and permit go with the neuron: whoever
 	/// takes the UID next starts afresh.
 	fn on_neuron_deregistered(netuid: NetUid, uid: Uid, hotkey: &T::AccountId) {
 		Weights::<T>::remove(netuid, uid);
+		WeightSources::<T>::remove(netuid, uid);
+		crate::Submissions::<T>::remove(netuid, uid);
 		Bonds::<T>::remove(netuid, uid);
 		LastUpdate::<T>::remove(netuid, uid);
 		WeightCommits::<T>::remove(netuid, hotkey);
@@ -31,7 +34,7 @@ impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
 		});
 	}
 
-	/// The subnet's schedule, permits, share and results are removed; emission it accrued
+	/// The subnet's schedule, permits, share, results and rounds are removed; emission it accrued
 	/// but had not been paid is never minted.
 	fn on_subnet_dissolved(netuid: NetUid) {
 		let pending = PendingEmission::<T>::take(netuid);
@@ -41,5 +44,8 @@ impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
 		PermitStake::<T>::remove(netuid);
 		EmissionShares::<T>::remove(netuid);
 		EpochResults::<T>::remove(netuid);
+		// At most `ROUND_HISTORY` rounds are kept.
+		let _ = Rounds::<T>::clear_prefix(netuid, ROUND_HISTORY, None);
+		let _ = RoundCandidates::<T>::clear_prefix(netuid, ROUND_HISTORY, None);
 	}
 }

@@ -7,7 +7,10 @@ use frame_support::{
 	traits::{ConstU128, ConstU16, ConstU32, Hooks},
 };
 use frame_system::EnsureRoot;
-use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
+use merit_primitives::{
+	round::{FetchedSet, WeightsBasis},
+	NetUid, TaskKind, TaskSpec, Uid,
+};
 use pallet_merit_subnets::{NetworkParams, SubnetHyperparams};
 use sp_runtime::{BuildStorage, Perbill};
 
@@ -290,12 +293,23 @@ pub fn standard_subnet() -> NetUid {
 	netuid
 }
 
+/// The basis of weights sent now on `netuid`: the open round, with UIDs 2–4's files.
+pub fn basis_now(netuid: NetUid) -> WeightsBasis {
+	round_basis(crate::Schedule::<Test>::get(netuid).map_or(0, |s| s.index))
+}
+
+/// A basis naming `round`, with UIDs 2–4's files.
+pub fn round_basis(round: u32) -> WeightsBasis {
+	WeightsBasis { round, fetched: FetchedSet::of([2, 3, 4]) }
+}
+
 pub fn set_weights(hotkey: AccountId, netuid: NetUid, uids: Vec<Uid>, weights: Vec<u16>) {
 	assert_ok!(Consensus::set_weights(
 		RuntimeOrigin::signed(hotkey),
 		netuid,
 		uids.try_into().unwrap(),
 		weights.try_into().unwrap(),
+		basis_now(netuid),
 		1,
 	));
 }

@@ -2,12 +2,12 @@
 
 use crate::{
 	Config, Error, Event, LastCommit, LastUpdate, Pallet, Schedule, UidVec, WeightCommit,
-	WeightCommits, WeightRow, Weights,
+	WeightCommits, WeightRow, WeightSources, Weights, WeightsSource,
 };
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::pallet_prelude::*;
-use merit_primitives::{EpochParams, Hash32, NetUid, SubnetRegistry, Uid};
+use merit_primitives::{round::WeightsBasis, EpochParams, Hash32, NetUid, SubnetRegistry, Uid};
 use sp_runtime::{Perbill, SaturatedConversion};
 
 impl<T: Config> Pallet<T> {
@@ -22,10 +22,12 @@ impl<T: Config> Pallet<T> {
 		netuid: NetUid,
 		uids: &[Uid],
 		weights: &[u16],
+		basis: &WeightsBasis,
 		salt: &Hash32,
 		version_key: u64,
 	) -> Hash32 {
-		(hotkey, netuid, uids, weights, salt, version_key).using_encoded(sp_io::hashing::blake2_256)
+		(hotkey, netuid, uids, weights, basis, salt, version_key)
+			.using_encoded(sp_io::hashing::blake2_256)
 	}
 
 	/// The subnet's parameters and `hotkey`'s UID on it, which must hold a validator permit.
@@ -40,6 +42,21 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NoValidatorPermit
 		);
 		Ok((uid, params))
+	}
+
+	/// The subnet's parameters with the weight limits of the round `basis` names: weights
+	/// are checked against the limits they were fitted to, not ones changed since.
+	fn round_limits(
+		netuid: NetUid,
+		basis: &WeightsBasis,
+		params: &EpochParams<crate::BalanceOf<T>>,
+	) -> EpochParams<crate::BalanceOf<T>> {
+		let mut params = params.clone();
+		if let Some(round) = crate::Rounds::<T>::get(netuid, basis.round) {
+			params.min_allowed_weights = round.limits.min_count;
+			params.max_weight_limit = Perbill::from_parts(round.limits.max_share_ppb);
+		}
+		params
 	}
 
 	/// Checks weights against the subnet's rules and returns them as a stored row: sorted by
@@ -104,11 +121,36 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Stores a validator's checked weights and marks it active; returns how many there are.
-	fn store_weights(netuid: NetUid, uid: Uid, row: WeightRow) -> u16 {
+	/// Stores a validator's checked weights and what they rest on (fixed at block `as_of`),
+	/// and marks it active; returns how many weights there are.
+	fn store_weights(
+		netuid: NetUid,
+		uid: Uid,
+		row: WeightRow,
+		basis: WeightsBasis,
+		as_of: u32,
+	) -> u16 {
 		let count = u16::try_from(row.len()).unwrap_or(u16::MAX);
+		let now = Self::now();
+		let digest = merit_primitives::round::submission_digest(&row, &basis, as_of);
+		let open = Schedule::<T>::get(netuid).unwrap_or_default().index;
+		crate::Submissions::<T>::mutate(netuid, uid, |log| {
+			// Rounds no longer kept cannot be disputed: their submissions are forgotten.
+			log.retain(|e| e.round.saturating_add(merit_primitives::ROUND_HISTORY) > open);
+			let entry = crate::SubmissionEntry {
+				round: basis.round,
+				stored_at: now,
+				digest,
+				claimed: false,
+			};
+			if log.try_push(entry.clone()).is_err() {
+				log.remove(0);
+				let _ = log.try_push(entry);
+			}
+		});
 		Weights::<T>::insert(netuid, uid, row);
-		LastUpdate::<T>::insert(netuid, uid, Self::now());
+		WeightSources::<T>::insert(netuid, uid, WeightsSource { basis, as_of });
+		LastUpdate::<T>::insert(netuid, uid, now);
 		count
 	}
 
@@ -117,13 +159,22 @@ impl<T: Config> Pallet<T> {
 		hotkey: T::AccountId,
 		uids: UidVec,
 		weights: UidVec,
+		basis: WeightsBasis,
 		version_key: u64,
 	) -> DispatchResult {
 		let (uid, params) = Self::validator(netuid, &hotkey)?;
 		ensure!(!params.commit_reveal, Error::<T>::CommitRevealEnabled);
 		Self::check_rate_limit(netuid, uid, params.weights_rate_limit)?;
-		let row = Self::check_weights(netuid, &params, &uids, &weights, version_key)?;
-		let count = Self::store_weights(netuid, uid, row);
+		let now = Self::now();
+		Self::check_basis(netuid, &basis, now)?;
+		let row = Self::check_weights(
+			netuid,
+			&Self::round_limits(netuid, &basis, &params),
+			&uids,
+			&weights,
+			version_key,
+		)?;
+		let count = Self::store_weights(netuid, uid, row, basis, now);
 		Self::deposit_event(Event::WeightsSet { netuid, uid, hotkey, count });
 		Ok(())
 	}
@@ -153,12 +204,13 @@ impl<T: Config> Pallet<T> {
 		hotkey: T::AccountId,
 		uids: UidVec,
 		weights: UidVec,
+		basis: WeightsBasis,
 		salt: Hash32,
 		version_key: u64,
 	) -> DispatchResult {
 		let (uid, params) = Self::validator(netuid, &hotkey)?;
 		ensure!(params.commit_reveal, Error::<T>::CommitRevealDisabled);
-		let hash = Self::weights_hash(&hotkey, netuid, &uids, &weights, &salt, version_key);
+		let hash = Self::weights_hash(&hotkey, netuid, &uids, &weights, &basis, &salt, version_key);
 		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
 		let position = commits
 			.iter()
@@ -168,9 +220,11 @@ impl<T: Config> Pallet<T> {
 		let due = commits.get(position).map(|c| c.reveal_epoch).unwrap_or(u32::MAX);
 		// Commits past their epoch are removed when it ends, so `due < epoch` cannot be here.
 		ensure!(due <= epoch, Error::<T>::RevealTooEarly);
-		let row = Self::check_weights(netuid, &params, &uids, &weights, version_key)?;
-		// Weights committed before a UID changed hands were meant for its predecessor.
 		let committed_at = commits.get(position).map(|c| c.block).unwrap_or_default();
+		Self::check_basis(netuid, &basis, committed_at)?;
+		let limits = Self::round_limits(netuid, &basis, &params);
+		let row = Self::check_weights(netuid, &limits, &uids, &weights, version_key)?;
+		// Weights committed before a UID changed hands were meant for its predecessor.
 		let row = WeightRow::truncate_from(
 			row.into_iter()
 				.filter(|(j, _)| {
@@ -178,7 +232,7 @@ impl<T: Config> Pallet<T> {
 				})
 				.collect::<Vec<_>>(),
 		);
-		let count = Self::store_weights(netuid, uid, row);
+		let count = Self::store_weights(netuid, uid, row, basis, committed_at);
 		commits.remove(position);
 		if commits.is_empty() {
 			WeightCommits::<T>::remove(netuid, &hotkey);

@@ -2,7 +2,7 @@
 
 use crate::PerUid;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use merit_primitives::Hash32;
+use merit_primitives::{round::WeightsBasis, Hash32};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 
@@ -53,12 +53,42 @@ pub struct EpochSchedule {
 	pub next_due: u32,
 }
 
+/// What a validator's stored weights rest on, kept beside them for disputes.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct WeightsSource {
+	/// The round (its epoch) and the files it obtained, as the validator sent them.
+	pub basis: WeightsBasis,
+	/// The block the weights were fixed in: set, or committed. A UID whose neuron
+	/// registered at or after it is left out of the weights (they were meant for its
+	/// predecessor).
+	pub as_of: u32,
+}
+
+/// A weights submission the chain remembers so it can be disputed after newer weights
+/// replaced it.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct SubmissionEntry {
+	/// The round the weights named.
+	pub round: u32,
+	/// The block they were stored in (set, or revealed).
+	pub stored_at: u32,
+	/// `merit_primitives::round::submission_digest` of the weights as stored, their basis
+	/// and the block they were fixed in.
+	pub digest: Hash32,
+	/// Whether a dispute claimed it (each is disputed once).
+	pub claimed: bool,
+}
+
 /// An unrevealed weight commit.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct WeightCommit {
-	/// `blake2_256(SCALE(hotkey, netuid, uids, weights, salt, version_key))`.
+	/// `blake2_256(SCALE(hotkey, netuid, uids, weights, basis, salt, version_key))`.
 	pub commit_hash: Hash32,
 	/// The epoch (by the subnet's counter) the commit may be revealed in, and only then.
 	pub reveal_epoch: u32,

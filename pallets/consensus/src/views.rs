@@ -7,7 +7,10 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
-use merit_primitives::{NetUid, StakeInfo, SubnetRegistry, Uid};
+use merit_primitives::{
+	round::{FixedCandidate, WeightLimits},
+	NetUid, StakeInfo, SubnetRegistry, Uid,
+};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 
@@ -29,6 +32,21 @@ pub struct NeuronConsensusView<Balance> {
 	pub emission: Balance,
 	/// Block of its last weights, if any.
 	pub last_update: Option<u32>,
+}
+
+/// A round as the chain fixed it: what every validator of the epoch scores.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct RoundView {
+	/// The epoch that opened it (the subnet's epoch counter).
+	pub epoch: u32,
+	/// The block it was fixed in.
+	pub fixed_at: u32,
+	/// The block whose hash seeds its evaluation set: the next one.
+	pub seed_block: u32,
+	/// The subnet's weight limits when it was fixed: what its weights are fitted to.
+	pub limits: WeightLimits,
+	/// Its candidates, by UID: revealed models committed before the seed block, not copies.
+	pub candidates: Vec<FixedCandidate>,
 }
 
 /// Where a subnet is in its epoch cycle, and what it has accrued.

@@ -43,6 +43,14 @@ pub const MAX_UIDS: u16 = 4096;
 /// this): bounds the weights Yuma reads per epoch to `MAX_VALIDATORS · MAX_UIDS`.
 pub const MAX_VALIDATORS: u16 = 256;
 
+/// The longest `reveal_period` a subnet may have, in epochs.
+pub const MAX_REVEAL_PERIOD: u16 = 4;
+
+/// How many epochs the chain keeps each round's fixed candidates: a round's weights are
+/// revealed at most [`MAX_REVEAL_PERIOD`] epochs after it, and may be disputed in the epoch
+/// after that.
+pub const ROUND_HISTORY: u32 = MAX_REVEAL_PERIOD as u32 + 2;
+
 /// The largest model-size cap a task may set: 256 MiB.
 pub const MAX_MODEL_BYTES: u32 = 256 * 1024 * 1024;
 
@@ -158,6 +166,22 @@ pub enum SlashReason {
 	CopiedModel,
 	/// A miner's revealed model was unavailable or did not match its hash.
 	UnavailableModel,
+	/// A validator's weights did not follow from its round: permit holders with `kappa` of
+	/// the permit stake re-ran it and attested a mismatch.
+	DisputedWeights,
+}
+
+/// How many of a validator's latest weights submissions on a subnet the chain remembers
+/// (their digests), so each can be disputed though newer weights replaced it.
+pub const SUBMISSION_LOG: u32 = 8;
+
+/// Why a submission cannot be claimed for a dispute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimError {
+	/// No remembered submission of the validator has this digest.
+	Unknown,
+	/// It was disputed already.
+	Claimed,
 }
 
 /// Who owns a hotkey. Implemented by the subnets pallet (a hotkey is claimed by the coldkey
@@ -322,11 +346,19 @@ pub trait SubnetRegistry<AccountId, Balance> {
 	fn uid_of(netuid: NetUid, hotkey: &AccountId) -> Option<Uid>;
 	/// The model hash the neuron at `uid` revealed, if any.
 	fn revealed_model(netuid: NetUid, uid: Uid) -> Option<Hash32>;
+	/// The candidates of a round of `netuid` seeded at `seed_block`, by the round core's rule
+	/// ([`round::candidates`]): revealed models committed before it, not copies, by UID.
+	fn round_candidates(netuid: NetUid, seed_block: u32) -> Vec<round::FixedCandidate>;
 
 	/// Registers a subnet owned by `owner` with `neurons` neurons (hotkeys chosen by the
 	/// implementation, owned by `owner`), for other pallets' benchmarks; returns its netuid.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_subnet_for_benchmark(owner: &AccountId, neurons: u16) -> NetUid;
+
+	/// Commits and reveals a model (hash `[uid; 32]`-like, distinct per UID) for every neuron
+	/// of `netuid`, committed at block 0, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn reveal_models_for_benchmark(netuid: NetUid);
 
 	/// Overwrites the consensus hyperparameters of `netuid`, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -521,8 +553,31 @@ pub trait EpochInfo<Balance> {
 	/// The snapshot stake of every permit holder of `netuid` together, and the subnet's
 	/// `kappa`.
 	fn validator_stake(netuid: NetUid) -> (Balance, Perbill);
+	/// Every permit holder's snapshot stake, by UID.
+	fn permit_stakes(netuid: NetUid) -> Vec<(Uid, Balance)>;
+	/// Claims, for a dispute, the remembered submission with `digest`
+	/// ([`round::submission_digest`]) of the validator at `uid` on `netuid`: each is claimed
+	/// once. Returns the block it was stored in.
+	fn claim_submission(netuid: NetUid, uid: Uid, digest: Hash32) -> Result<u32, ClaimError>;
+	/// Round `epoch` of `netuid` as the chain fixed it, while kept: its record and its
+	/// candidates.
+	fn fixed_round(
+		netuid: NetUid,
+		epoch: u32,
+	) -> Option<(round::RoundRecord, Vec<round::FixedCandidate>)>;
 
 	/// Gives the neuron at `uid` a permit, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn grant_permit_for_benchmark(netuid: NetUid, uid: Uid);
+
+	/// Stores weights for the validator at `uid` resting on `basis` (fixed now), in round
+	/// `basis.round` fixed with `candidates` at block 0, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn submit_weights_for_benchmark(
+		netuid: NetUid,
+		uid: Uid,
+		weights: Vec<(Uid, u16)>,
+		basis: round::WeightsBasis,
+		candidates: Vec<round::FixedCandidate>,
+	);
 }

@@ -203,7 +203,10 @@ fn a_pending_reveal_is_sent_in_its_epoch_resent_until_seen_and_dropped_after() {
 		salt: [2; 32],
 		version_key: 0,
 		sent_at: None,
+		fetched: merit_primitives::round::FetchedSet::of([1, 3]),
 	};
+	assert_eq!(p.basis().round, 9, "the weights rest on the round committed in");
+	assert_eq!(p.basis().fetched.uids(), [1, 3]);
 	assert_eq!(p.step(Some(10), 9, 1_000), RevealStep::Wait, "not due yet");
 	assert_eq!(p.step(None, 9, 1_000), RevealStep::Wait, "commit still in the pool");
 	assert_eq!(p.step(Some(10), 10, 1_010), RevealStep::Send);
@@ -221,35 +224,81 @@ fn a_pending_reveal_is_sent_in_its_epoch_resent_until_seen_and_dropped_after() {
 
 mod dispute {
 	use super::*;
+	use frame_support::BoundedVec;
 	use merit_primitives::round::{
-		attest, candidates_digest, dispute::FETCHED_SET_BYTES, Attestation, FetchedSet,
-		FixedCandidate,
+		attest, dispute::FETCHED_SET_BYTES, Attestation, FetchedSet, FixedCandidate,
 	};
 
 	#[test]
 	fn a_fetched_set_is_a_canonical_uid_bitmap() {
 		let set = FetchedSet::of([0, 9, 4_095, 9, 4_096, u16::MAX]);
 		assert_eq!(set.uids(), [0, 9, 4_095], "UIDs at or above MAX_UIDS are not UIDs");
-		assert_eq!(set.0.len(), FETCHED_SET_BYTES);
+		assert_eq!(set.0.len(), FETCHED_SET_BYTES as usize);
 		assert!(set.contains(9) && !set.contains(8) && !set.contains(4_096));
 		assert!(set.is_canonical());
-		assert_eq!(FetchedSet::of([3]).0, vec![0b1000]);
-		assert_eq!(FetchedSet::of([]).0, Vec::<u8>::new());
+		assert_eq!(FetchedSet::of([3]).0.into_inner(), vec![0b1000]);
+		assert_eq!(FetchedSet::of([]).0.into_inner(), Vec::<u8>::new());
 		assert!(FetchedSet::default().is_canonical());
-		assert!(!FetchedSet(vec![1, 0]).is_canonical(), "a trailing zero byte");
-		assert!(!FetchedSet(vec![1; FETCHED_SET_BYTES + 1]).is_canonical(), "too long");
+		let trailing = FetchedSet(BoundedVec::truncate_from(vec![1, 0]));
+		assert!(!trailing.is_canonical(), "a trailing zero byte");
+		assert_eq!(trailing.uids(), [0], "yet it names the same UIDs");
 	}
 
+	/// A round built from the chain's fixed candidates is the round built from the neurons
+	/// they were fixed from: same candidates, same fetch order, same weights.
 	#[test]
-	fn the_candidates_digest_changes_with_any_candidate() {
-		let a = FixedCandidate { uid: 1, model_hash: [1; 32], committed_at: 5 };
-		let b = FixedCandidate { uid: 2, model_hash: [2; 32], committed_at: 6 };
-		let digest = candidates_digest(&[a, b]);
-		assert_eq!(digest, candidates_digest(&[a, b]));
-		assert_ne!(digest, candidates_digest(&[b, a]), "order counts: the chain's is by UID");
-		assert_ne!(digest, candidates_digest(&[a]));
-		assert_ne!(digest, candidates_digest(&[a, FixedCandidate { committed_at: 7, ..b }]));
-		assert_ne!(digest, candidates_digest(&[a, FixedCandidate { model_hash: [3; 32], ..b }]));
+	fn a_round_from_the_fixed_candidates_is_the_round_from_the_neurons() {
+		let neurons: Vec<_> = (0..5).map(|uid| miner(uid, 1)).collect();
+		let fixed: Vec<FixedCandidate> = neurons
+			.iter()
+			.map(|n| FixedCandidate {
+				uid: n.uid,
+				model_hash: n.revealed.unwrap(),
+				committed_at: n.committed_at,
+			})
+			.collect();
+		let from_neurons = round(neurons.clone(), Some(4));
+		let from_fixed = Round::fixed(SEED, task(), LIMITS, Some(4), &fixed, neurons);
+		assert_eq!(from_neurons.candidates(), from_fixed.candidates());
+		let order = |r: &Round<String>| r.fetch_order().iter().map(|c| c.uid).collect::<Vec<_>>();
+		assert_eq!(order(&from_neurons), order(&from_fixed));
+		let finish = |mut r: Round<String>| {
+			r.record(0, scored(0, 900_000_000));
+			r.record(2, scored(2, 700_000_000));
+			r.record(3, Outcome::Failed(F::Timeout));
+			r.finish()
+		};
+		assert_eq!(finish(from_neurons), finish(from_fixed));
+	}
+
+	/// A fixed candidate whose neuron re-committed, or whose UID changed hands, since the
+	/// round was fixed is left out (not fetched, not reported, no weight); a neuron that was
+	/// not fixed is not added, whatever it holds now.
+	#[test]
+	fn a_fixed_round_leaves_out_candidates_that_no_longer_hold_their_model() {
+		let fixed: Vec<FixedCandidate> = (0..4)
+			.map(|uid| FixedCandidate { uid, model_hash: [uid as u8; 32], committed_at: 1 })
+			.collect();
+		let mut recommitted = miner(1, 50);
+		recommitted.revealed = None;
+		let replaced = NeuronModel { revealed: Some([9; 32]), ..miner(2, 60) };
+		let newcomer = miner(7, 2);
+		// UID 3: gone altogether.
+		let now = vec![miner(0, 1), recommitted, replaced, newcomer];
+		let round = Round::fixed(SEED, task(), LIMITS, None, &fixed, now);
+		let uids: Vec<u16> = round.candidates().iter().map(|c| c.uid).collect();
+		assert_eq!(uids, [0]);
+		let result = round.finish();
+		assert!(result.reports.iter().all(|(uid, _)| *uid == 0), "{:?}", result.reports);
+	}
+
+	/// Weights are compared as the chain keeps them: by UID, no zeros, and without the UIDs
+	/// whose neuron registered since the weights were fixed (the chain drops those).
+	#[test]
+	fn weights_compare_as_the_chain_keeps_them() {
+		use merit_primitives::round::comparable;
+		assert_eq!(comparable(&[(5, 1), (2, 0), (1, 3)], &[]), [(1, 3), (5, 1)]);
+		assert_eq!(comparable(&[(5, 1), (2, 4), (1, 3)], &[2, 9]), [(1, 3), (5, 1)]);
 	}
 
 	/// A validator's round, then a verifier's re-run of it on the validator's fetched set:
@@ -287,12 +336,12 @@ mod dispute {
 		verifier.record(1, scored(1, 500_000_000));
 		verifier.record(3, Outcome::Invalid);
 		let result = verifier.finish();
-		assert_eq!(attest(&result, &revealed), Some(Attestation::Match));
+		assert_eq!(attest(&result, &revealed, &[]), Some(Attestation::Match));
 		let mut altered = revealed.clone();
 		altered[0].1 -= 1;
-		assert_eq!(attest(&result, &altered), Some(Attestation::Mismatch));
+		assert_eq!(attest(&result, &altered, &[]), Some(Attestation::Mismatch));
 		assert_eq!(
-			attest(&result, &[]),
+			attest(&result, &[], &[]),
 			Some(Attestation::Mismatch),
 			"weights revealed for nobody"
 		);
@@ -302,11 +351,11 @@ mod dispute {
 		blind.record(0, scored(0, 900_000_000));
 		blind.record(1, Outcome::Failed(F::Offline));
 		blind.record(3, Outcome::Invalid);
-		assert_eq!(attest(&blind.finish(), &revealed), None);
+		assert_eq!(attest(&blind.finish(), &revealed, &[]), None);
 		// Nor does it attest when the round's deadline cut a file off.
 		let mut cut = rerun();
 		cut.record(0, scored(0, 900_000_000));
 		cut.record(3, Outcome::Invalid);
-		assert_eq!(attest(&cut.finish(), &revealed), None);
+		assert_eq!(attest(&cut.finish(), &revealed, &[]), None);
 	}
 }

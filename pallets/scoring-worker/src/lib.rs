@@ -47,6 +47,7 @@ pub use pallet::*;
 pub mod chain;
 pub mod crypto;
 pub mod fetch;
+pub mod verifier;
 pub mod worker;
 
 #[cfg(test)]

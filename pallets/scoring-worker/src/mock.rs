@@ -1,14 +1,16 @@
 //! A runtime of System and the worker, with a chain the tests set up, real sr25519 keys in
 //! a keystore, the off-chain HTTP and pool test doubles and the real scoring extension.
 
-use crate::chain::{Position, RoundParams, ValidatorChain};
+use crate::chain::{DisputeJob, Position, RoundParams, ValidatorChain};
 use codec::{Decode, Encode};
 use frame_support::{derive_impl, parameter_types};
 use frame_system::offchain::{
 	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
 };
 use merit_host_interface::{MinerOutcome, ModelRequest, Scorer, ScoringExt};
-use merit_primitives::round::{Candidate, Fault, NeuronModel};
+use merit_primitives::round::{
+	Attestation, Candidate, Fault, FixedCandidate, NeuronModel, WeightsBasis,
+};
 use merit_primitives::{NetUid, TaskKind, TaskSpec, Uid};
 use sp_core::{
 	offchain::{self, testing, OffchainDbExt, OffchainWorkerExt, TransactionPoolExt},
@@ -78,10 +80,36 @@ impl crate::Config for Test {
 /// What the worker sent, carried in a remark (the mock runtime has no weights pallet).
 #[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
 pub enum Sent {
-	Commit { netuid: NetUid, hash: [u8; 32] },
-	Reveal { netuid: NetUid, uids: Vec<Uid>, weights: Vec<u16>, salt: [u8; 32], version_key: u64 },
-	Set { netuid: NetUid, uids: Vec<Uid>, weights: Vec<u16>, version_key: u64 },
-	Report { netuid: NetUid, uid: Uid, fault: u8 },
+	Commit {
+		netuid: NetUid,
+		hash: [u8; 32],
+	},
+	Reveal {
+		netuid: NetUid,
+		uids: Vec<Uid>,
+		weights: Vec<u16>,
+		basis: WeightsBasis,
+		salt: [u8; 32],
+		version_key: u64,
+	},
+	Set {
+		netuid: NetUid,
+		uids: Vec<Uid>,
+		weights: Vec<u16>,
+		basis: WeightsBasis,
+		version_key: u64,
+	},
+	Report {
+		netuid: NetUid,
+		uid: Uid,
+		fault: u8,
+	},
+	/// `said`: 0 match, 1 mismatch.
+	Attest {
+		netuid: NetUid,
+		id: u32,
+		said: u8,
+	},
 }
 
 fn remark(sent: Sent) -> RuntimeCall {
@@ -96,10 +124,14 @@ pub struct ChainState {
 	pub min_allowed_weights: u16,
 	pub permits: Vec<AccountId>,
 	pub candidates: Vec<Candidate<String>>,
+	/// Neurons with a revealed model that the round did not fix (revealed after it opened).
+	pub late: Vec<Candidate<String>>,
 	/// On-chain commits: (hotkey, hash, reveal epoch).
 	pub commits: Vec<(AccountId, [u8; 32], u32)>,
 	/// The subnet's model size cap, if not [`task`]'s 100,000 bytes.
 	pub max_model_bytes: Option<u32>,
+	/// Open disputes the permit holders verify.
+	pub disputes: Vec<DisputeJob>,
 }
 
 thread_local! {
@@ -127,7 +159,7 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 	fn position(netuid: NetUid) -> Option<Position> {
 		CHAIN.with(|c| c.borrow().position.filter(|_| netuid == NETUID))
 	}
-	fn params(_: NetUid) -> Option<RoundParams> {
+	fn params(_: NetUid, _: u32) -> Option<RoundParams> {
 		CHAIN.with(|c| {
 			let c = c.borrow();
 			let mut task = task();
@@ -145,11 +177,25 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 		// The validator holds UID 9.
 		CHAIN.with(|c| c.borrow().permits.contains(hotkey).then_some(9))
 	}
-	fn neurons(_: NetUid) -> Vec<NeuronModel<String>> {
+	fn round_candidates(_: NetUid, _: u32) -> Vec<FixedCandidate> {
 		CHAIN.with(|c| {
 			c.borrow()
 				.candidates
 				.iter()
+				.map(|c| FixedCandidate {
+					uid: c.uid,
+					model_hash: c.model_hash,
+					committed_at: c.committed_at,
+				})
+				.collect()
+		})
+	}
+	fn neurons(_: NetUid) -> Vec<NeuronModel<String>> {
+		CHAIN.with(|c| {
+			let c = c.borrow();
+			c.candidates
+				.iter()
+				.chain(&c.late)
 				.map(|c| NeuronModel {
 					uid: c.uid,
 					committed_at: c.committed_at,
@@ -170,10 +216,13 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 		netuid: NetUid,
 		uids: &[Uid],
 		weights: &[u16],
+		basis: &WeightsBasis,
 		salt: &[u8; 32],
 		version_key: u64,
 	) -> [u8; 32] {
-		sp_io::hashing::blake2_256(&(hotkey, netuid, uids, weights, salt, version_key).encode())
+		sp_io::hashing::blake2_256(
+			&(hotkey, netuid, uids, weights, basis, salt, version_key).encode(),
+		)
 	}
 	fn commit_weights(netuid: NetUid, hash: [u8; 32]) -> RuntimeCall {
 		remark(Sent::Commit { netuid, hash })
@@ -182,18 +231,20 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 		netuid: NetUid,
 		uids: Vec<Uid>,
 		weights: Vec<u16>,
+		basis: WeightsBasis,
 		salt: [u8; 32],
 		version_key: u64,
 	) -> Option<RuntimeCall> {
-		Some(remark(Sent::Reveal { netuid, uids, weights, salt, version_key }))
+		Some(remark(Sent::Reveal { netuid, uids, weights, basis, salt, version_key }))
 	}
 	fn set_weights(
 		netuid: NetUid,
 		uids: Vec<Uid>,
 		weights: Vec<u16>,
+		basis: WeightsBasis,
 		version_key: u64,
 	) -> Option<RuntimeCall> {
-		Some(remark(Sent::Set { netuid, uids, weights, version_key }))
+		Some(remark(Sent::Set { netuid, uids, weights, basis, version_key }))
 	}
 	fn report_model(netuid: NetUid, uid: Uid, fault: Fault) -> RuntimeCall {
 		let fault = match fault {
@@ -201,6 +252,23 @@ impl ValidatorChain<AccountId, RuntimeCall> for MockChain {
 			Fault::HashMismatch => 1,
 		};
 		remark(Sent::Report { netuid, uid, fault })
+	}
+	fn disputes_to_verify(_: NetUid, hotkey: &AccountId) -> Vec<DisputeJob> {
+		CHAIN.with(|c| {
+			let c = c.borrow();
+			if c.permits.contains(hotkey) {
+				c.disputes.clone()
+			} else {
+				Vec::new()
+			}
+		})
+	}
+	fn attest(netuid: NetUid, id: u32, said: Attestation) -> RuntimeCall {
+		let said = match said {
+			Attestation::Match => 0,
+			Attestation::Mismatch => 1,
+		};
+		remark(Sent::Attest { netuid, id, said })
 	}
 }
 

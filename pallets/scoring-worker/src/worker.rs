@@ -18,7 +18,7 @@ use merit_host_interface::{merit_scoring, EvalKey, HostError, MinerOutcome, Mode
 use merit_primitives::{
 	round::{
 		Candidate, EpochSeed, FetchFailure, Outcome, PendingReveal, RevealStep, Round, RoundResult,
-		Submission, WeightLimits,
+		Submission, WeightLimits, WeightsBasis,
 	},
 	NetUid, Uid,
 };
@@ -54,13 +54,13 @@ pub fn lock_key(netuid: NetUid) -> Vec<u8> {
 	key
 }
 
-/// The first block of the epoch after `position.last_run`, whose hash seeds the epoch; a
+/// The block after the one the current round was fixed in, whose hash seeds the round; a
 /// round runs once that block exists (from the block itself on).
 pub fn seed_block(position: &Position) -> u32 {
-	position.last_run.saturating_add(1)
+	position.round_fixed_at.saturating_add(1)
 }
 
-type Guard<'a, 'b> = StorageLockGuard<'a, 'b, Time>;
+pub(crate) type Guard<'a, 'b> = StorageLockGuard<'a, 'b, Time>;
 
 impl<T: Config> Pallet<T> {
 	/// The worker's entry point for block `now`.
@@ -84,6 +84,7 @@ impl<T: Config> Pallet<T> {
 				if Self::round_due(netuid, &account.id, &position, now) {
 					Self::round(netuid, account, &position, now, &mut guard);
 				}
+				Self::verify_disputes(netuid, account, &position, now, &mut guard);
 			}
 		}
 	}
@@ -114,14 +115,15 @@ impl<T: Config> Pallet<T> {
 	) {
 		let epoch = position.epoch;
 		let seed = seed_block(position);
-		let (Some(seed_hash), Some(params)) = (Self::block_hash(seed), T::Chain::params(netuid))
+		let (Some(seed_hash), Some(params)) =
+			(Self::block_hash(seed), T::Chain::params(netuid, epoch))
 		else {
 			log::warn!(target: LOG_TARGET, "subnet {netuid} epoch {epoch}: seed block {seed} unknown");
 			return;
 		};
 		// From here on the epoch counts as scored: a round runs at most once per epoch.
 		StorageValueRef::persistent(&storage_key(b"scored", netuid, &account.id)).set(&epoch);
-		let mut round = Round::new(
+		let round = Round::fixed(
 			EpochSeed { netuid, epoch, block: seed, hash: seed_hash },
 			params.task.clone(),
 			WeightLimits {
@@ -129,14 +131,86 @@ impl<T: Config> Pallet<T> {
 				max_share_ppb: params.max_weight_limit,
 			},
 			T::Chain::validator_uid(netuid, &account.id),
+			&T::Chain::round_candidates(netuid, epoch),
 			T::Chain::neurons(netuid),
 		);
-		let eval = EvalKey { netuid, seed_hash, task: params.task.clone() };
+		let result = match Self::score_round(round, guard) {
+			Ok(result) => result,
+			Err(e) => return Self::no_host(netuid, e),
+		};
+		log::info!(
+			target: LOG_TARGET,
+			"subnet {netuid} epoch {epoch}: {} candidates, {} not reached before the round's \
+			 deadline; weights {:?}",
+			result.miners.len(),
+			result.unreached,
+			result.weights
+		);
+		Self::report(netuid, account, &result, now);
+		let fetched = result.fetched_set();
+		let basis = WeightsBasis { round: epoch, fetched: fetched.clone() };
+		match Submission::of(result.weights, params.commit_reveal) {
+			Submission::Nothing => log::info!(
+				target: LOG_TARGET,
+				"subnet {netuid} epoch {epoch}: no weights meet the subnet's limits (no model \
+				 beat guessing, or too few were scored); none sent"
+			),
+			Submission::Set { uids, weights } => {
+				match T::Chain::set_weights(netuid, uids, weights, basis, params.version_key) {
+					Some(call) => {
+						Self::send(account, call, "set_weights", now);
+					},
+					None => log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights"),
+				}
+			},
+			Submission::Commit { uids, weights } => {
+				let salt = sp_io::offchain::random_seed();
+				let hash = T::Chain::weights_hash(
+					&account.id,
+					netuid,
+					&uids,
+					&weights,
+					&basis,
+					&salt,
+					params.version_key,
+				);
+				let call = T::Chain::commit_weights(netuid, hash);
+				if Self::send(account, call, "commit_weights", now) {
+					let reveal = PendingReveal {
+						hash,
+						epoch,
+						uids,
+						weights,
+						salt,
+						version_key: params.version_key,
+						sent_at: None,
+						fetched,
+					};
+					let key = storage_key(b"pending", netuid, &account.id);
+					let store = StorageValueRef::persistent(&key);
+					let mut pending: Vec<PendingReveal> =
+						store.get().ok().flatten().unwrap_or_default();
+					pending.push(reveal);
+					store.set(&pending);
+				}
+			},
+		}
+	}
+
+	/// Fetches and scores `round`'s files (each file within the fetch timeout, the whole
+	/// round within the round timeout, the lock extended after every file), records their
+	/// outcomes and finishes it; `Err` when this node has no scoring host function.
+	pub(crate) fn score_round(
+		mut round: Round<String>,
+		guard: &mut Guard,
+	) -> Result<RoundResult<String>, HostError> {
+		let netuid = round.seed.netuid;
+		let eval = EvalKey { netuid, seed_hash: round.seed.hash, task: round.task.clone() };
 		// The whole round's deadline: however many miners are slow, the round ends by then.
 		let started = sp_io::offchain::timestamp();
 		let limits = Limits::new(
-			params.task.max_model_bytes,
-			params.task.kind.max_file_bytes(),
+			round.task.max_model_bytes,
+			round.task.kind.max_file_bytes(),
 			Duration::from_millis(T::FetchTimeout::get()),
 			started.add(Duration::from_millis(T::RoundTimeout::get())),
 		);
@@ -176,62 +250,9 @@ impl<T: Config> Pallet<T> {
 			round.record(c.uid, outcome);
 			ControlFlow::Continue(())
 		});
-		if let Some(e) = no_host {
-			return Self::no_host(netuid, e);
-		}
-		let result = round.finish();
-		log::info!(
-			target: LOG_TARGET,
-			"subnet {netuid} epoch {epoch}: {} candidates, {} not reached before the round's \
-			 deadline; weights {:?}",
-			result.miners.len(),
-			result.unreached,
-			result.weights
-		);
-		Self::report(netuid, account, &result, now);
-		match Submission::of(result.weights, params.commit_reveal) {
-			Submission::Nothing => log::info!(
-				target: LOG_TARGET,
-				"subnet {netuid} epoch {epoch}: no weights meet the subnet's limits (no model \
-				 beat guessing, or too few were scored); none sent"
-			),
-			Submission::Set { uids, weights } => {
-				match T::Chain::set_weights(netuid, uids, weights, params.version_key) {
-					Some(call) => {
-						Self::send(account, call, "set_weights", now);
-					},
-					None => log::warn!(target: LOG_TARGET, "subnet {netuid}: too many weights"),
-				}
-			},
-			Submission::Commit { uids, weights } => {
-				let salt = sp_io::offchain::random_seed();
-				let hash = T::Chain::weights_hash(
-					&account.id,
-					netuid,
-					&uids,
-					&weights,
-					&salt,
-					params.version_key,
-				);
-				let call = T::Chain::commit_weights(netuid, hash);
-				if Self::send(account, call, "commit_weights", now) {
-					let reveal = PendingReveal {
-						hash,
-						epoch,
-						uids,
-						weights,
-						salt,
-						version_key: params.version_key,
-						sent_at: None,
-					};
-					let key = storage_key(b"pending", netuid, &account.id);
-					let store = StorageValueRef::persistent(&key);
-					let mut pending: Vec<PendingReveal> =
-						store.get().ok().flatten().unwrap_or_default();
-					pending.push(reveal);
-					store.set(&pending);
-				}
-			},
+		match no_host {
+			Some(e) => Err(e),
+			None => Ok(round.finish()),
 		}
 	}
 
@@ -270,6 +291,7 @@ impl<T: Config> Pallet<T> {
 						netuid,
 						p.uids.clone(),
 						p.weights.clone(),
+						p.basis(),
 						p.salt,
 						p.version_key,
 					);
@@ -307,7 +329,7 @@ impl<T: Config> Pallet<T> {
 	/// Signs `call` with `account` and submits it to the node's pool; whether the pool took
 	/// it. The nonce continues from this worker's last transaction while that may still be
 	/// in the pool (the chain's nonce would reuse it), under a lock shared by all subnets.
-	fn send(
+	pub(crate) fn send(
 		account: &Account<T>,
 		call: <T as frame_system::Config>::RuntimeCall,
 		what: &str,
@@ -351,7 +373,7 @@ impl<T: Config> Pallet<T> {
 		(bytes != [0; 32]).then_some(bytes)
 	}
 
-	fn no_host(netuid: NetUid, e: HostError) {
+	pub(crate) fn no_host(netuid: NetUid, e: HostError) {
 		log::error!(
 			target: LOG_TARGET,
 			"subnet {netuid}: no scoring host function here ({e:?}): this node does not give \

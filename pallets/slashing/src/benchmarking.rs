@@ -12,13 +12,60 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use merit_primitives::{
+	round::{Attestation, FetchedSet, FixedCandidate, WeightsBasis},
 	EpochInfo, EpochObserver, NetUid, SlashReason, StakeInfo, SubnetRegistry, ValidatorRecord,
+	MAX_UIDS, MAX_VALIDATORS,
 };
 use sp_runtime::{Perbill, SaturatedConversion};
 
 /// Stakers behind each slashed hotkey: the runtime's `MaxStakersPerHotkey`, the worst case of
 /// staking's slash primitive.
 const STAKERS: u32 = 1_024;
+
+/// An account holding plenty to bond.
+fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
+	use frame_support::traits::fungible::Mutate;
+	let who: T::AccountId = account(name, i, 0);
+	let plenty =
+		sp_runtime::traits::Saturating::saturating_mul(T::DisputeBond::get(), 1_000u32.into());
+	let _ = T::Currency::set_balance(&who, plenty);
+	who
+}
+
+/// What a dispute names: the validator, its weights, their basis and the block they were
+/// fixed in.
+type Disputable<T> =
+	(NetUid, <T as frame_system::Config>::AccountId, Vec<(u16, u16)>, WeightsBasis, u32);
+
+/// A subnet (owner `i`) of `n` neurons whose first `v` hold permits (UID 1 with the most
+/// stake), with UID 0's weights on every UID resting on a round of every UID's model, all
+/// fetched.
+fn disputable<T: Config>(n: u16, v: u16, i: u32) -> Disputable<T> {
+	let owner: T::AccountId = account("owner", i, 0);
+	let netuid = T::Subnets::create_subnet_for_benchmark(&owner, n);
+	for k in 0..v.min(n) {
+		let hotkey: T::AccountId = account("hotkey", u32::from(k), 0);
+		let coldkey: T::AccountId = account("coldkey", u32::from(k), 0);
+		let stake: u64 = if k == 1 { 1_000_000_000_000_000 } else { 1_000_000_000_000 };
+		T::Stake::stake_for_benchmark(&coldkey, &hotkey, stake.saturated_into());
+		T::Epochs::grant_permit_for_benchmark(netuid, k);
+	}
+	let round = T::Epochs::current_epoch(netuid);
+	let candidates: Vec<FixedCandidate> = (0..n)
+		.map(|uid| FixedCandidate { uid, model_hash: [uid as u8; 32], committed_at: 0 })
+		.collect();
+	let weights: Vec<(u16, u16)> = (0..n).map(|uid| (uid, 1 + uid % 7)).collect();
+	let basis = WeightsBasis { round, fetched: FetchedSet::of(0..n) };
+	T::Epochs::submit_weights_for_benchmark(netuid, 0, weights.clone(), basis.clone(), candidates);
+	let as_of: u32 = frame_system::Pallet::<T>::block_number().saturated_into();
+	// The round's seed block (block 1) is known.
+	frame_system::BlockHash::<T>::insert(
+		frame_system::pallet_prelude::BlockNumberFor::<T>::from(1u32),
+		<<T as frame_system::Config>::Hashing as sp_runtime::traits::Hash>::hash(b"seed"),
+	);
+	let validator = T::Subnets::neuron(netuid, 0).expect("registered").hotkey;
+	(netuid, validator, weights, basis, as_of)
+}
 
 /// A subnet of `n` neurons (hotkeys `account("hotkey", i, 0)`, coldkeys
 /// `account("coldkey", i, 0)`, each with a revealed model and a bond), the first
@@ -161,6 +208,90 @@ mod benchmarks {
 		}
 
 		assert_eq!(ModelReports::<T>::iter_prefix(netuid).count(), 0);
+	}
+
+	/// The largest dispute: `MAX_UIDS` candidates, all fetched and weighted (each UID's
+	/// registration read for the exclusions), `MAX_VALIDATORS − 1` verifiers.
+	#[benchmark]
+	fn dispute_weights() {
+		let (netuid, validator, weights, basis, as_of) =
+			disputable::<T>(MAX_UIDS, MAX_VALIDATORS, 0);
+		let disputer = funded::<T>("disputer", 0);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(disputer),
+			netuid,
+			validator,
+			BoundedVec::truncate_from(weights),
+			basis,
+			as_of,
+		);
+
+		let d = crate::Disputes::<T>::get(netuid, 0).expect("opened");
+		assert_eq!(d.verifiers.len() as u32, u32::from(MAX_VALIDATORS) - 1);
+		assert_eq!(crate::DisputeCandidates::<T>::get(netuid, 0).len() as u32, u32::from(MAX_UIDS));
+	}
+
+	/// The attestation that upholds the largest dispute: the offence scheduled into a full
+	/// slash queue (evicting the smallest), the bond released, the dispute's records
+	/// removed.
+	#[benchmark]
+	fn attest() {
+		let (netuid, validator, weights, basis, as_of) =
+			disputable::<T>(MAX_UIDS, MAX_VALIDATORS, 0);
+		let disputer = funded::<T>("disputer", 0);
+		assert!(Pallet::<T>::do_dispute(netuid, disputer, validator, weights, basis, as_of).is_ok());
+		for i in 0..T::MaxDeferred::get() {
+			let offender: T::AccountId = account("offender", i, 0);
+			DeferredSlashes::<T>::insert(
+				netuid,
+				1_000 + i,
+				DeferredSlash {
+					offender: offender.clone(),
+					reason: SlashReason::CopiedModel,
+					fraction: Perbill::from_percent(1),
+					apply_epoch: 1_000,
+					at_risk: 1u32.into(),
+				},
+			);
+			crate::PendingOffences::<T>::insert(
+				netuid,
+				(&offender, SlashReason::CopiedModel),
+				1_000 + i,
+			);
+		}
+		PendingCount::<T>::insert(netuid, T::MaxDeferred::get());
+		crate::NextSlashId::<T>::put(1_000 + T::MaxDeferred::get());
+		// The largest verifier: enough for `kappa` alone.
+		let verifier: T::AccountId = account("hotkey", 1, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(verifier), netuid, 0, Attestation::Mismatch);
+
+		assert!(crate::Disputes::<T>::get(netuid, 0).is_none(), "upheld");
+	}
+
+	/// `d` disputes whose window closed, each forfeiting its bond.
+	#[benchmark]
+	fn close_disputes(d: Linear<0, { T::MaxOpenDisputes::get() }>) {
+		let mut closes_at = 0;
+		for i in 0..d {
+			let (netuid, validator, weights, basis, as_of) = disputable::<T>(2, 2, i);
+			let disputer = funded::<T>("disputer", i);
+			assert!(
+				Pallet::<T>::do_dispute(netuid, disputer, validator, weights, basis, as_of).is_ok()
+			);
+			closes_at = crate::DisputeQueue::<T>::get().last().map_or(0, |(at, _, _)| *at);
+		}
+		frame_system::Pallet::<T>::set_block_number(closes_at.into());
+
+		#[block]
+		{
+			Pallet::<T>::close_expired(closes_at);
+		}
+
+		assert!(crate::DisputeQueue::<T>::get().is_empty());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -3,8 +3,8 @@
 //! dropping a dissolved subnet's.
 
 use crate::{
-	Config, DeferredSlash, DeferredSlashes, Event, NextSlashId, Pallet, Params, PendingCount,
-	PendingOffences, SlashId,
+	Config, DeferredSlash, DeferredSlashes, DisputeRewards, Event, NextSlashId, Pallet, Params,
+	PendingCount, PendingOffences, SlashId,
 };
 use alloc::vec::Vec;
 use frame_support::traits::Get;
@@ -35,9 +35,9 @@ impl<T: Config> Pallet<T> {
 		fraction: Perbill,
 	) -> T::Balance {
 		match reason {
-			SlashReason::LowValidatorTrust | SlashReason::CopiedModel => {
-				fraction.mul_floor(T::Stake::stake_of(offender))
-			},
+			SlashReason::LowValidatorTrust
+			| SlashReason::CopiedModel
+			| SlashReason::DisputedWeights => fraction.mul_floor(T::Stake::stake_of(offender)),
 			SlashReason::UnavailableModel => {
 				fraction.mul_floor(T::Bonds::bond_of(netuid, offender))
 			},
@@ -54,18 +54,23 @@ impl<T: Config> Pallet<T> {
 
 	/// Records an offence and schedules its slash `defer_epochs` epochs of `netuid` later,
 	/// unless the offender already has one pending for this kind, it would take nothing, or
-	/// the queue is full of slashes with at least as much at risk.
-	pub(crate) fn offence(netuid: NetUid, offender: T::AccountId, reason: SlashReason) {
+	/// the queue is full of slashes with at least as much at risk; returns the scheduled
+	/// slash's id.
+	pub(crate) fn offence(
+		netuid: NetUid,
+		offender: T::AccountId,
+		reason: SlashReason,
+	) -> Option<SlashId> {
 		Self::deposit_event(Event::OffenceReported { netuid, offender: offender.clone(), reason });
-		let Some(params) = Params::<T>::get() else { return };
+		let params = Params::<T>::get()?;
 		let fraction = params.fraction(reason);
 		if let Some(id) = PendingOffences::<T>::get(netuid, (&offender, reason)) {
 			Self::deposit_event(Event::SlashAlreadyPending { netuid, offender, reason, id });
-			return;
+			return None;
 		}
 		let at_risk = Self::at_risk(netuid, &offender, reason, fraction);
 		if at_risk.is_zero() {
-			return;
+			return None;
 		}
 		if PendingCount::<T>::get(netuid) >= T::MaxDeferred::get() {
 			match Self::smallest_pending(netuid) {
@@ -81,7 +86,7 @@ impl<T: Config> Pallet<T> {
 				},
 				_ => {
 					Self::deposit_event(Event::SlashQueueFull { netuid, offender, reason });
-					return;
+					return None;
 				},
 			}
 		}
@@ -104,6 +109,7 @@ impl<T: Config> Pallet<T> {
 			fraction,
 			apply_epoch,
 		});
+		Some(id)
 	}
 
 	/// Applies `netuid`'s slashes due by `epoch`, most at risk first (ties: oldest), at most
@@ -119,10 +125,13 @@ impl<T: Config> Pallet<T> {
 		due.truncate(usize::try_from(T::MaxAppliedPerEpoch::get()).unwrap_or(usize::MAX));
 		let mut count = 0u32;
 		for (_, id) in due {
+			let disputer = DisputeRewards::<T>::get(netuid, id);
 			let Some(slash) = Self::take_pending(netuid, id) else { continue };
 			count = count.saturating_add(1);
 			let (stake, bond) = match slash.reason {
-				SlashReason::LowValidatorTrust | SlashReason::CopiedModel => {
+				SlashReason::LowValidatorTrust
+				| SlashReason::CopiedModel
+				| SlashReason::DisputedWeights => {
 					(T::Stake::slash(&slash.offender, slash.fraction, slash.reason), Zero::zero())
 				},
 				SlashReason::UnavailableModel => (
@@ -137,8 +146,27 @@ impl<T: Config> Pallet<T> {
 				stake,
 				bond,
 			});
+			if let Some(disputer) = disputer {
+				Self::reward_disputer(netuid, id, disputer, stake);
+			}
 		}
 		count
+	}
+
+	/// Pays `disputer` its share of `slashed`, at most the dispute bond, from the treasury,
+	/// where the slash went. (Capped: the slash takes nominators' stake too, and a
+	/// validator's friend must not profit from disputing it.)
+	fn reward_disputer(netuid: NetUid, id: SlashId, disputer: T::AccountId, slashed: T::Balance) {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		let share = Params::<T>::get().map(|p| p.disputer_share).unwrap_or_default();
+		let amount = share.mul_floor(slashed).min(T::DisputeBond::get());
+		if amount.is_zero() {
+			return;
+		}
+		let paid =
+			T::Currency::transfer(&T::Treasury::get(), &disputer, amount, Preservation::Preserve)
+				.is_ok();
+		Self::deposit_event(Event::DisputerRewarded { netuid, id, disputer, amount, paid });
 	}
 
 	/// Removes the pending slash `id` of `netuid` with its index entry and count.
@@ -148,6 +176,7 @@ impl<T: Config> Pallet<T> {
 	) -> Option<DeferredSlash<T::AccountId, T::Balance>> {
 		let slash = DeferredSlashes::<T>::take(netuid, id)?;
 		PendingOffences::<T>::remove(netuid, (&slash.offender, slash.reason));
+		DisputeRewards::<T>::remove(netuid, id);
 		PendingCount::<T>::mutate_exists(netuid, |n| {
 			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0)
 		});

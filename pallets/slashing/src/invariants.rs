@@ -10,8 +10,47 @@ use merit_primitives::{EpochInfo, NetUid, SubnetRegistry};
 use sp_runtime::{traits::Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
+	/// Open disputes: each queued once, indexed once, on a registered subnet, with its
+	/// tally the sum of its verifiers' attestations; rewards only for pending dispute
+	/// slashes.
+	fn check_disputes() -> Result<(), TryRuntimeError> {
+		use merit_primitives::round::Attestation;
+		let queue = crate::DisputeQueue::<T>::get();
+		let mut count = 0usize;
+		for (netuid, id, d) in crate::Disputes::<T>::iter() {
+			count = count.saturating_add(1);
+			ensure!(T::Subnets::exists(netuid), "dispute on no subnet");
+			ensure!(
+				queue.iter().any(|(at, n, i)| (*at, *n, *i) == (d.closes_at, netuid, id)),
+				"dispute not queued"
+			);
+			let said = |a: Attestation| {
+				d.verifiers
+					.iter()
+					.filter(|v| v.said == Some(a))
+					.fold(T::Balance::default(), |t, v| t.saturating_add(v.stake))
+			};
+			// The disputed validator's own stake counts as a match from the start.
+			ensure!(
+				said(Attestation::Mismatch) == d.mismatch && said(Attestation::Match) <= d.matched,
+				"dispute tally is not its attestations"
+			);
+			ensure!(d.mismatch.saturating_add(d.matched) <= d.total, "more attested than staked");
+		}
+		ensure!(queue.len() == count, "queue lists a dispute that is not open");
+		for (netuid, id, _) in crate::DisputeRewards::<T>::iter() {
+			let slash = crate::DeferredSlashes::<T>::get(netuid, id);
+			ensure!(
+				slash.is_some_and(|s| s.reason == merit_primitives::SlashReason::DisputedWeights),
+				"a reward for no pending dispute slash"
+			);
+		}
+		Ok(())
+	}
+
 	/// Checks the invariants listed in the crate docs.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::check_disputes()?;
 		let next = NextSlashId::<T>::get();
 		let mut counts: BTreeMap<NetUid, u32> = BTreeMap::new();
 		for (netuid, id, slash) in DeferredSlashes::<T>::iter() {

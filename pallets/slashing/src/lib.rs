@@ -26,6 +26,24 @@
 //!    [`SlashParams::unavailable_epochs`] consecutive epochs is an offence: the deferred
 //!    slash takes [`SlashParams::unavailable_model_fraction`] of the miner's **bond** (never
 //!    anyone's stake) and the miner forfeits its UID. A one-epoch outage costs nothing.
+//! 4. **Disputed weights.** Anyone may dispute weights a validator submitted on a subnet
+//!    ([`Pallet::dispute_weights`], naming them, their basis and the block they were fixed
+//!    in: the chain remembers a digest of each validator's latest submissions, so newer
+//!    weights cannot hide older ones), within [`Config::DisputeWindow`] blocks of their
+//!    reveal, holding [`Config::DisputeBond`]; each submission is disputed once. The
+//!    chain snapshots what the round re-runs on: the round's fixed candidates restricted to
+//!    the validator's fetched set, its seed and weight limits, and the weights. The subnet's
+//!    permit holders (but the disputed validator) re-run the round with the round core and
+//!    [`Pallet::attest`] `Match` or `Mismatch`, weighed by their permit stake when it opened.
+//!    `kappa` of the subnet's permit stake (the disputed validator's included, counted as a
+//!    match) attesting a mismatch is an offence: the deferred slash takes
+//!    [`SlashParams::disputed_weights_fraction`] of the stake backing the validator, and when
+//!    it applies the disputer is paid [`SlashParams::disputer_share`] of it, at most the
+//!    bond (from the treasury, where slashes go); its bond is returned at once. A dispute
+//!    that can no longer reach `kappa` sends the bond to the treasury; one whose window
+//!    closes first (verifiers could not obtain a file, or split) returns it. At most
+//!    [`Config::MaxOpenDisputes`] open on the chain.
+//!    (docs/disputes.md: what is proven and what is trusted.)
 //!
 //! ## Slashes
 //!
@@ -73,6 +91,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 mod deferred;
+mod disputes;
 mod invariants;
 mod offences;
 pub mod types;
@@ -96,12 +115,16 @@ mod tests;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, BuildGenesisConfig, OnUnbalanced},
+	};
 	use frame_system::pallet_prelude::*;
 	use merit_primitives::{
+		round::{Attestation, FixedCandidates, WeightsBasis},
 		BondSlash, EpochInfo, NetUid, SlashReason, StakeInfo, StakeSlash, SubnetRegistry, Uid,
 	};
-	use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
+	use sp_runtime::Perbill;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
@@ -112,13 +135,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The balance type of stake.
-		type Balance: Parameter
-			+ Member
-			+ AtLeast32BitUnsigned
-			+ Default
-			+ Copy
-			+ MaxEncodedLen
-			+ MaybeSerializeDeserialize;
+		type Balance: frame_support::traits::tokens::Balance + MaybeSerializeDeserialize;
 
 		/// The subnet registry (the subnets pallet).
 		type Subnets: SubnetRegistry<Self::AccountId, Self::Balance>;
@@ -162,8 +179,46 @@ pub mod pallet {
 		/// stake would leave before its slash applies is refused, in genesis and later.
 		type SlashWindow: merit_primitives::SlashWindow;
 
+		/// The currency disputers' bonds are held in and disputers are paid in.
+		type Currency: fungible::Inspect<Self::AccountId, Balance = Self::Balance>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::hold::Balanced<Self::AccountId>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Where a failed dispute's bond goes (Merit's runtime: the treasury).
+		type OnBondForfeit: OnUnbalanced<fungible::Credit<Self::AccountId, Self::Currency>>;
+
+		/// The treasury's account, which slashes go to: disputers are paid their share from
+		/// it.
+		type Treasury: Get<Self::AccountId>;
+
+		/// What a disputer holds while its dispute is open. Every dispute asks every permit
+		/// holder of the subnet to re-run a round, so it must outweigh what spam would cost
+		/// them.
+		#[pallet::constant]
+		type DisputeBond: Get<Self::Balance>;
+
+		/// Blocks after weights are revealed (or set) in which they may be disputed, and
+		/// blocks a dispute stays open for attestations.
+		#[pallet::constant]
+		type DisputeWindow: Get<u32>;
+
+		/// Disputes open at once on the whole chain.
+		#[pallet::constant]
+		type MaxOpenDisputes: Get<u32>;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A disputer's bond, held while its dispute is open.
+		DisputeBond,
 	}
 
 	/// Thresholds, streak length, deferral and slash fractions. Set in genesis and by the
@@ -234,6 +289,45 @@ pub mod pallet {
 	/// The id the next slash gets.
 	#[pallet::storage]
 	pub type NextSlashId<T: Config> = StorageValue<_, SlashId, ValueQuery>;
+
+	/// Open disputes by subnet and id.
+	#[pallet::storage]
+	pub type Disputes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Twox64Concat,
+		DisputeId,
+		Dispute<T::AccountId, T::Balance>,
+		OptionQuery,
+	>;
+
+	/// Each open dispute's candidates: the round's, restricted to the validator's fetched
+	/// set.
+	#[pallet::storage]
+	pub type DisputeCandidates<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Twox64Concat,
+		DisputeId,
+		FixedCandidates,
+		ValueQuery,
+	>;
+
+	/// Every open dispute as `(closes_at, netuid, id)`, in closing order.
+	#[pallet::storage]
+	pub type DisputeQueue<T: Config> =
+		StorageValue<_, BoundedVec<(u32, NetUid, DisputeId), T::MaxOpenDisputes>, ValueQuery>;
+
+	/// The disputer owed a share of each pending slash an upheld dispute scheduled.
+	#[pallet::storage]
+	pub type DisputeRewards<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, NetUid, Twox64Concat, SlashId, T::AccountId, OptionQuery>;
+
+	/// The id the next dispute gets.
+	#[pallet::storage]
+	pub type NextDisputeId<T: Config> = StorageValue<_, DisputeId, ValueQuery>;
 
 	/// Genesis: the slashing parameters.
 	#[pallet::genesis_config]
@@ -307,6 +401,37 @@ pub mod pallet {
 		ModelUnavailable { netuid: NetUid, miner: T::AccountId, streak: u32 },
 		/// The slashing parameters changed.
 		ParamsSet { params: SlashParams },
+		/// A validator's weights of round `round` were disputed; permit holders attest until
+		/// block `closes_at`.
+		DisputeOpened {
+			netuid: NetUid,
+			id: DisputeId,
+			validator: T::AccountId,
+			round: u32,
+			disputer: T::AccountId,
+			closes_at: u32,
+		},
+		/// A permit holder re-ran a disputed round.
+		Attested { netuid: NetUid, id: DisputeId, verifier: T::AccountId, said: Attestation },
+		/// A dispute ended: `bond` went back to the disputer (upheld, dropped) or to the
+		/// treasury (rejected, expired); an upheld one scheduled slash `slash`.
+		DisputeEnded {
+			netuid: NetUid,
+			id: DisputeId,
+			validator: T::AccountId,
+			end: DisputeEnd,
+			bond: T::Balance,
+			slash: Option<SlashId>,
+		},
+		/// A disputer was paid its share of the slash its dispute led to (`paid`: whether the
+		/// treasury could pay it).
+		DisputerRewarded {
+			netuid: NetUid,
+			id: SlashId,
+			disputer: T::AccountId,
+			amount: T::Balance,
+			paid: bool,
+		},
 	}
 
 	#[pallet::error]
@@ -335,10 +460,44 @@ pub mod pallet {
 		/// With this deferral a slash could apply after stake unbonded at the offence has
 		/// left: `(defer_epochs + 1) · tempo` must stay below `unbonding_blocks`.
 		SlashOutlastsUnbonding,
+		/// A validator cannot dispute its own weights.
+		CannotDisputeSelf,
+		/// The chain remembers no such submission of the validator (weights, basis and block
+		/// as it kept them; older submissions are forgotten).
+		UnknownSubmission,
+		/// The weights were revealed more than `DisputeWindow` blocks ago.
+		DisputeTooLate,
+		/// This submission was disputed already.
+		AlreadyDisputed,
+		/// The chain no longer keeps the round the weights rest on.
+		RoundNotKept,
+		/// The subnet has no other permit holder to re-run the round.
+		NoVerifiers,
+		/// The other permit holders hold less than `kappa` of the permit stake: their
+		/// attestations could never uphold the dispute (the disputed validator holds the
+		/// rest, as it would steer Yuma's consensus).
+		DisputeCannotSucceed,
+		/// The most disputes the chain holds open at once are open.
+		TooManyDisputes,
+		/// The disputer cannot hold the dispute bond.
+		InsufficientBond,
+		/// No open dispute has this id on this subnet.
+		UnknownDispute,
+		/// Only the subnet's permit holders when the dispute opened (but the disputed
+		/// validator) attest.
+		NotAVerifier,
+		/// This verifier already attested.
+		AlreadyAttested,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Ends the disputes whose window closed; returns the benchmarked weight.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			let closed = Self::close_expired(Self::block_now());
+			T::WeightInfo::close_disputes(closed)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -396,6 +555,41 @@ pub mod pallet {
 			Params::<T>::put(params.clone());
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())
+		}
+
+		/// Disputes weights `validator` submitted on `netuid`, within `DisputeWindow` blocks
+		/// of their reveal (or `set_weights`), even if newer weights replaced them: `weights`
+		/// as the chain kept them (`(uid, weight)` by UID, no zeros), their `basis`, and
+		/// `as_of`, the block they were fixed in (the `weights` and `weights_source` views at
+		/// a block where they were current). Holds `DisputeBond` from the signer until the
+		/// dispute ends. The subnet's permit holders re-run the round and attest.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::dispute_weights())]
+		pub fn dispute_weights(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			validator: T::AccountId,
+			weights: BoundedVec<(Uid, u16), ConstU32<{ merit_primitives::MAX_UIDS as u32 }>>,
+			basis: WeightsBasis,
+			as_of: u32,
+		) -> DispatchResult {
+			let disputer = ensure_signed(origin)?;
+			Self::do_dispute(netuid, disputer, validator, weights.into_inner(), basis, as_of)
+		}
+
+		/// Attests, as a permit holder of the disputed subnet, whether the disputed weights
+		/// are the ones the round gives (`Match`) or not (`Mismatch`). A verifier that could
+		/// not obtain a file of the round abstains (sends nothing).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::attest())]
+		pub fn attest(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			id: DisputeId,
+			said: Attestation,
+		) -> DispatchResult {
+			let hotkey = ensure_signed(origin)?;
+			Self::do_attest(netuid, id, hotkey, said)
 		}
 	}
 }

@@ -65,7 +65,7 @@ impl pallet_merit_subnets::Config for Test {
 
 frame_support::parameter_types! {
 	/// Where unearned emission is minted.
-	pub const TreasuryAccount: AccountId = 999;
+	pub const TreasuryAccount: AccountId = TREASURY;
 	pub const Take: Perbill = Perbill::from_percent(20);
 	pub const StakingPotId: frame_support::PalletId = frame_support::PalletId(*b"mrt/stak");
 }
@@ -114,8 +114,20 @@ impl pallet_merit_slashing::Config for Test {
 	type MaxAppliedPerEpoch = ConstU32<2>;
 	type SlashWeight = frame_support::traits::GetDefault;
 	type SlashWindow = Window;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type OnBondForfeit = pallet_merit_consensus::ResolveOrBurn<Test, TreasuryAccount>;
+	type Treasury = TreasuryAccount;
+	type DisputeBond = ConstU128<DISPUTE_BOND>;
+	type DisputeWindow = ConstU32<DISPUTE_WINDOW>;
+	type MaxOpenDisputes = ConstU32<1>;
 	type WeightInfo = ();
 }
+
+/// What a disputer holds while its dispute is open.
+pub const DISPUTE_BOND: Balance = 100;
+/// Blocks after a reveal in which weights may be disputed, and a dispute stays open.
+pub const DISPUTE_WINDOW: u32 = 5;
 
 /// Unbonding outlasts the slash window: (defer_epochs + 1) · tempo = 20 blocks.
 pub const UNBONDING: u32 = 25;
@@ -132,6 +144,8 @@ pub const M2_HK: AccountId = 14;
 pub const M3: AccountId = 6;
 pub const M3_HK: AccountId = 15;
 pub const NOMINATOR: AccountId = 7;
+/// The treasury's account (where unearned emission is minted and slashes go).
+pub const TREASURY: AccountId = 999;
 
 pub const ENDOWMENT: Balance = 1_000_000;
 pub const BOND: Balance = 50;
@@ -147,6 +161,8 @@ pub fn params() -> SlashParams {
 		copied_model_fraction: Perbill::from_percent(50),
 		unavailable_epochs: 2,
 		unavailable_model_fraction: Perbill::from_percent(20),
+		disputed_weights_fraction: Perbill::from_percent(10),
+		disputer_share: Perbill::from_percent(20),
 	}
 }
 
@@ -193,7 +209,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn genesis_storage(unbonding_blocks: u32) -> sp_runtime::Storage {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=9).map(|who| (who, ENDOWMENT)).collect(),
+		balances: (1..=9).chain([TREASURY]).map(|who| (who, ENDOWMENT)).collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
@@ -239,8 +255,11 @@ pub fn run_to_block(n: u64) {
 	while System::block_number() < n {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
+		// A hash for every block (a round's seed hash is its seed block's).
+		frame_system::BlockHash::<Test>::insert(next, sp_core::H256::repeat_byte(next as u8));
 		Subnets::on_initialize(next);
 		Consensus::on_initialize(next);
+		Slashing::on_initialize(next);
 	}
 }
 
@@ -305,12 +324,16 @@ pub fn digits() -> TaskSpec {
 	}
 }
 
+/// Sets `hotkey`'s weights on subnet 0, scored in the open round with the weighted UIDs'
+/// files obtained.
 pub fn set_weights(hotkey: AccountId, uids: Vec<Uid>, weights: Vec<u16>) {
+	let fetched = merit_primitives::round::FetchedSet::of(uids.iter().copied());
 	assert_ok!(Consensus::set_weights(
 		RuntimeOrigin::signed(hotkey),
 		0,
 		uids.try_into().unwrap(),
 		weights.try_into().unwrap(),
+		merit_primitives::round::WeightsBasis { round: epoch(0), fetched },
 		0,
 	));
 }

@@ -157,5 +157,6 @@ impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
 
 	fn on_subnet_dissolved(netuid: NetUid) {
 		Self::drop_subnet(netuid);
+		Self::drop_disputes(netuid);
 	}
 }

@@ -4,12 +4,18 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
-use merit_primitives::SlashReason;
+use merit_primitives::{
+	round::{Attestation, FetchedSet, WeightLimits},
+	Hash32, SlashReason, Uid, MAX_UIDS, MAX_VALIDATORS,
+};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
 
 /// Identifies a pending slash.
 pub type SlashId = u32;
+
+/// Identifies a dispute.
+pub type DisputeId = u32;
 
 /// What a validator found wrong with a miner's model.
 #[derive(
@@ -75,6 +81,12 @@ pub struct SlashParams {
 	/// Share of the miner's **bond** taken for a model that stayed unavailable; the miner also
 	/// forfeits its UID. Nobody's stake is touched: an outage is not fraud.
 	pub unavailable_model_fraction: Perbill,
+	/// Share of the stake backing a validator taken when permit holders with `kappa` of the
+	/// permit stake attest that its weights do not follow from its round.
+	pub disputed_weights_fraction: Perbill,
+	/// Share of that slash paid to the disputer (from the treasury, which the slash goes
+	/// to) when it applies, at most the dispute bond.
+	pub disputer_share: Perbill,
 }
 
 impl SlashParams {
@@ -90,6 +102,7 @@ impl SlashParams {
 			SlashReason::LowValidatorTrust => self.low_trust_fraction,
 			SlashReason::CopiedModel => self.copied_model_fraction,
 			SlashReason::UnavailableModel => self.unavailable_model_fraction,
+			SlashReason::DisputedWeights => self.disputed_weights_fraction,
 		}
 	}
 }
@@ -98,7 +111,8 @@ impl Default for SlashParams {
 	/// A genesis gets these unless it says otherwise: trust below 20% for 3 consecutive
 	/// epochs, slashes deferred 2 epochs; 1% of a persistently disagreeing validator's stake;
 	/// 50% of a copier's bond (at once) and stake; 10% of the bond of a miner whose model was
-	/// unavailable for 3 consecutive epochs.
+	/// unavailable for 3 consecutive epochs; 10% of the stake backing a validator whose
+	/// weights were disputed and attested against, a fifth of it to the disputer.
 	fn default() -> Self {
 		Self {
 			trust_threshold: Perbill::from_percent(20),
@@ -108,6 +122,8 @@ impl Default for SlashParams {
 			copied_model_fraction: Perbill::from_percent(50),
 			unavailable_epochs: 3,
 			unavailable_model_fraction: Perbill::from_percent(10),
+			disputed_weights_fraction: Perbill::from_percent(10),
+			disputer_share: Perbill::from_percent(20),
 		}
 	}
 }
@@ -150,4 +166,84 @@ where
 	/// Whether their stake reached `kappa`: at the epoch's end the miner's unavailability
 	/// streak grows.
 	pub offence: bool,
+}
+
+/// A permit holder asked to re-run a disputed round, with its stake when the dispute opened
+/// and what it attested, if it has.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct Verifier<AccountId, Balance> {
+	pub hotkey: AccountId,
+	/// Its permit stake when the dispute opened.
+	pub stake: Balance,
+	pub said: Option<Attestation>,
+}
+
+/// An open dispute of a validator's weights: everything its verifiers need to re-run the
+/// round (with the round's candidates, kept beside it in `DisputeCandidates`), and the
+/// tally. Snapshotted when it opens, so nothing that changes later (new weights, a pruned
+/// round, stake moved) changes the verdict.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct Dispute<AccountId, Balance> {
+	/// The disputed validator's hotkey.
+	pub validator: AccountId,
+	/// The round its weights name (the subnet's epoch).
+	pub round: u32,
+	pub disputer: AccountId,
+	/// What the disputer holds until the dispute ends: returned if upheld, to the treasury
+	/// otherwise.
+	pub bond: Balance,
+	/// The block from which the dispute is dismissed unless upheld.
+	pub closes_at: u32,
+	/// The round's seed block and its hash.
+	pub seed_block: u32,
+	pub seed_hash: Hash32,
+	/// The round's weight limits.
+	pub limits: WeightLimits,
+	/// The disputed weights as the chain kept them: `(uid, weight)` by UID, no zeros.
+	pub weights: BoundedVec<(Uid, u16), frame_support::traits::ConstU32<{ MAX_UIDS as u32 }>>,
+	/// The files the validator said it obtained.
+	pub fetched: FetchedSet,
+	/// UIDs left out of the comparison on both sides: their neuron registered at or after
+	/// the weights were fixed (the chain drops weights meant for a predecessor).
+	pub excluded: BoundedVec<Uid, frame_support::traits::ConstU32<{ MAX_UIDS as u32 }>>,
+	/// The subnet's permit holders when it opened, but the disputed validator, which
+	/// never attests.
+	pub verifiers: BoundedVec<
+		Verifier<AccountId, Balance>,
+		frame_support::traits::ConstU32<{ MAX_VALIDATORS as u32 }>,
+	>,
+	/// The permit stake of the subnet when it opened, the disputed validator's included:
+	/// `Mismatch` must reach `kappa` of it.
+	pub total: Balance,
+	pub kappa: Perbill,
+	/// The stake that attested each way so far; the disputed validator's own counts as a
+	/// match from the start.
+	pub mismatch: Balance,
+	pub matched: Balance,
+}
+
+/// How a dispute ended.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum DisputeEnd {
+	/// `kappa` of the verifiers' stake attested a mismatch: the validator's offence is
+	/// reported and the disputer's bond returned.
+	Upheld,
+	/// Enough of the stake attested a match that a mismatch can no longer win.
+	Rejected,
+	/// The window closed without a verdict (verifiers could not obtain a file, or split):
+	/// the bond is returned.
+	Expired,
+	/// The subnet was dissolved: the bond is returned.
+	Dropped,
 }

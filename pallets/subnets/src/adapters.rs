@@ -8,6 +8,7 @@ use crate::{
 use alloc::vec::Vec;
 use frame_support::traits::Get;
 use merit_primitives::{
+	round::{self, FixedCandidate, NeuronModel},
 	BondSlash, EmissionRecorder, EpochParams, Hash32, HotkeyOwnership, NetUid, NeuronRef,
 	SlashReason, SubnetRegistry, Uid,
 };
@@ -149,6 +150,48 @@ impl<T: Config> SubnetRegistry<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn revealed_model(netuid: NetUid, uid: Uid) -> Option<Hash32> {
 		let neuron = Neurons::<T>::get(netuid, uid)?;
 		crate::ModelCommitments::<T>::get(netuid, &neuron.hotkey)?.revealed
+	}
+
+	fn round_candidates(netuid: NetUid, seed_block: u32) -> Vec<FixedCandidate> {
+		let neurons = (0..NeuronCount::<T>::get(netuid)).filter_map(|uid| {
+			let neuron = Neurons::<T>::get(netuid, uid)?;
+			let model = crate::ModelCommitments::<T>::get(netuid, &neuron.hotkey)?;
+			Some(NeuronModel {
+				uid,
+				committed_at: model.committed_at,
+				revealed: model.revealed,
+				copied: model.copy_of.is_some(),
+				endpoint: Some(()),
+			})
+		});
+		round::candidates(neurons, seed_block)
+			.into_iter()
+			.map(|c| FixedCandidate {
+				uid: c.uid,
+				model_hash: c.model_hash,
+				committed_at: c.committed_at,
+			})
+			.collect()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn reveal_models_for_benchmark(netuid: NetUid) {
+		for uid in 0..NeuronCount::<T>::get(netuid) {
+			let Some(neuron) = Neurons::<T>::get(netuid, uid) else { continue };
+			let mut model_hash = [0u8; 32];
+			model_hash[..2].copy_from_slice(&uid.to_le_bytes());
+			crate::ModelCommitments::<T>::insert(
+				netuid,
+				&neuron.hotkey,
+				crate::ModelCommitment {
+					binding: Self::model_binding(&model_hash, &neuron.hotkey, netuid),
+					size_bytes: 1,
+					committed_at: 0,
+					revealed: Some(model_hash),
+					copy_of: None,
+				},
+			);
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -7,7 +7,7 @@ use crate::{
 };
 use frame_support::pallet_prelude::*;
 use merit_primitives::EpochClock;
-use merit_primitives::{NetUid, MAX_UIDS, MAX_VALIDATORS};
+use merit_primitives::{NetUid, MAX_REVEAL_PERIOD, MAX_UIDS, MAX_VALIDATORS};
 use sp_runtime::{Perbill, SaturatedConversion};
 
 /// One token at 12 decimals, the unit the standard values are written in.
@@ -114,7 +114,7 @@ impl<T: Config> Pallet<T> {
 			&& hp.registration_interval >= 1
 			&& hp.min_allowed_weights <= hp.max_uids
 			&& !hp.max_weight_limit.is_zero()
-			&& hp.reveal_period >= 1
+			&& (1..=MAX_REVEAL_PERIOD).contains(&hp.reveal_period)
 			&& !hp.kappa.is_zero()
 			&& hp.activity_cutoff >= 1
 			&& hp.owner_cut <= MAX_OWNER_CUT

@@ -98,7 +98,8 @@ pub struct SubnetHyperparams<Balance> {
 	pub weights_version_key: u64,
 	/// Whether weights go through commit–reveal.
 	pub commit_reveal: bool,
-	/// Epochs a weight commitment has to be revealed in (at least 1).
+	/// Epochs after a weight commitment's in which it is revealed: 1 to
+	/// [`merit_primitives::MAX_REVEAL_PERIOD`] (4).
 	pub reveal_period: u16,
 	/// Stake share that decides consensus in Yuma (above zero).
 	pub kappa: Perbill,

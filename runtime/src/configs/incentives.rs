@@ -43,9 +43,10 @@ frame_support::parameter_types! {
 }
 
 /// An epoch's cost from the benchmarks: Yuma over `uids` UIDs and `validators` permit
-/// holders with its payouts, commit expiry for every UID, slashing's epoch work (streaks of
-/// every validator, reports on every UID) with the most slashes applied at their worst, the
-/// subnets pallet's queued parameters, and the block's emission bookkeeping. At its worst
+/// holders with its payouts, fixing the next round over every UID, commit expiry for every
+/// UID, slashing's epoch work (streaks of every validator, reports on every UID) with the
+/// most slashes applied at their worst, the subnets pallet's queued parameters, and the
+/// block's emission bookkeeping and dispute closing. At its worst
 /// case an epoch may take up to the whole block (`MAX_EPOCH_SHARE`): it never overruns one.
 /// (The standard 256 UIDs and 64 validators come to about 85% of a block by today's
 /// benchmarks, most of it the worst-case slashes; docs/benchmarks.md.)
@@ -67,8 +68,11 @@ impl merit_primitives::EpochBudget for EpochBudget {
 		let applied: u32 = <Runtime as pallet_merit_slashing::Config>::MaxAppliedPerEpoch::get();
 		let subnets: u16 = <Runtime as pallet_merit_subnets::Config>::MaxSubnets::get();
 		let subnets = u32::from(subnets);
+		let disputes: u32 = <Runtime as pallet_merit_slashing::Config>::MaxOpenDisputes::get();
 		Yuma::run_epoch(n, v)
+			.saturating_add(Yuma::fix_round(n))
 			.saturating_add(Yuma::expire_commits(n))
+			.saturating_add(Slashes::close_disputes(disputes))
 			.saturating_add(Yuma::bookkeeping(subnets))
 			.saturating_add(Slashes::on_epoch(v.saturating_add(n), applied, n))
 			.saturating_add(SlashWeight::get().saturating_mul(u64::from(applied)))
@@ -102,7 +106,26 @@ impl pallet_merit_slashing::Config for Runtime {
 	type SlashWeight = SlashWeight;
 	/// Deferrals that unbonding stake would outlast are refused.
 	type SlashWindow = SlashWindow;
+	type Currency = Balances;
+	type RuntimeHoldReason = crate::RuntimeHoldReason;
+	/// A failed dispute's bond goes to the treasury.
+	type OnBondForfeit = pallet_merit_consensus::ResolveOrBurn<Runtime, TreasuryAccount>;
+	/// Slashes go to the treasury, which pays disputers their share.
+	type Treasury = TreasuryAccount;
+	/// A dispute asks every permit holder of the subnet (up to 256) to re-run a round: 50 MRT
+	/// held, lost if the dispute fails.
+	type DisputeBond = DisputeBond;
+	/// 100 blocks (10 minutes at 6-second blocks) to dispute weights after their reveal, and
+	/// for permit holders to re-run the round and attest.
+	type DisputeWindow = ConstU32<100>;
+	/// 16 disputes open at once on the whole chain.
+	type MaxOpenDisputes = ConstU32<16>;
 	type WeightInfo = pallet_merit_slashing::weights::SubstrateWeight<Runtime>;
+}
+
+frame_support::parameter_types! {
+	/// What a disputer holds while its dispute is open.
+	pub const DisputeBond: Balance = 50 * crate::UNIT;
 }
 
 /// The slash window of the three pallets that shape it: every subnet's tempo (subnets), the

@@ -11,9 +11,11 @@ use frame_support::traits::ConstU64;
 use frame_system::offchain::{
 	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
 };
-use merit_primitives::round::{Fault, NeuronModel};
+use merit_primitives::round::{
+	Attestation, EpochSeed, Fault, FixedCandidate, NeuronModel, WeightsBasis,
+};
 use merit_primitives::{EpochInfo, NetUid, Uid};
-use pallet_merit_scoring_worker::chain::{Position, RoundParams, ValidatorChain};
+use pallet_merit_scoring_worker::chain::{DisputeJob, Position, RoundParams, ValidatorChain};
 use sp_runtime::{generic::Era, traits::Verify, MultiAddress, SaturatedConversion};
 
 impl pallet_merit_scoring_worker::Config for Runtime {
@@ -87,16 +89,19 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 
 	fn position(netuid: NetUid) -> Option<Position> {
 		let view = Consensus::subnet_epoch(netuid)?;
-		Some(Position { epoch: view.epoch, last_run: view.last_run })
+		let round_fixed_at =
+			pallet_merit_consensus::Rounds::<Runtime>::get(netuid, view.epoch)?.fixed_at;
+		Some(Position { epoch: view.epoch, round_fixed_at })
 	}
 
-	fn params(netuid: NetUid) -> Option<RoundParams> {
+	fn params(netuid: NetUid, epoch: u32) -> Option<RoundParams> {
 		let subnet = Subnets::subnet_view(netuid)?;
+		let limits = pallet_merit_consensus::Rounds::<Runtime>::get(netuid, epoch)?.limits;
 		let h = subnet.hyperparams;
 		Some(RoundParams {
 			task: subnet.task,
-			min_allowed_weights: h.min_allowed_weights,
-			max_weight_limit: h.max_weight_limit.deconstruct(),
+			min_allowed_weights: limits.min_count,
+			max_weight_limit: limits.max_share_ppb,
 			version_key: h.weights_version_key,
 			commit_reveal: h.commit_reveal,
 		})
@@ -105,6 +110,10 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 	fn validator_uid(netuid: NetUid, hotkey: &AccountId) -> Option<Uid> {
 		pallet_merit_subnets::Uids::<Runtime>::get(netuid, hotkey)
 			.filter(|uid| Consensus::has_permit(netuid, *uid))
+	}
+
+	fn round_candidates(netuid: NetUid, epoch: u32) -> Vec<FixedCandidate> {
+		pallet_merit_consensus::RoundCandidates::<Runtime>::get(netuid, epoch).into_inner()
 	}
 
 	fn neurons(netuid: NetUid) -> Vec<NeuronModel<alloc::string::String>> {
@@ -135,10 +144,11 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 		netuid: NetUid,
 		uids: &[Uid],
 		weights: &[u16],
+		basis: &WeightsBasis,
 		salt: &[u8; 32],
 		version_key: u64,
 	) -> [u8; 32] {
-		Consensus::weights_hash(hotkey, netuid, uids, weights, salt, version_key)
+		Consensus::weights_hash(hotkey, netuid, uids, weights, basis, salt, version_key)
 	}
 
 	fn commit_weights(netuid: NetUid, hash: [u8; 32]) -> RuntimeCall {
@@ -152,6 +162,7 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 		netuid: NetUid,
 		uids: Vec<Uid>,
 		weights: Vec<u16>,
+		basis: WeightsBasis,
 		salt: [u8; 32],
 		version_key: u64,
 	) -> Option<RuntimeCall> {
@@ -159,6 +170,7 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 			netuid,
 			uids: uids.try_into().ok()?,
 			weights: weights.try_into().ok()?,
+			basis,
 			salt,
 			version_key,
 		}))
@@ -168,12 +180,14 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 		netuid: NetUid,
 		uids: Vec<Uid>,
 		weights: Vec<u16>,
+		basis: WeightsBasis,
 		version_key: u64,
 	) -> Option<RuntimeCall> {
 		Some(RuntimeCall::Consensus(pallet_merit_consensus::Call::set_weights {
 			netuid,
 			uids: uids.try_into().ok()?,
 			weights: weights.try_into().ok()?,
+			basis,
 			version_key,
 		}))
 	}
@@ -181,5 +195,29 @@ impl ValidatorChain<AccountId, RuntimeCall> for ScoringChain {
 	fn report_model(netuid: NetUid, uid: Uid, fault: Fault) -> RuntimeCall {
 		let fault = fault.into();
 		RuntimeCall::Slashing(pallet_merit_slashing::Call::report_model { netuid, uid, fault })
+	}
+
+	fn disputes_to_verify(netuid: NetUid, hotkey: &AccountId) -> Vec<DisputeJob> {
+		let url = |uid: Uid, hash: &[u8; 32]| {
+			Some(Subnets::neuron_view(netuid, uid)?.axon?.model_url(hash))
+		};
+		pallet_merit_slashing::Disputes::<Runtime>::iter_prefix(netuid)
+			.filter(|(_, d)| d.verifiers.iter().any(|v| &v.hotkey == hotkey && v.said.is_none()))
+			.map(|(id, d)| DisputeJob {
+				id,
+				seed: EpochSeed { netuid, epoch: d.round, block: d.seed_block, hash: d.seed_hash },
+				limits: d.limits,
+				candidates: pallet_merit_slashing::DisputeCandidates::<Runtime>::get(netuid, id)
+					.into_iter()
+					.map(|c| (c, url(c.uid, &c.model_hash)))
+					.collect(),
+				weights: d.weights.into_inner(),
+				excluded: d.excluded.into_inner(),
+			})
+			.collect()
+	}
+
+	fn attest(netuid: NetUid, id: u32, said: Attestation) -> RuntimeCall {
+		RuntimeCall::Slashing(pallet_merit_slashing::Call::attest { netuid, id, said })
 	}
 }

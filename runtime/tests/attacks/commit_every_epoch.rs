@@ -34,7 +34,9 @@ fn a_validator_that_reveals_then_commits_lands_weights_every_epoch() {
 			commit_weights(netuid, &hotkey, &[miner], &[1]);
 			// A second commit in the same epoch within the limit is still refused.
 			if hp.weights_rate_limit > 1 {
-				let hash = Consensus::weights_hash(&hotkey, netuid, &[miner], &[2], &[7; 32], 0);
+				let basis = basis_now(netuid, &[miner]);
+				let hash =
+					Consensus::weights_hash(&hotkey, netuid, &[miner], &[2], &basis, &[7; 32], 0);
 				assert_noop!(
 					Consensus::commit_weights(signed(&hotkey), netuid, hash),
 					pallet_merit_consensus::Error::<Runtime>::WeightsRateLimited

@@ -7,7 +7,7 @@
 //! scheduler may enact in the same block (a referendum's call).
 
 use crate::harness::*;
-use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use merit_primitives::{EpochBudget as _, MAX_UIDS, MAX_VALIDATORS};
 use merit_runtime::{configs::incentives::EpochBudget, Consensus, Runtime, Subnets, System, UNIT};
 use pallet_merit_subnets::Hyperparameter::*;
@@ -64,13 +64,7 @@ fn the_largest_settable_subnet_fits_in_a_block() {
 		let all: Vec<u16> = (0..uids).collect();
 		for (i, hotkey) in hotkeys.iter().take(usize::from(validators)).enumerate() {
 			let weights: Vec<u16> = all.iter().map(|u| 1 + (u + i as u16) % 7).collect();
-			assert_ok!(Consensus::set_weights(
-				signed(hotkey),
-				netuid,
-				BoundedVec::truncate_from(all.clone()),
-				BoundedVec::truncate_from(weights),
-				0
-			));
+			assert_ok!(set_weights(netuid, hotkey, &all, &weights));
 		}
 		// The epoch block: what its hooks report stays under the block limit.
 		run_to(next_epoch_block(netuid) - 1);

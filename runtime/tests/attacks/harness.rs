@@ -6,7 +6,10 @@
 #![allow(dead_code)]
 
 use frame_support::{assert_ok, traits::Hooks, BoundedVec};
-use merit_primitives::{NetUid, StakeInfo, TaskKind, TaskSpec, Uid};
+use merit_primitives::{
+	round::{FetchedSet, WeightsBasis},
+	NetUid, StakeInfo, TaskKind, TaskSpec, Uid,
+};
 use merit_runtime::{
 	AccountId, Balance, Balances, Consensus, Runtime, RuntimeEvent, RuntimeOrigin, Slashing,
 	Staking, Subnets, System, UNIT,
@@ -126,9 +129,13 @@ pub fn now() -> u32 {
 pub fn next_block() {
 	let next = now() + 1;
 	System::set_block_number(next);
+	// A hash for every block (a round's seed hash is its seed block's).
+	let hash = sp_io::hashing::blake2_256(&next.to_le_bytes());
+	frame_system::BlockHash::<Runtime>::insert(next, sp_core::H256::from(hash));
 	merit_runtime::Scheduler::on_initialize(next);
 	Subnets::on_initialize(next);
 	Consensus::on_initialize(next);
+	merit_runtime::Slashing::on_initialize(next);
 	check_invariants();
 }
 
@@ -256,10 +263,70 @@ pub fn wealth(who: &AccountId) -> Balance {
 	<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(who) + pending
 }
 
-/// Commits `hotkey`'s weights on `netuid` (salt from the hotkey).
+/// The basis of weights scored in `netuid`'s open round: its epoch, and the files of the
+/// UIDs weighted (as a validator that fetched exactly those).
+pub fn basis_now(netuid: NetUid, uids: &[Uid]) -> WeightsBasis {
+	basis_of(current_epoch(netuid), uids)
+}
+
+/// A basis naming `round`, with the files of `uids` obtained.
+pub fn basis_of(round: u32, uids: &[Uid]) -> WeightsBasis {
+	WeightsBasis { round, fetched: FetchedSet::of(uids.iter().copied()) }
+}
+
+/// `netuid`'s epoch counter: its open round.
+pub fn current_epoch(netuid: NetUid) -> u32 {
+	pallet_merit_consensus::Schedule::<Runtime>::get(netuid).map_or(0, |s| s.index)
+}
+
+/// `hotkey`'s current weights on `netuid` as a dispute names them: as the chain keeps them,
+/// their basis, the block they were fixed in.
+pub fn submission(netuid: NetUid, hotkey: &AccountId) -> (Vec<(Uid, u16)>, WeightsBasis, u32) {
+	let uid = uid(netuid, hotkey);
+	let weights = pallet_merit_consensus::Weights::<Runtime>::get(netuid, uid).expect("weights");
+	let source = pallet_merit_consensus::WeightSources::<Runtime>::get(netuid, uid).expect("kept");
+	(weights.into_inner(), source.basis, source.as_of)
+}
+
+/// Disputes `validator`'s current weights on `netuid`, signed by `disputer`.
+pub fn dispute(
+	disputer: &AccountId,
+	netuid: NetUid,
+	validator: &AccountId,
+) -> frame_support::dispatch::DispatchResult {
+	let (weights, basis, as_of) = submission(netuid, validator);
+	merit_runtime::Slashing::dispute_weights(
+		signed(disputer),
+		netuid,
+		validator.clone(),
+		BoundedVec::truncate_from(weights),
+		basis,
+		as_of,
+	)
+}
+
+/// Sets `hotkey`'s weights on `netuid` directly, scored in the open round.
+pub fn set_weights(
+	netuid: NetUid,
+	hotkey: &AccountId,
+	uids: &[Uid],
+	weights: &[u16],
+) -> frame_support::dispatch::DispatchResult {
+	Consensus::set_weights(
+		signed(hotkey),
+		netuid,
+		BoundedVec::truncate_from(uids.to_vec()),
+		BoundedVec::truncate_from(weights.to_vec()),
+		basis_now(netuid, uids),
+		0,
+	)
+}
+
+/// Commits `hotkey`'s weights on `netuid`, scored in the open round (salt from the hotkey).
 pub fn commit_weights(netuid: NetUid, hotkey: &AccountId, uids: &[Uid], weights: &[u16]) {
 	let salt = salt_of(hotkey);
-	let hash = Consensus::weights_hash(hotkey, netuid, uids, weights, &salt, 0);
+	let basis = basis_now(netuid, uids);
+	let hash = Consensus::weights_hash(hotkey, netuid, uids, weights, &basis, &salt, 0);
 	assert_ok!(Consensus::commit_weights(signed(hotkey), netuid, hash));
 }
 
@@ -267,13 +334,17 @@ fn salt_of(hotkey: &AccountId) -> [u8; 32] {
 	sp_io::hashing::blake2_256(hotkey.as_ref())
 }
 
-/// Reveals weights committed with [`commit_weights`].
+/// Reveals weights committed with [`commit_weights`], in their reveal epoch (so committed
+/// `reveal_period` epochs ago).
 pub fn reveal_weights(netuid: NetUid, hotkey: &AccountId, uids: &[Uid], weights: &[u16]) {
+	let period = u32::from(hyperparams(netuid).reveal_period);
+	let round = current_epoch(netuid).saturating_sub(period);
 	assert_ok!(Consensus::reveal_weights(
 		signed(hotkey),
 		netuid,
 		BoundedVec::truncate_from(uids.to_vec()),
 		BoundedVec::truncate_from(weights.to_vec()),
+		basis_of(round, uids),
 		salt_of(hotkey),
 		0
 	));

@@ -9,12 +9,14 @@
 mod harness;
 
 mod commit_every_epoch;
+mod disputed_weights;
 mod dissolve_escape;
 mod emission_farming;
 mod epoch_overrun;
 mod hotkey_squat;
 mod outage;
 mod owner_takeover;
+mod round_drift;
 mod slash_queue_spam;
 mod staker_squat;
 mod unbond_escape;

@@ -6,8 +6,8 @@
 //! the last tenth of an epoch: the honest validators' consensus stands.
 
 use crate::harness::*;
-use frame_support::{assert_noop, assert_ok, BoundedVec};
-use merit_runtime::{Consensus, Runtime, Subnets};
+use frame_support::{assert_noop, assert_ok};
+use merit_runtime::{Runtime, Subnets};
 use pallet_merit_subnets::{Error as SubnetsError, Hyperparameter::*};
 use sp_runtime::Perbill;
 
@@ -74,13 +74,7 @@ fn the_owner_cannot_make_its_own_last_block_weights_consensus() {
 			}
 			run_to(next_epoch_block(netuid) - 1);
 			assert_noop!(
-				Consensus::set_weights(
-					signed(&owner_validator),
-					netuid,
-					BoundedVec::truncate_from(vec![owners_miner]),
-					BoundedVec::truncate_from(vec![u16::MAX]),
-					0
-				),
+				set_weights(netuid, &owner_validator, &[owners_miner], &[u16::MAX]),
 				pallet_merit_consensus::Error::<Runtime>::CommitRevealEnabled
 			);
 		}

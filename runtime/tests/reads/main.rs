@@ -16,7 +16,7 @@ mod view_functions;
 use frame_support::assert_ok;
 use harness::*;
 use merit_primitives::{NetUid, Uid};
-use merit_runtime::{AccountId, Consensus, Subnets};
+use merit_runtime::{AccountId, Subnets};
 
 /// A subnet with two miners and a validator whose weights have gone through an epoch, so
 /// every metagraph column has something to show.
@@ -57,13 +57,7 @@ pub fn scored_subnet() -> Scored {
 		}
 		reveal_weights(netuid, &validator, &uids, &weights);
 	} else {
-		assert_ok!(Consensus::set_weights(
-			signed(&validator),
-			netuid,
-			uids.clone().try_into().unwrap(),
-			weights.to_vec().try_into().unwrap(),
-			0
-		));
+		assert_ok!(set_weights(netuid, &validator, &uids, &weights));
 	}
 	next_epoch(netuid);
 	Scored { netuid, validator, miners }

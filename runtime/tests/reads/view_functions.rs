@@ -45,7 +45,10 @@ fn every_common_read_is_a_view_function() {
 		["subnets", "subnet", "neuron", "neuron_by_hotkey", "registration_costs"]
 	);
 	assert_eq!(names("Staking"), ["coldkey_stake", "hotkey_stake", "delegates"]);
-	assert_eq!(names("Consensus"), ["epoch", "epochs", "weights", "weight_commits", "emission"]);
+	assert_eq!(
+		names("Consensus"),
+		["epoch", "epochs", "weights", "weights_source", "round", "weight_commits", "emission"]
+	);
 	// Typed: the inputs are named, so a client shows `neuron(netuid, uid)`.
 	let p = metadata.pallets.iter().find(|p| p.name == "Subnets").unwrap();
 	let neuron = p.view_functions.iter().find(|f| f.name == "neuron").unwrap();
@@ -109,6 +112,19 @@ fn view_functions_answer_what_the_pallets_read() {
 		let weights: Option<Vec<(u16, u16)>> =
 			call("Consensus", "weights", (netuid, validator_uid));
 		assert_eq!(weights.map(|w| w.len()), Some(2), "{preset}");
+		// What the weights rest on: the round they were scored in, and the files obtained.
+		let source: Option<pallet_merit_consensus::WeightsSource> =
+			call("Consensus", "weights_source", (netuid, validator_uid));
+		let source = source.expect("weights have a source");
+		assert_eq!(source.basis.fetched.uids().len(), 2, "{preset}");
+		let round: Option<pallet_merit_consensus::views::RoundView> =
+			call("Consensus", "round", (netuid, source.basis.round));
+		assert_eq!(round, Consensus::round_view(netuid, source.basis.round));
+		let round = round.expect("the round is kept");
+		assert_eq!(round.seed_block, round.fixed_at + 1);
+		let none: Option<pallet_merit_consensus::views::RoundView> =
+			call("Consensus", "round", (netuid, u32::MAX));
+		assert_eq!(none, None, "a round never opened");
 		let commits: Vec<pallet_merit_consensus::WeightCommit> =
 			call("Consensus", "weight_commits", (netuid, &s.validator));
 		assert_eq!(commits, Consensus::commits_of(netuid, &s.validator));

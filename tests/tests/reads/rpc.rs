@@ -167,6 +167,7 @@ async fn merit_rpc_reads_subscriptions_and_errors() {
 		netuid: NETUID,
 		uids: vec![2, 3].try_into().unwrap(),
 		weights: vec![3, 1].try_into().unwrap(),
+		basis: scenario::basis_now(&rpc, &[2, 3]).await,
 		version_key: 0,
 	};
 	rpc.send(RuntimeCall::Consensus(set_weights), BobStash).await.expect_ok("set_weights");

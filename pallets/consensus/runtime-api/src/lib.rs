@@ -13,8 +13,8 @@ pub use metagraph::{
 	EpochPayouts, MetagraphError, MetagraphField, MetagraphPage, UidPayout, MAX_METAGRAPH_PAGE,
 };
 pub use pallet_merit_consensus::{
-	views::{EmissionView, SubnetEpochView},
-	WeightCommit,
+	views::{EmissionView, RoundView, SubnetEpochView},
+	WeightCommit, WeightsSource,
 };
 use pallet_merit_subnets::{AxonInfo, ModelCommitment};
 use scale_info::TypeInfo;
@@ -65,6 +65,17 @@ sp_api::decl_runtime_apis! {
 		fn weight_commits(netuid: NetUid, hotkey: AccountId) -> Vec<WeightCommit>;
 		/// The emission parameters, this block's emission and the token books.
 		fn emission() -> EmissionView<Balance>;
+	}
+
+	/// Scoring rounds and what validators' weights rest on: what a validator scores, and
+	/// what a verifier re-runs.
+	pub trait RoundsApi {
+		/// Round `epoch` of `netuid` (its seed block and fixed candidates); `None` if the
+		/// chain does not keep it (older than `ROUND_HISTORY` epochs, or not opened).
+		fn round(netuid: NetUid, epoch: u32) -> Option<RoundView>;
+		/// What the latest weights of the validator at `uid` on `netuid` rest on: the round
+		/// and the files it obtained, and the block they were fixed in.
+		fn weights_source(netuid: NetUid, uid: Uid) -> Option<WeightsSource>;
 	}
 
 	/// Selective, paginated metagraph reads and an epoch's payouts.

@@ -1,4 +1,5 @@
 mod emission;
 mod epoch;
+mod rounds;
 mod submission;
 mod yuma;

@@ -17,7 +17,14 @@ fn set(
 	w: &[u16],
 	version: u64,
 ) -> Result<(), DispatchError> {
-	Consensus::set_weights(RuntimeOrigin::signed(hotkey), netuid, uids(u), uids(w), version)
+	Consensus::set_weights(
+		RuntimeOrigin::signed(hotkey),
+		netuid,
+		uids(u),
+		uids(w),
+		basis_now(netuid),
+		version,
+	)
 }
 
 fn hyper(netuid: u16, param: Hyperparameter<Balance>) {
@@ -54,15 +61,18 @@ fn set_weights_errors() {
 		assert_noop!(set(V1_HK, netuid, &[2, 3], &[0, 0], 1), Error::<Test>::AllWeightsZero);
 		assert_noop!(set(V1_HK, netuid, &[], &[], 1), Error::<Test>::AllWeightsZero);
 		hyper(netuid, Hyperparameter::MinAllowedWeights(3));
-		assert_noop!(set(V1_HK, netuid, &[2, 3, 4], &[1, 1, 0], 1), Error::<Test>::TooFewWeights);
 		hyper(netuid, Hyperparameter::MaxWeightLimit(Perbill::from_percent(50)));
+		// Limits changed mid-round are the next round's: weights fitted to this round's
+		// limits still go through.
+		assert_ok!(set(V2_HK, netuid, &[2], &[1], 1));
+		run_epoch(netuid); // block 20: the new limits' round
+		assert_noop!(set(V1_HK, netuid, &[2, 3, 4], &[1, 1, 0], 1), Error::<Test>::TooFewWeights);
 		assert_noop!(
 			set(V1_HK, netuid, &[2, 3, 4], &[3, 1, 1], 1),
 			Error::<Test>::WeightAboveLimit
 		);
 		// Exactly at the limit (2 of 4) is fine.
 		assert_ok!(set(V1_HK, netuid, &[2, 3, 4], &[2, 1, 1], 1));
-		run_to_block(20);
 		assert_ok!(set(V2_HK, netuid, &[2, 3, 4], &[2, 1, 1], 1));
 		// Rate limit: 2 blocks.
 		assert_noop!(
@@ -78,12 +88,19 @@ fn set_weights_errors() {
 		assert_ok!(set(V2_HK, netuid, &[2, 3, 4], &[1, 1, 1], 1));
 		// Unsigned.
 		assert_noop!(
-			Consensus::set_weights(RuntimeOrigin::none(), netuid, uids(&[2]), uids(&[1]), 1),
+			Consensus::set_weights(
+				RuntimeOrigin::none(),
+				netuid,
+				uids(&[2]),
+				uids(&[1]),
+				basis_now(netuid),
+				1
+			),
 			DispatchError::BadOrigin
 		);
 		// With commit–reveal on, weights must be committed.
 		hyper(netuid, Hyperparameter::CommitReveal(true));
-		run_to_block(30);
+		run_to_block(25);
 		assert_noop!(
 			set(V1_HK, netuid, &[2, 3, 4], &[1, 1, 1], 1),
 			Error::<Test>::CommitRevealEnabled
@@ -99,21 +116,31 @@ fn oversized_vectors_do_not_decode() {
 			netuid: 0,
 			uids: uids(&[1]),
 			weights: uids(&[1]),
+			basis: round_basis(0),
 			version_key: 1,
 		});
 		let mut bytes = call.encode();
 		assert!(RuntimeCall::decode(&mut &bytes[..]).is_ok());
-		// The same call with 4,097 UIDs and weights: refused at decoding.
-		bytes.truncate(2);
-		bytes.extend(0u16.encode());
-		bytes.extend(vec![1u16; 4_097].encode());
-		bytes.extend(vec![1u16; 4_097].encode());
-		bytes.extend(1u64.encode());
-		assert!(RuntimeCall::decode(&mut &bytes[..]).is_err());
+		let with = |n: usize, fetched: usize| {
+			let mut bytes = bytes[..2].to_vec();
+			bytes.extend(0u16.encode());
+			bytes.extend(vec![1u16; n].encode());
+			bytes.extend(vec![1u16; n].encode());
+			bytes.extend(0u32.encode());
+			bytes.extend(vec![1u8; fetched].encode());
+			bytes.extend(1u64.encode());
+			bytes
+		};
+		assert!(RuntimeCall::decode(&mut &with(4_096, 512)[..]).is_ok());
+		// The same call with 4,097 UIDs and weights, or a 513-byte fetched set: refused at
+		// decoding.
+		assert!(RuntimeCall::decode(&mut &with(4_097, 1)[..]).is_err());
+		assert!(RuntimeCall::decode(&mut &with(1, 513)[..]).is_err());
+		bytes.clear();
 	});
 }
 
-/// Commits and reveals `weights` on UIDs `u` for `hotkey` with `salt`; returns the hash.
+/// The commit hash of `weights` on UIDs `u` for `hotkey` with `salt`, scored in `round`.
 fn hash_of(
 	hotkey: AccountId,
 	netuid: u16,
@@ -121,11 +148,13 @@ fn hash_of(
 	w: &[u16],
 	salt: [u8; 32],
 	version: u64,
+	round: u32,
 ) -> [u8; 32] {
-	let hash = Consensus::weights_hash(&hotkey, netuid, u, w, &salt, version);
+	let basis = round_basis(round);
+	let hash = Consensus::weights_hash(&hotkey, netuid, u, w, &basis, &salt, version);
 	// The documented preimage: blake2_256 of the SCALE encoding of the tuple.
 	let manual = sp_io::hashing::blake2_256(
-		&(hotkey, netuid, u.to_vec(), w.to_vec(), salt, version).encode(),
+		&(hotkey, netuid, u.to_vec(), w.to_vec(), (round, vec![0b11100u8]), salt, version).encode(),
 	);
 	assert_eq!(hash, manual);
 	hash
@@ -142,12 +171,14 @@ fn reveal(
 	w: &[u16],
 	salt: [u8; 32],
 	version: u64,
+	round: u32,
 ) -> Result<(), DispatchError> {
 	Consensus::reveal_weights(
 		RuntimeOrigin::signed(hotkey),
 		netuid,
 		uids(u),
 		uids(w),
+		round_basis(round),
 		salt,
 		version,
 	)
@@ -159,7 +190,7 @@ fn commit_reveal_round_trip() {
 		let netuid = standard_subnet(); // block 10, epoch 1 done
 		hyper(netuid, Hyperparameter::CommitReveal(true));
 		let salt = [7u8; 32];
-		let hash = hash_of(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1);
+		let hash = hash_of(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1, 1);
 		assert_ok!(commit(V1_HK, netuid, hash));
 		assert_eq!(
 			last_event(),
@@ -172,29 +203,29 @@ fn commit_reveal_round_trip() {
 		// Not in the commit's own epoch.
 		run_to_block(15);
 		assert_noop!(
-			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1),
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1, 1),
 			Error::<Test>::RevealTooEarly
 		);
 		run_epoch(netuid); // block 20: epoch 2 begins
 					 // Wrong salt, weights or version: no such commit.
 		assert_noop!(
-			reveal(V1_HK, netuid, &[2, 3], &[3, 1], [8; 32], 1),
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], [8; 32], 1, 1),
 			Error::<Test>::NoMatchingCommit
 		);
 		assert_noop!(
-			reveal(V1_HK, netuid, &[2, 3], &[1, 3], salt, 1),
+			reveal(V1_HK, netuid, &[2, 3], &[1, 3], salt, 1, 1),
 			Error::<Test>::NoMatchingCommit
 		);
 		assert_noop!(
-			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 2),
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 2, 1),
 			Error::<Test>::NoMatchingCommit
 		);
 		// Someone else revealing V1's weights: no commit of theirs.
 		assert_noop!(
-			reveal(V2_HK, netuid, &[2, 3], &[3, 1], salt, 1),
+			reveal(V2_HK, netuid, &[2, 3], &[3, 1], salt, 1, 1),
 			Error::<Test>::NoMatchingCommit
 		);
-		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1));
+		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1, 1));
 		assert_eq!(
 			last_event(),
 			Event::WeightsRevealed { netuid, uid: 0, hotkey: V1_HK, commit_hash: hash, count: 2 }
@@ -204,7 +235,7 @@ fn commit_reveal_round_trip() {
 		assert!(WeightCommits::<Test>::get(netuid, V1_HK).is_none());
 		// Revealed once only.
 		assert_noop!(
-			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1),
+			reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1, 1),
 			Error::<Test>::NoMatchingCommit
 		);
 	});
@@ -216,11 +247,11 @@ fn revealed_weights_are_checked_like_direct_ones() {
 		let netuid = standard_subnet();
 		hyper(netuid, Hyperparameter::CommitReveal(true));
 		let salt = [1u8; 32];
-		let hash = hash_of(V1_HK, netuid, &[2, 9], &[1, 1], salt, 1);
+		let hash = hash_of(V1_HK, netuid, &[2, 9], &[1, 1], salt, 1, 1);
 		assert_ok!(commit(V1_HK, netuid, hash));
 		run_epoch(netuid);
 		assert_noop!(
-			reveal(V1_HK, netuid, &[2, 9], &[1, 1], salt, 1),
+			reveal(V1_HK, netuid, &[2, 9], &[1, 1], salt, 1, 1),
 			Error::<Test>::UidOutOfRange
 		);
 	});
@@ -232,7 +263,7 @@ fn unrevealed_commits_expire() {
 		let netuid = standard_subnet();
 		hyper(netuid, Hyperparameter::CommitReveal(true));
 		let salt = [3u8; 32];
-		let hash = hash_of(V2_HK, netuid, &[2], &[1], salt, 1);
+		let hash = hash_of(V2_HK, netuid, &[2], &[1], salt, 1, 1);
 		assert_ok!(commit(V2_HK, netuid, hash));
 		run_epoch(netuid); // epoch 2: the reveal epoch
 		run_epoch(netuid); // epoch 3 begins: the commit expired
@@ -242,7 +273,10 @@ fn unrevealed_commits_expire() {
 			commit_hash: hash
 		}));
 		assert!(WeightCommits::<Test>::get(netuid, V2_HK).is_none());
-		assert_noop!(reveal(V2_HK, netuid, &[2], &[1], salt, 1), Error::<Test>::NoMatchingCommit);
+		assert_noop!(
+			reveal(V2_HK, netuid, &[2], &[1], salt, 1, 1),
+			Error::<Test>::NoMatchingCommit
+		);
 	});
 }
 
@@ -253,7 +287,7 @@ fn commit_errors() {
 		let hash = [1u8; 32];
 		assert_noop!(commit(V1_HK, netuid, hash), Error::<Test>::CommitRevealDisabled);
 		assert_noop!(
-			reveal(V1_HK, netuid, &[2], &[1], hash, 1),
+			reveal(V1_HK, netuid, &[2], &[1], hash, 1, 1),
 			Error::<Test>::CommitRevealDisabled
 		);
 		hyper(netuid, Hyperparameter::CommitReveal(true));
@@ -282,7 +316,7 @@ fn reveals_drop_weights_on_uids_replaced_since_the_commit() {
 		run_epoch(netuid); // block 20: UIDs 0–2 earn; M2 (UID 3) and M3 (UID 4) do not
 		hyper(netuid, Hyperparameter::CommitReveal(true));
 		let salt = [5u8; 32];
-		let hash = hash_of(V1_HK, netuid, &[2, 3], &[1, 1], salt, 1);
+		let hash = hash_of(V1_HK, netuid, &[2, 3], &[1, 1], salt, 1, 2);
 		assert_ok!(commit(V1_HK, netuid, hash));
 		// Fill the subnet and register a ninth: M2 (UID 3, no emission, oldest) is pruned.
 		run_to_block(21);
@@ -291,7 +325,7 @@ fn reveals_drop_weights_on_uids_replaced_since_the_commit() {
 		}
 		assert_eq!(register(netuid, 8, 19), 3);
 		run_epoch(netuid); // the reveal epoch
-		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[1, 1], salt, 1));
+		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[1, 1], salt, 1, 2));
 		assert_eq!(Weights::<Test>::get(netuid, 0).unwrap().into_inner(), vec![(2, 1)]);
 	});
 }
@@ -307,19 +341,19 @@ fn a_reveal_then_a_commit_in_one_epoch_is_never_rate_limited() {
 		hyper(netuid, Hyperparameter::CommitReveal(true));
 		hyper(netuid, Hyperparameter::WeightsRateLimit(TEMPO as u32));
 		let salt = [3u8; 32];
-		let hash = hash_of(V1_HK, netuid, &[2], &[1], salt, 1);
-		// Late in the epoch.
+		let hash = |round| hash_of(V1_HK, netuid, &[2], &[1], salt, 1, round);
+		// Late in the epoch (round 1).
 		run_to_block(18);
-		assert_ok!(commit(V1_HK, netuid, hash));
+		assert_ok!(commit(V1_HK, netuid, hash(1)));
 		// Another commit in the same epoch, within the limit: refused.
 		assert_noop!(commit(V1_HK, netuid, [9; 32]), Error::<Test>::WeightsRateLimited);
-		for epoch_start in [20u64, 30, 40, 50] {
+		for (round, epoch_start) in [(1, 20u64), (2, 30), (3, 40), (4, 50)] {
 			run_epoch(netuid);
 			// Early in the next epoch, fewer than `weights_rate_limit` blocks later.
 			run_to_block(epoch_start + 1);
-			assert_ok!(reveal(V1_HK, netuid, &[2], &[1], salt, 1));
+			assert_ok!(reveal(V1_HK, netuid, &[2], &[1], salt, 1, round));
 			assert!(matches!(last_event(), Event::WeightsRevealed { .. }));
-			assert_ok!(commit(V1_HK, netuid, hash));
+			assert_ok!(commit(V1_HK, netuid, hash(round + 1)));
 		}
 	});
 }

@@ -8,7 +8,10 @@
 //! validator's weights can be checked by anyone.
 //!
 //! 1. **Candidates** ([`candidates`]): the neurons with a revealed model committed before
-//!    the epoch's seed block and not recorded as a copy, by UID.
+//!    the epoch's seed block and not recorded as a copy, by UID. The chain applies this rule
+//!    once, when the epoch that opens the round runs, and keeps the list
+//!    ([`FixedCandidate`]); drivers build their round from it ([`Round::fixed`]), so a model
+//!    revealed or re-committed later in the epoch changes no driver's round.
 //! 2. **Fetch order** ([`fetch_order`]): drawn from the seed, so nobody can place slow
 //!    miners ahead of others.
 //! 3. **Outcomes**: the driver fetches each file (checking the revealed hash and the caps)
@@ -22,11 +25,12 @@
 //!    their squared margin over guessing, fitted to the subnet's limits.
 //! 6. **Submission** ([`Submission::of`]): `set_weights`, or `commit_weights` then a
 //!    [`PendingReveal`] whose [`PendingReveal::step`] says when to reveal, resend, or drop.
+//!    The weights go with their [`WeightsBasis`]: the round's epoch and the fetched set.
 //!
 //! [`RoundResult::fetched`] names the files the validator obtained: a verifier re-runs the
 //! round on exactly those (and abstains if it cannot get one), since whether a miner served
 //! a given validator is the one input no chain can prove ([`dispute`]: the fetched set as a
-//! bitmap, the digest of a round's candidates, the verifier's [`attest`]ation;
+//! bitmap, the chain's fixed candidates, the verifier's [`attest`]ation;
 //! docs/disputes.md).
 
 pub mod candidates;
@@ -36,7 +40,10 @@ pub mod reveal;
 pub mod weights;
 
 pub use candidates::{candidates, fetch_order, Candidate, NeuronModel};
-pub use dispute::{attest, candidates_digest, Attestation, FetchedSet, FixedCandidate};
+pub use dispute::{
+	attest, comparable, submission_digest, Attestation, FetchedSet, FixedCandidate,
+	FixedCandidates, RoundRecord, WeightsBasis,
+};
 pub use faults::{Fault, FetchFailure};
 pub use reveal::{PendingReveal, RevealStep, Submission};
 pub use weights::ScoredMiner;
@@ -56,8 +63,19 @@ pub enum Outcome {
 	Failed(FetchFailure),
 }
 
-/// The subnet's limits on a validator's weights.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The subnet's limits on a validator's weights (as the chain fixed them for a round).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
 pub struct WeightLimits {
 	/// `min_allowed_weights`.
 	pub min_count: u16,

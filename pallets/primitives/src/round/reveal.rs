@@ -1,6 +1,7 @@
 //! What a round sends (weights set, or committed then revealed), and the pending-reveal
 //! machine every driver keeps between commit and reveal.
 
+use super::{FetchedSet, WeightsBasis};
 use crate::{Hash32, Uid};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
@@ -36,9 +37,10 @@ impl Submission {
 }
 
 /// Weights committed and not yet revealed. Drivers keep these, per subnet, where they survive
-/// a restart (the node's persistent off-chain storage, `merit-validator`'s state file); the
-/// encoding is the node worker's since before the round core, so pending reveals survive a
-/// node upgrade.
+/// a restart (the node's persistent off-chain storage, `merit-validator`'s state file).
+/// `fetched` came last, with the weights basis in the commit hash (`spec_version` 109):
+/// an older pending reveal no longer decodes, and could not be revealed anyway (its commit
+/// hash has no basis).
 #[derive(Encode, Decode, Clone, Debug, PartialEq, Eq)]
 pub struct PendingReveal {
 	/// The commit's hash (`commit_weights`).
@@ -51,6 +53,8 @@ pub struct PendingReveal {
 	pub version_key: u64,
 	/// The block the reveal was last sent in.
 	pub sent_at: Option<u32>,
+	/// The files the round obtained (with `epoch`, the weights' basis).
+	pub fetched: FetchedSet,
 }
 
 /// What to do with a [`PendingReveal`] now.
@@ -87,6 +91,11 @@ impl PendingReveal {
 			None if epoch <= self.epoch.saturating_add(GIVE_UP_EPOCHS) => RevealStep::Wait,
 			None => RevealStep::NeverLanded,
 		}
+	}
+
+	/// What the weights rest on: the round committed in, and the files it obtained.
+	pub fn basis(&self) -> WeightsBasis {
+		WeightsBasis { round: self.epoch, fetched: self.fetched.clone() }
 	}
 
 	/// Records that the reveal was sent at block `now`.

@@ -3,6 +3,7 @@
 
 mod sim_net;
 mod slow_miners;
+mod verifier;
 
 use crate::{
 	chain::Position,
@@ -11,7 +12,7 @@ use crate::{
 	Pallet,
 };
 use codec::Decode;
-use merit_primitives::round::{fetch_order, Candidate, PendingReveal};
+use merit_primitives::round::{fetch_order, Candidate, FetchedSet, PendingReveal, WeightsBasis};
 use sp_core::offchain::testing::PendingRequest;
 
 fn url(uid: u16) -> String {
@@ -53,8 +54,8 @@ fn good() -> Vec<u8> {
 	fake_model(800_000_000)
 }
 
-/// Epoch 4 of a subnet whose last epoch ran at block 10: its seed block is 11.
-const POSITION: Position = Position { epoch: 4, last_run: 10 };
+/// Epoch 4 of a subnet whose round was fixed at block 10: its seed block is 11.
+const POSITION: Position = Position { epoch: 4, round_fixed_at: 10 };
 
 /// A node with a permit on a subnet of five miners: a good model, a corrupt file (served as
 /// revealed), a file that is not the revealed one, no axon, and a file over the cap.
@@ -120,11 +121,15 @@ fn a_round_reports_bad_miners_commits_the_weights_and_reveals_them_when_due() {
 	let p = &reveal[0];
 	assert_eq!((p.epoch, p.uids.clone(), p.weights.clone()), (4, vec![0], vec![u16::MAX]));
 	assert_eq!(p.version_key, VERSION_KEY);
+	// The weights rest on round 4 and the files obtained: the good model and the corrupt
+	// one (served as revealed); not the mismatched, unserved or oversized ones.
+	assert_eq!(p.basis(), WeightsBasis { round: 4, fetched: FetchedSet::of([0, 1]) });
 	let hash = <MockChain as crate::chain::ValidatorChain<_, _>>::weights_hash(
 		&node.hotkey,
 		NETUID,
 		&p.uids,
 		&p.weights,
+		&p.basis(),
 		&p.salt,
 		VERSION_KEY,
 	);
@@ -148,12 +153,13 @@ fn a_round_reports_bad_miners_commits_the_weights_and_reveals_them_when_due() {
 	CHAIN.with(|c| c.borrow_mut().permits.clear());
 	run(&mut node, 13);
 	assert_eq!(sent(&node).len(), 4, "not yet due");
-	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 5, last_run: 20 }));
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 5, round_fixed_at: 20 }));
 	run(&mut node, 21);
 	let reveal = Sent::Reveal {
 		netuid: NETUID,
 		uids: vec![0],
 		weights: vec![u16::MAX],
+		basis: p.basis(),
 		salt: p.salt,
 		version_key: VERSION_KEY,
 	};
@@ -186,7 +192,7 @@ fn a_stale_worker_nonce_gives_way_to_the_chains() {
 	assert_eq!(sent_with_nonces(&node).last().map(|(_, n)| *n), Some(3));
 	// Long after, the worker's transactions are either in blocks or gone: the chain's nonce
 	// (still 0 here) is used again.
-	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 5, last_run: 40 }));
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 5, round_fixed_at: 40 }));
 	// The oversized body's request was abandoned unread; a node forgets it with its round
 	// (the test HTTP state numbers new requests by how many it holds, so it must too).
 	node.http.write().requests.clear();
@@ -216,10 +222,34 @@ fn weights_are_set_directly_where_commit_reveal_is_off() {
 			netuid: NETUID,
 			uids: vec![0],
 			weights: vec![u16::MAX],
+			basis: WeightsBasis { round: 4, fetched: FetchedSet::of([0, 1]) },
 			version_key: VERSION_KEY
 		})
 	);
 	assert!(pending(&mut node).is_empty());
+}
+
+/// The worker scores the candidates the chain fixed for the round: a model revealed after
+/// the round opened waits for the next one, and a fixed candidate that re-committed since
+/// is neither fetched nor reported.
+#[test]
+fn a_round_scores_the_chains_fixed_candidates_only() {
+	let mut node = five_miners(false);
+	CHAIN.with(|c| {
+		c.borrow_mut().late = vec![
+			// UID 5 revealed after the round was fixed (the test node would refuse a fetch
+			// of it: no such request is expected).
+			candidate(5, &good(), true),
+			// UID 3 (fixed without an axon: reported otherwise) has re-committed since.
+			Candidate { committed_at: 10, ..candidate(3, &good(), true) },
+		]
+	});
+	run(&mut node, 11);
+	let sent = sent(&node);
+	assert!(!sent.iter().any(|s| matches!(s, Sent::Report { uid: 3 | 5, .. })), "{sent:?}");
+	let Some(Sent::Set { uids, basis, .. }) = sent.last() else { panic!("{sent:?}") };
+	assert_eq!(uids, &[0]);
+	assert_eq!(basis.fetched.uids(), [0, 1]);
 }
 
 #[test]
@@ -228,11 +258,13 @@ fn a_commit_that_never_reaches_the_chain_is_given_up_after_two_epochs() {
 	run(&mut node, 11);
 	CHAIN.with(|c| c.borrow_mut().permits.clear());
 	for (epoch, block) in [(5, 21), (6, 31)] {
-		CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch, last_run: block - 1 }));
+		CHAIN.with(|c| {
+			c.borrow_mut().position = Some(Position { epoch, round_fixed_at: block - 1 })
+		});
 		run(&mut node, block);
 		assert_eq!(pending(&mut node).len(), 1, "kept in epoch {epoch}");
 	}
-	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 7, last_run: 40 }));
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 7, round_fixed_at: 40 }));
 	run(&mut node, 41);
 	assert!(pending(&mut node).is_empty());
 	assert_eq!(sent(&node).len(), 4, "nothing revealed");
@@ -260,7 +292,7 @@ fn nothing_happens_without_a_key_a_permit_or_the_seed_block() {
 	});
 	run(&mut node, 11);
 	CHAIN.with(|c| c.borrow_mut().permits = vec![node.hotkey.clone()]);
-	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 4, last_run: 11 }));
+	CHAIN.with(|c| c.borrow_mut().position = Some(Position { epoch: 4, round_fixed_at: 11 }));
 	run(&mut node, 11);
 	assert!(sent(&node).is_empty());
 	assert!(pending(&mut node).is_empty());
@@ -315,6 +347,7 @@ fn pending_reveals_survive_as_scale_bytes() {
 		salt: [5; 32],
 		version_key: 6,
 		sent_at: Some(7),
+		fetched: FetchedSet::of([3]),
 	};
 	let bytes = codec::Encode::encode(&vec![p.clone()]);
 	assert_eq!(Vec::<PendingReveal>::decode(&mut &bytes[..]).unwrap(), vec![p]);

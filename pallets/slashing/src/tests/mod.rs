@@ -1,3 +1,4 @@
 mod deferred;
+mod disputes;
 mod offences;
 mod window;

@@ -26,7 +26,7 @@ pub struct AccountBalances<Balance> {
 	pub bond: Balance,
 	/// Held as subnet owners' locks.
 	pub subnet_lock: Balance,
-	/// Held for another reason (preimage deposits).
+	/// Held for another reason (preimage deposits, dispute bonds).
 	pub other_held: Balance,
 	/// Reserved outside holds (referendum deposits).
 	pub reserved: Balance,

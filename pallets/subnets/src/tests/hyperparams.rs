@@ -176,6 +176,7 @@ fn out_of_range_values_are_refused() {
 			MinAllowedWeights(4),
 			MaxWeightLimit(Perbill::zero()),
 			RevealPeriod(0),
+			RevealPeriod(merit_primitives::MAX_REVEAL_PERIOD + 1),
 			Kappa(Perbill::zero()),
 			ActivityCutoff(0),
 			OwnerCut(Perbill::from_percent(51)),
