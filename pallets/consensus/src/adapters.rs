@@ -72,21 +72,15 @@ impl<T: Config> merit_primitives::EpochInfo<crate::BalanceOf<T>> for Pallet<T> {
 			basis.round,
 			merit_primitives::round::FixedCandidates::truncate_from(candidates),
 		);
+		// Stored as a reveal stores them (with the submission log), fixed now.
 		let now = Pallet::<T>::now();
-		let digest = merit_primitives::round::submission_digest(&weights, &basis, now);
-		crate::Submissions::<T>::insert(
+		Pallet::<T>::store_weights(
 			netuid,
 			uid,
-			frame_support::BoundedVec::truncate_from(alloc::vec![crate::SubmissionEntry {
-				round: basis.round,
-				stored_at: now,
-				digest,
-				claimed: false,
-			}]),
+			crate::WeightRow::truncate_from(weights),
+			basis,
+			now,
 		);
-		crate::Weights::<T>::insert(netuid, uid, crate::WeightRow::truncate_from(weights));
-		crate::WeightSources::<T>::insert(netuid, uid, crate::WeightsSource { basis, as_of: now });
-		crate::LastUpdate::<T>::insert(netuid, uid, now);
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

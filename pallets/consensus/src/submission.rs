@@ -123,7 +123,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Stores a validator's checked weights and what they rest on (fixed at block `as_of`),
 	/// and marks it active; returns how many weights there are.
-	fn store_weights(
+	pub(crate) fn store_weights(
 		netuid: NetUid,
 		uid: Uid,
 		row: WeightRow,
