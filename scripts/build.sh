@@ -11,3 +11,8 @@ if [ -n "${SKIP_WASM_BUILD:-}" ]; then
   exit 1
 fi
 cargo build --release --locked --workspace
+# The runtime's code as an upgrade proposal carries it, and its hash (what
+# `System::authorize_upgrade` names, and what operators compare: docs/upgrades.md).
+wasm=target/release/wbuild/merit-runtime/merit_runtime.compact.compressed.wasm
+echo "build: runtime $wasm: blake2-256 0x$(b2sum -l 256 "$wasm" | cut -d' ' -f1)," \
+  "$(stat -c %s "$wasm") bytes, $(rustc --version)"

@@ -46,13 +46,13 @@ const TESTNET_AUTHORITIES: [([u8; 32], [u8; 32]); 4] = [
 	),
 ];
 /// The test network's faucet (sr25519), which hands out the circulating supply.
-const TESTNET_FAUCET: [u8; 32] =
+pub const TESTNET_FAUCET: [u8; 32] =
 	hex_literal::hex!("c0c36957b4c396ef4e81ce09ffe4e02e76059141ea4f97e628ebaa716a6cdd1d");
 /// Initial supply of the test network: 10,000,000 MRT, of which 9,000,000 in the treasury
 /// (spent only by referenda; its pot does not count towards referendum support) and 1,000,000
 /// with the faucet.
 const TESTNET_TREASURY_ENDOWMENT: crate::Balance = 9_000_000 * UNIT;
-const TESTNET_FAUCET_ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
+pub const TESTNET_FAUCET_ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 /// What the treasury holds at genesis on development chains, for spends to try.
 pub const DEV_TREASURY_ENDOWMENT: crate::Balance = 100_000 * UNIT;
 /// The public test network's slash deferral: 72 epochs (12 hours at tempo 100), so a slash

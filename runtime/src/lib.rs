@@ -79,7 +79,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("merit"),
 	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -93,7 +93,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("merit"),
 	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -167,8 +167,15 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on runtime upgrade, beside the pallets' own.
-type Migrations = ();
+/// The storage migrations run on a runtime upgrade, in order, before the pallets' own
+/// `on_runtime_upgrade` hooks. Each runs once, when its pallet's on-chain storage version is
+/// the one it starts from (docs/upgrades.md). From the frozen testnet genesis (spec 106), all
+/// of spec 109's, shipped in 110: subnets first (consensus fixes rounds from the subnets' parameters).
+pub type Migrations = (
+	pallet_merit_subnets::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_merit_consensus::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_merit_slashing::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Executive: dispatches incoming extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

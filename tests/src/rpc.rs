@@ -78,6 +78,21 @@ impl Rpc {
 		Self { client: client(node, timeout).await }
 	}
 
+	/// Connects to the node at `url` (one this test started elsewhere: a container),
+	/// retrying until it answers (or `timeout` passes).
+	pub async fn connect_url(url: &str, timeout: Duration) -> Self {
+		let deadline = Instant::now() + timeout;
+		loop {
+			match Client::connect(url, Duration::from_secs(5)).await {
+				Ok(client) => return Self { client },
+				Err(e) => {
+					assert!(Instant::now() < deadline, "no RPC at {url} after {timeout:?}: {e}");
+					tokio::time::sleep(Duration::from_millis(500)).await;
+				},
+			}
+		}
+	}
+
 	/// Calls `method` and returns its JSON result, or the node's error.
 	pub async fn call(&self, method: &str, params: ArrayParams) -> Result<Value, String> {
 		self.client.call(method, params).await.map_err(|e| e.to_string())
@@ -235,12 +250,14 @@ impl Rpc {
 		})
 	}
 
-	/// Signs `call` as `signer` with its next nonce, submits it and waits for its block
-	/// through the chain client; returns what became of it.
+	/// Signs `call` as `signer` with its next nonce, for the runtime version the chain has now
+	/// (as a wallet does: the call must encode the same in it), submits it and waits for its
+	/// block through the chain client; returns what became of it.
 	pub async fn send(&self, call: RuntimeCall, signer: Sr25519Keyring) -> Sent {
 		let genesis = self.block_hash(0).await.expect("genesis exists");
 		let nonce = self.nonce(&signer.to_account_id()).await;
-		let extrinsic = crate::tx::signed(call, signer, nonce, genesis);
+		let version = must("runtime version", self.client.runtime_version().await);
+		let extrinsic = crate::tx::signed_for(call, signer, nonce, genesis, version);
 		let included = self
 			.client
 			.submit_and_watch(&extrinsic, Duration::from_secs(30))

@@ -10,6 +10,19 @@ pub fn signed(call: RuntimeCall, signer: Sr25519Keyring, nonce: Nonce, genesis: 
 	merit_client::extrinsic::signed(call, &signer.pair(), nonce, genesis)
 }
 
+/// [`signed`] for a chain whose runtime has `version` (spec, transaction): after or before an
+/// upgrade, whatever this crate's runtime is.
+pub fn signed_for(
+	call: RuntimeCall,
+	signer: Sr25519Keyring,
+	nonce: Nonce,
+	genesis: Hash,
+	version: (u32, u32),
+) -> Vec<u8> {
+	let account = signer.to_account_id();
+	merit_client::extrinsic::build_for(call, account, &signer.pair(), nonce, genesis, version)
+}
+
 /// `call` presented as `claimed`'s but signed by `signer`: a forgery unless the two are the
 /// same account.
 pub fn forged(

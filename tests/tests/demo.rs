@@ -9,7 +9,7 @@
 #[path = "demo/disputes.rs"]
 mod disputes;
 
-use merit_demo::{setup, NETUID};
+use merit_demo::{setup, Setup, NETUID};
 use merit_e2e::{node::MeritNode, rpc};
 use merit_validator::{
 	round::FetchLimits,
@@ -22,7 +22,7 @@ async fn the_node_scores_the_demo_subnet_and_verify_agrees() {
 	let mut node =
 		MeritNode::start("demo", &["--dev", "--sealing", "500", "--offchain-worker", "always"]);
 	let client = rpc::client(&mut node, merit_e2e::node::STARTUP).await;
-	let demo = setup(&client).await.unwrap();
+	let demo = setup(&client, Setup::InProcess).await.unwrap();
 	let uid = |name: &str| demo.miners.iter().find(|(n, _)| *n == name).unwrap().1;
 	let (good, weak, corrupt) = (uid("good"), uid("weak"), uid("corrupt"));
 

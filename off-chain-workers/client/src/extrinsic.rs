@@ -23,6 +23,26 @@ pub fn build(
 	nonce: Nonce,
 	genesis: Hash,
 ) -> Vec<u8> {
+	build_for(
+		call,
+		claimed,
+		pair,
+		nonce,
+		genesis,
+		(VERSION.spec_version, VERSION.transaction_version),
+	)
+}
+
+/// [`build`] for a chain whose runtime has `(spec_version, transaction_version)`: a call whose
+/// encoding is the same in that runtime (an older one, before an upgrade) signed for it.
+pub fn build_for(
+	call: RuntimeCall,
+	claimed: AccountId,
+	pair: &sr25519::Pair,
+	nonce: Nonce,
+	genesis: Hash,
+	(spec_version, transaction_version): (u32, u32),
+) -> Vec<u8> {
 	let tx_ext: TxExtension = (
 		frame_system::AuthorizeCall::new(),
 		frame_system::CheckNonZeroSender::new(),
@@ -36,19 +56,8 @@ pub fn build(
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	);
-	let implicit = (
-		(),
-		(),
-		VERSION.spec_version,
-		VERSION.transaction_version,
-		genesis,
-		genesis,
-		(),
-		(),
-		(),
-		None,
-		(),
-	);
+	let implicit =
+		((), (), spec_version, transaction_version, genesis, genesis, (), (), (), None, ());
 	let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| pair.sign(bytes));
 	UncheckedExtrinsic::new_signed(

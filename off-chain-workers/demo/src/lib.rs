@@ -92,9 +92,21 @@ pub(crate) async fn send(
 		.map_err(|e| e.to_string())
 }
 
-/// Sets up the demo subnet on a fresh dev chain (see the crate docs). The miners' servers
-/// run on the current tokio runtime for as long as it lives.
-pub async fn setup(client: &Client) -> Result<Demo, String> {
+/// Where the validator's key and the miners live.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Setup {
+	/// Here: the key goes into the node's keystore over RPC (`author_insertKey`, an unsafe
+	/// method) and the miners run in this process, on loopback (`scripts/run-dev.sh`).
+	InProcess,
+	/// Elsewhere: the validator's node has the key in its keystore already and the miners are
+	/// `merit-miner run` processes of their own (docker/compose.yaml); only the subnet, its
+	/// share and the validator's registration and stake are set up here.
+	External,
+}
+
+/// Sets up the demo subnet on a fresh dev or local chain (see the crate docs). In-process
+/// miners' servers run on the current tokio runtime for as long as it lives.
+pub async fn setup(client: &Client, mode: Setup) -> Result<Demo, String> {
 	let alice = signer("//Alice")?;
 	if client.subnet(NETUID, None).await.map_err(|e| e.to_string())?.is_none() {
 		let task = TaskSpec {
@@ -126,6 +138,10 @@ pub async fn setup(client: &Client) -> Result<Demo, String> {
 		amount: 300 * UNIT,
 	});
 	send(client, stake, &bob, "add_stake").await?;
+	if mode == Setup::External {
+		eprintln!("demo: validator {} staked", validator.account());
+		return Ok(Demo { netuid: NETUID, validator, miners: Vec::new() });
+	}
 	let account = validator.account();
 	let public = merit_client::to_hex(AsRef::<[u8]>::as_ref(&account));
 	client
@@ -181,7 +197,10 @@ pub async fn standings(client: &Client, demo: &Demo) -> Result<String, String> {
 		let role = if *hotkey == demo.validator.account() {
 			"validator"
 		} else {
-			demo.miners.iter().find(|(_, u)| u == uid).map_or("", |(name, _)| *name)
+			let by_hotkey = MINERS
+				.iter()
+				.find(|(_, suri, _)| signer(suri).is_ok_and(|miner| miner.account() == *hotkey));
+			by_hotkey.map_or("", |(name, _, _)| *name)
 		};
 		out.push_str(&format!(
 			"  {:>3}  {:<9}  {:>9.4}  {:>9.4}  {:>14.6}\n",

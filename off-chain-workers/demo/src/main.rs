@@ -16,6 +16,11 @@ struct Cli {
 	/// The dev node's WebSocket RPC endpoint.
 	#[arg(long, default_value = "ws://127.0.0.1:9944")]
 	url: String,
+	/// The validator's key is in its node's keystore already and the miners run as
+	/// `merit-miner run` of their own (docker/compose.yaml): set up only the subnet, its
+	/// emission share and the validator's registration and stake.
+	#[arg(long)]
+	external: bool,
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -30,11 +35,13 @@ async fn run(cli: Cli) -> Result<(), String> {
 	}
 	let client = client.ok_or_else(|| format!("no node answers at {}", cli.url))?;
 	client.check_runtime().await.map_err(|e| e.to_string())?;
-	eprintln!("demo: training three miners' models and setting up subnet 0 ...");
-	let demo = merit_demo::setup(&client).await?;
+	eprintln!("demo: setting up subnet 0 ...");
+	let mode =
+		if cli.external { merit_demo::Setup::External } else { merit_demo::Setup::InProcess };
+	let demo = merit_demo::setup(&client, mode).await?;
 	eprintln!(
-		"demo: ready. The node's off-chain worker scores the miners every epoch (10 blocks) \
-		 and reveals its weights one epoch later; the better miner soon earns more."
+		"demo: ready. The validator's off-chain worker scores the miners every epoch (10 \
+		 blocks) and reveals its weights one epoch later; the better miner soon earns more."
 	);
 	let mut last = None;
 	loop {

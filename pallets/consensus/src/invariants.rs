@@ -52,18 +52,20 @@ impl<T: Config> Pallet<T> {
 		for (netuid, uid, _) in crate::WeightSources::<T>::iter() {
 			ensure!(Weights::<T>::contains_key(netuid, uid), "weights source without weights");
 		}
-		for (netuid, uid, _) in Weights::<T>::iter() {
-			ensure!(
-				crate::WeightSources::<T>::contains_key(netuid, uid),
-				"weights without their source"
-			);
-		}
+		// Weights stored before storage version 2 have no source (`migrations::v2`); every
+		// later submission stores one (`store_weights`), tested in tests/rounds.rs.
 		for netuid in crate::Rounds::<T>::iter_keys().map(|(netuid, _)| netuid) {
 			ensure!(Schedule::<T>::contains_key(netuid), "round of an unscheduled subnet");
 			let kept = crate::Rounds::<T>::iter_key_prefix(netuid).count();
 			ensure!(
 				kept <= merit_primitives::ROUND_HISTORY as usize,
 				"more rounds kept than ROUND_HISTORY"
+			);
+		}
+		for (netuid, schedule) in Schedule::<T>::iter() {
+			ensure!(
+				crate::Rounds::<T>::contains_key(netuid, schedule.index),
+				"a scheduled subnet without its open round"
 			);
 		}
 		for (netuid, round) in crate::RoundCandidates::<T>::iter_keys() {

@@ -99,6 +99,7 @@ mod epoch;
 mod funds;
 mod invariants;
 mod lifecycle;
+pub mod migrations;
 mod permits;
 mod rounds;
 mod submission;
@@ -159,7 +160,9 @@ pub mod pallet {
 	/// One value per UID.
 	pub type PerUid<V> = BoundedVec<V, ConstU32<{ MAX_UIDS as u32 }>>;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// 2: rounds fixed by the chain, weights with their basis (spec 109, migrated from 1 in
+	/// 110: `migrations::v2`).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -93,6 +93,7 @@ pub use weights::WeightInfo;
 mod deferred;
 mod disputes;
 mod invariants;
+pub mod migrations;
 mod offences;
 pub mod types;
 pub mod weights;
@@ -126,7 +127,8 @@ pub mod pallet {
 	};
 	use sp_runtime::Perbill;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// 2: disputes (spec 109, migrated from 1 in 110: `migrations::v2`).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -1,9 +1,9 @@
 //! The pallet's invariants, checked after every unit test and by try-runtime.
 
 use crate::{
-	funds, Axons, BalanceOf, Burn, Config, Dissolving, HoldReason, HotkeyOwner, Hyperparameters,
-	ModelCommitments, NeuronCount, Neurons, Pallet, RegistrationCount, Registry, RevealedModels,
-	SubnetEmission, Uids,
+	funds, Axons, BalanceOf, Burn, Config, DefaultHyperparameters, Dissolving, HoldReason,
+	HotkeyOwner, Hyperparameters, ModelCommitments, NeuronCount, Neurons, Pallet,
+	RegistrationCount, Registry, RevealedModels, SubnetEmission, Uids,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::ensure;
@@ -15,7 +15,8 @@ use sp_runtime::{
 impl<T: Config> Pallet<T> {
 	/// Checks the invariants listed in the crate docs:
 	///
-	/// 1. every subnet has hyperparameters, and `n ≤ max_uids`;
+	/// 1. every subnet has hyperparameters, and `n ≤ max_uids`; every stored set of
+	///    hyperparameters (default, per subnet, queued) is within its ranges;
 	/// 2. UIDs are dense (`Neurons` holds exactly `0..n`) and `Uids` is its inverse;
 	/// 3. every neuron's coldkey owns its hotkey;
 	/// 4. `SubnetLock` holds equal the owners' locks and `MinerBond` holds the neurons' bonds;
@@ -31,6 +32,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(!Dissolving::<T>::contains_key(netuid), "registered and dissolving");
 			let lock = locks.entry(subnet.owner.clone()).or_default();
 			*lock = lock.saturating_add(subnet.lock);
+		}
+		let stored = DefaultHyperparameters::<T>::get()
+			.into_iter()
+			.chain(Hyperparameters::<T>::iter_values())
+			.chain(crate::PendingHyperparameters::<T>::iter_values());
+		for hp in stored {
+			ensure!(Self::check_hyperparams(&hp).is_ok(), "hyperparameters out of their ranges");
 		}
 		for netuid in Dissolving::<T>::iter_keys() {
 			ensure!(NeuronCount::<T>::get(netuid) > 0, "dissolving subnet without neurons");

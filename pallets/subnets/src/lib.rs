@@ -102,6 +102,7 @@ pub mod consent;
 mod funds;
 mod hyperparams;
 mod invariants;
+pub mod migrations;
 mod models;
 mod neurons;
 mod registry;
@@ -145,7 +146,9 @@ pub mod pallet {
 	/// Hyperparameters in the pallet's balance type.
 	pub type HyperparamsOf<T> = SubnetHyperparams<BalanceOf<T>>;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// 2: `reveal_period` at most `MAX_REVEAL_PERIOD` (spec 109, migrated from 1 in 110:
+	/// `migrations::v2`).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -1,5 +1,6 @@
 mod emission;
 mod epoch;
+mod migrations;
 mod rounds;
 mod submission;
 mod yuma;

@@ -1,4 +1,5 @@
 mod deferred;
 mod disputes;
+mod migrations;
 mod offences;
 mod window;

@@ -7,6 +7,7 @@
 mod axons;
 mod consent;
 mod hyperparams;
+mod migrations;
 mod models;
 mod neurons;
 mod registry;

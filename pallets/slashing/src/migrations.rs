@@ -1,0 +1,89 @@
+//! Storage migrations, each behind the pallet's [`StorageVersion`](frame_support::traits::StorageVersion)
+//! (docs/upgrades.md has the rule: every storage change after the testnet freeze ships one).
+
+use crate::{Config, Pallet, Params, SlashParams};
+use codec::{Decode, Encode};
+use frame_support::{
+	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+};
+use sp_runtime::Perbill;
+
+/// Version 1 → 2: disputes of validators' weights (spec 109; the migration ships in 110).
+pub mod v2 {
+	use super::*;
+
+	/// [`SlashParams`] before version 2, which added `disputed_weights_fraction` and
+	/// `disputer_share`.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+	pub struct SlashParamsV1 {
+		pub trust_threshold: Perbill,
+		pub trust_epochs: u32,
+		pub defer_epochs: u32,
+		pub low_trust_fraction: Perbill,
+		pub copied_model_fraction: Perbill,
+		pub unavailable_epochs: u32,
+		pub unavailable_model_fraction: Perbill,
+	}
+
+	impl SlashParamsV1 {
+		/// The same parameters with the dispute fractions every genesis gets by default (10%
+		/// of the stake, a fifth of it to the disputer).
+		pub fn upgraded(self) -> SlashParams {
+			let defaults = SlashParams::default();
+			SlashParams {
+				trust_threshold: self.trust_threshold,
+				trust_epochs: self.trust_epochs,
+				defer_epochs: self.defer_epochs,
+				low_trust_fraction: self.low_trust_fraction,
+				copied_model_fraction: self.copied_model_fraction,
+				unavailable_epochs: self.unavailable_epochs,
+				unavailable_model_fraction: self.unavailable_model_fraction,
+				disputed_weights_fraction: defaults.disputed_weights_fraction,
+				disputer_share: defaults.disputer_share,
+			}
+		}
+	}
+
+	/// Rewrites the stored [`SlashParams`] in the version-2 layout. The dispute maps are new
+	/// and start empty.
+	pub struct AddDisputeParams<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for AddDisputeParams<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut writes = 0;
+			// No value stays none; a value that does not decode as version 1 (none was ever
+			// stored) is left as it is, for `post_upgrade` and `do_try_state` to report.
+			let _ = Params::<T>::translate(|old: Option<SlashParamsV1>| {
+				old.map(|old| {
+					writes = 1;
+					old.upgraded()
+				})
+			});
+			T::DbWeight::get().reads_writes(1, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			let raw = frame_support::storage::unhashed::get_raw(&Params::<T>::hashed_key());
+			let old = raw.map(|b| SlashParamsV1::decode(&mut &b[..])).transpose();
+			Ok(old.map_err(|_| "SlashParams is not version 1")?.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let old = Option::<SlashParamsV1>::decode(&mut &state[..])
+				.map_err(|_| "pre-upgrade state")?;
+			ensure!(Params::<T>::get() == old.map(SlashParamsV1::upgraded), "SlashParams moved");
+			Ok(())
+		}
+	}
+
+	/// [`AddDisputeParams`] run once, when the pallet's storage is at version 1.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		AddDisputeParams<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -1,0 +1,72 @@
+//! Storage migrations: version 1 → 2 rewrites the slashing parameters with the dispute
+//! fractions, once.
+
+use crate::{
+	migrations::v2::{MigrateV1ToV2, SlashParamsV1},
+	mock::*,
+	Params, SlashParams,
+};
+use codec::Encode;
+use frame_support::{
+	storage::unhashed,
+	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+};
+use sp_runtime::Perbill;
+
+/// Version-1 parameters with the epoch counts the mock's genesis has (the streak ceilings
+/// follow them) and fractions of their own.
+fn v1(current: &SlashParams) -> SlashParamsV1 {
+	SlashParamsV1 {
+		trust_threshold: Perbill::from_percent(25),
+		trust_epochs: current.trust_epochs,
+		defer_epochs: current.defer_epochs,
+		low_trust_fraction: Perbill::from_percent(2),
+		copied_model_fraction: Perbill::from_percent(40),
+		unavailable_epochs: current.unavailable_epochs,
+		unavailable_model_fraction: Perbill::from_percent(15),
+	}
+}
+
+#[test]
+fn v2_keeps_every_parameter_and_adds_the_dispute_fractions() {
+	build_and_execute(|| {
+		let current = Params::<Test>::get().unwrap();
+		unhashed::put_raw(&Params::<Test>::hashed_key(), &v1(&current).encode());
+		StorageVersion::new(1).put::<Slashing>();
+		assert!(Params::<Test>::get().is_none(), "a version-1 value does not decode as version 2");
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Slashing::on_chain_storage_version(), 2);
+		let defaults = SlashParams::default();
+		assert_eq!(
+			Params::<Test>::get(),
+			Some(SlashParams {
+				trust_threshold: Perbill::from_percent(25),
+				trust_epochs: current.trust_epochs,
+				defer_epochs: current.defer_epochs,
+				low_trust_fraction: Perbill::from_percent(2),
+				copied_model_fraction: Perbill::from_percent(40),
+				unavailable_epochs: current.unavailable_epochs,
+				unavailable_model_fraction: Perbill::from_percent(15),
+				disputed_weights_fraction: defaults.disputed_weights_fraction,
+				disputer_share: defaults.disputer_share,
+			})
+		);
+		assert_eq!(defaults.disputed_weights_fraction, Perbill::from_percent(10));
+		assert_eq!(defaults.disputer_share, Perbill::from_percent(20));
+	});
+}
+
+/// At version 2 the value is already in the new layout: the migration leaves it alone.
+#[test]
+fn v2_runs_once() {
+	build_and_execute(|| {
+		let current = Params::<Test>::get();
+		assert!(current.is_some());
+		// A chain started at version 2 (its genesis wrote the version).
+		StorageVersion::new(2).put::<Slashing>();
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Params::<Test>::get(), current);
+	});
+}
