@@ -15,9 +15,34 @@ echo "test: build took $((built - start)) s"
 cargo fmt --all -- --check
 # The stock-client check (tests/tests/polkadot_js.rs) drives @polkadot/api from Node.js.
 npm ci --prefix tests/js --silent --no-audit --no-fund
-cargo test --release --locked --workspace
+# Every test binary, built once; then the Docker compose network's test (docker_network: 7
+# minutes, mostly waiting on 6-second blocks; it installs Docker if needed) runs beside the
+# others instead of after them. Its output goes to target/docker-network.log.
+if ! cargo test --release --locked --workspace --no-run >target/test-build.log 2>&1; then
+  cat target/test-build.log >&2
+  exit 1
+fi
+grep -v '^  Executable' target/test-build.log || true
+docker_test=$(grep -o 'target/release/deps/docker_network-[0-9a-f]*' target/test-build.log | head -1)
+[ -x "$docker_test" ] || { echo "test: the docker_network test binary was not built" >&2; exit 1; }
+"$docker_test" --nocapture >target/docker-network.log 2>&1 &
+docker_pid=$!
+# If anything below fails, stop that test and remove its network (its project is named after
+# its process: tests/src/compose.rs).
+trap 'if kill "$docker_pid" 2>/dev/null; then
+  docker-compose -p "merit-docker-$docker_pid" -f docker/compose.yaml down -v >/dev/null 2>&1 || true
+fi' EXIT
+cargo test --release --locked --workspace -- --skip the_compose_network_runs_the_demo_and_survives_faults
 # Scores are the golden bytes on other CPUs too: no AVX or FMA (qemu), AVX2 and FMA, aarch64.
 bash scripts/cross-cpu.sh
+docker_status=0
+wait "$docker_pid" || docker_status=$?
+grep -E '^docker_network:|^test |panicked|^test result' target/docker-network.log || true
+if [ "$docker_status" -ne 0 ]; then
+  echo "test: docker_network failed (exit $docker_status); its log:" >&2
+  tail -80 target/docker-network.log >&2
+  exit 1
+fi
 tested=$(date +%s)
 echo "test: tests took $((tested - built)) s"
 

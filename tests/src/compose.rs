@@ -87,7 +87,8 @@ impl Compose {
 
 	/// `service`'s address on the project's network (`None` while it is cut off).
 	pub fn ip(&self, service: &str) -> Option<String> {
-		let format = format!("{{{{(index .NetworkSettings.Networks \"{}\").IPAddress}}}}", self.network());
+		let format =
+			format!("{{{{(index .NetworkSettings.Networks \"{}\").IPAddress}}}}", self.network());
 		let mut inspect = docker();
 		inspect.args(["inspect", "-f", &format, &self.container(service)]);
 		let out = inspect.output().ok()?;
@@ -97,7 +98,10 @@ impl Compose {
 
 	/// The WebSocket RPC URL of `service`'s node, over the project's network.
 	pub fn ws_url(&self, service: &str) -> String {
-		format!("ws://{}:9944", self.ip(service).unwrap_or_else(|| panic!("{service} has no address")))
+		format!(
+			"ws://{}:9944",
+			self.ip(service).unwrap_or_else(|| panic!("{service} has no address"))
+		)
 	}
 
 	/// Sends `signal` to `service`'s container (`KILL`: its node dies at once, no shutdown).
@@ -117,7 +121,8 @@ impl Compose {
 
 	/// The last `lines` of `service`'s log.
 	pub fn logs(&self, service: &str, lines: usize) -> String {
-		let out = self.command(&["logs", "--no-color", "--tail", &lines.to_string(), service]).output();
+		let out =
+			self.command(&["logs", "--no-color", "--tail", &lines.to_string(), service]).output();
 		out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default()
 	}
 }
