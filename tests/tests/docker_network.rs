@@ -30,7 +30,7 @@ use sp_keyring::Sr25519Keyring::*;
 use std::time::{Duration, Instant};
 
 /// How long Charlie stays cut off.
-const PARTITION: Duration = Duration::from_secs(120);
+const PARTITION: Duration = Duration::from_secs(180);
 /// Finality's pace with three or four authorities on 6-second slots, with room.
 const FINALITY: Duration = Duration::from_secs(120);
 const NODES: [&str; 6] = ["alice", "bob", "charlie", "dave", "rpc", "validator"];
