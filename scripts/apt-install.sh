@@ -7,5 +7,7 @@ set -euo pipefail
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "$(basename "${0%.sh}"): installing $* with apt-get"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+$SUDO apt-get update -qq -o DPkg::Lock::Timeout=600
+# Waits for the package lock rather than failing: the test script's Docker test may install
+# while another script does.
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 "$@" >/dev/null

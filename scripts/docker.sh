@@ -10,10 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
 need_apt=()
-command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
-command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
-command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
+for package in docker.io docker-compose debootstrap; do
+  dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
+done
 bash scripts/apt-install.sh ${need_apt[@]+"${need_apt[@]}"}
 
 # A client that builds with BuildKit (only the Dockerfile's chosen stage runs): Docker's own
@@ -26,7 +28,7 @@ fi
 if ! $docker info >/dev/null 2>&1; then
   echo "docker: starting dockerd (log: target/dockerd.log)"
   mkdir -p target
-  nohup dockerd >target/dockerd.log 2>&1 &
+  $SUDO nohup dockerd >target/dockerd.log 2>&1 &
   for _ in $(seq 60); do
     $docker info >/dev/null 2>&1 && break
     sleep 1
@@ -35,13 +37,16 @@ if ! $docker info >/dev/null 2>&1; then
 fi
 
 if ! $docker image inspect debian:bookworm-slim >/dev/null 2>&1; then
-  if ! $docker pull -q debian:bookworm-slim >/dev/null 2>&1; then
+  if ! timeout 120 $docker pull -q debian:bookworm-slim >/dev/null 2>&1; then
     echo "docker: no registry answers; making debian:bookworm-slim with debootstrap"
     rootfs=$(mktemp -d)
-    trap 'rm -rf "$rootfs"' EXIT
-    debootstrap --variant=minbase bookworm "$rootfs" >target/debootstrap.log 2>&1 \
+    trap '$SUDO rm -rf "$rootfs"' EXIT
+    # With what the image's last stage would install (libssl3, ca-certificates), so that
+    # stage needs no package mirror from inside a container.
+    timeout 20m $SUDO debootstrap --variant=minbase --include=libssl3,ca-certificates \
+      bookworm "$rootfs" >target/debootstrap.log 2>&1 \
       || { tail target/debootstrap.log >&2; exit 1; }
-    tar -C "$rootfs" -c . | $docker import - debian:bookworm-slim >/dev/null
+    $SUDO tar -C "$rootfs" -c . | $docker import - debian:bookworm-slim >/dev/null
   fi
 fi
 

@@ -1,7 +1,8 @@
 //! A `docker/compose.yaml` network of the test's own: started under a project name of its own
 //! (so its containers, network and volumes are the test's alone), driven through Docker, and
-//! removed with its volumes when dropped (on success and on a failed assertion alike). The
-//! image is built first by `scripts/docker.sh`, which installs and starts Docker if needed.
+//! removed with its volumes when dropped (on success and on a failed assertion alike;
+//! scripts/test.sh removes it too if it has to stop the test). The image is built first by
+//! `scripts/docker.sh`, which installs and starts Docker if needed.
 
 use crate::node::workspace_root;
 use std::{
@@ -34,19 +35,30 @@ fn run(mut command: Command, what: &str) -> Output {
 /// A running compose project.
 pub struct Compose {
 	project: String,
-	rpc_port: u16,
 }
 
 impl Compose {
 	/// Builds `merit:local` from the release binaries (`scripts/docker.sh`), then starts
-	/// docker/compose.yaml as project `name`, its RPC node on host port `rpc_port`.
-	pub fn up(name: &str, rpc_port: u16) -> Self {
+	/// docker/compose.yaml as project `$MERIT_COMPOSE_PROJECT` (set by scripts/test.sh, so it
+	/// can remove the project if it must stop the test), or `<name>-<pid>`. The RPC node is
+	/// published on a loopback port Docker picks ([`Compose::rpc_port`]).
+	pub fn up(name: &str) -> Self {
 		let mut build = Command::new("bash");
 		build.arg(workspace_root().join("scripts/docker.sh"));
 		run(build, "scripts/docker.sh");
-		let compose = Self { project: format!("{name}-{}", std::process::id()), rpc_port };
+		let project = std::env::var("MERIT_COMPOSE_PROJECT")
+			.unwrap_or_else(|_| format!("{name}-{}", std::process::id()));
+		let compose = Self { project };
 		run(compose.command(&["up", "-d"]), "compose up");
 		compose
+	}
+
+	/// The host port the RPC node is published on.
+	pub fn rpc_port(&self) -> u16 {
+		let out = run(self.command(&["port", "rpc", "9944"]), "compose port");
+		let address = String::from_utf8_lossy(&out.stdout).trim().to_string();
+		let port = address.rsplit(':').next().and_then(|p| p.parse().ok());
+		port.unwrap_or_else(|| panic!("no published RPC port: {address:?}"))
 	}
 
 	/// `docker-compose` (Debian's) or `docker compose` for this project.
@@ -62,7 +74,8 @@ impl Compose {
 			c
 		};
 		command.args(["-p", &self.project, "-f", &file]).args(args);
-		command.env("MERIT_RPC_PORT", self.rpc_port.to_string());
+		// Port 0: Docker picks a free one, so no other test can take it first.
+		command.env("MERIT_RPC_PORT", "0");
 		command
 	}
 

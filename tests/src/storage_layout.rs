@@ -1,12 +1,13 @@
 //! The shape of every pallet's storage, read from a runtime's metadata: what must not change
 //! without a migration. A shape is each item's modifier, hashers and the structure of its key
-//! and value types: how their bytes are laid out, without field and variant names, type
-//! paths or docs (renaming changes no byte stored).
+//! and value types: how their bytes are laid out and which field or variant each part is
+//! (type paths and docs left out).
 //!
 //! A new value shape is compatible with an old one when every old value decodes under it
-//! unchanged: the same structure, where an enum may have gained variants (a hold reason of a
-//! new pallet, say). Anything else (an item added, removed, re-keyed, or a value laid out
-//! differently) is a change of the pallet's storage.
+//! unchanged and means the same: the same structure and field names, where an enum may have
+//! gained variants at new indices (a hold reason of a new pallet, say), and no bound shrank.
+//! Anything else (an item added, removed, re-keyed, a value laid out differently, a field or
+//! variant renamed or moved) is a change of the pallet's storage.
 
 use codec::Decode;
 use frame_metadata::{
@@ -23,9 +24,9 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "snake_case")]
 pub enum Shape {
 	/// Fields one after the other (a struct or a tuple).
-	Fields(Vec<Shape>),
+	Fields(Vec<Field>),
 	/// An index byte, then the fields of that variant.
-	Enum(BTreeMap<u8, Vec<Shape>>),
+	Enum(BTreeMap<u8, Variant>),
 	/// A compact length, then the elements.
 	Seq(Box<Shape>),
 	/// A fixed number of elements.
@@ -37,17 +38,28 @@ pub enum Shape {
 	Recursive(usize),
 }
 
+/// A field: its name (none in a tuple) and shape. Names are kept because two fields of one
+/// shape that swap places encode alike but mean each other's values.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
+pub struct Field(pub Option<String>, pub Shape);
+
+/// An enum variant at an index: its name (what the index means) and fields.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
+pub struct Variant(pub String, pub Vec<Field>);
+
 impl Shape {
-	/// Whether every value of shape `old` decodes unchanged as `self`.
+	/// Whether every value of shape `old` decodes unchanged, and means the same, as `self`.
 	pub fn reads(&self, old: &Shape) -> bool {
 		use Shape::*;
-		let all = |new: &[Shape], old: &[Shape]| {
-			new.len() == old.len() && new.iter().zip(old).all(|(n, o)| n.reads(o))
+		let all = |new: &[Field], old: &[Field]| {
+			new.len() == old.len()
+				&& new.iter().zip(old).all(|(n, o)| n.0 == o.0 && n.1.reads(&o.1))
 		};
 		match (self, old) {
 			(Fields(n), Fields(o)) => all(n, o),
+			// Variants may be added, never moved, renamed or changed.
 			(Enum(n), Enum(o)) => {
-				o.iter().all(|(i, fo)| n.get(i).is_some_and(|fnew| all(fnew, fo)))
+				o.iter().all(|(i, vo)| n.get(i).is_some_and(|vn| vn.0 == vo.0 && all(&vn.1, &vo.1)))
 			},
 			(Seq(n), Seq(o)) | (Compact(n), Compact(o)) => n.reads(o),
 			(Array(ln, n), Array(lo, o)) => ln == lo && n.reads(o),
@@ -66,6 +78,10 @@ pub struct Item {
 	pub hashers: Vec<String>,
 	pub key: Option<Shape>,
 	pub value: Shape,
+	/// The largest encoded value (`MaxEncodedLen`, from the runtime's storage info), where
+	/// known: a bound that shrinks leaves longer old values undecodable.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub max_size: Option<u32>,
 }
 
 impl Item {
@@ -78,6 +94,10 @@ impl Item {
 				(Some(new), Some(old)) => new.reads(old),
 				(new, old) => new == old,
 			} && self.value.reads(&old.value)
+			&& match (self.max_size, old.max_size) {
+				(Some(new), Some(old)) => new >= old,
+				_ => true,
+			}
 	}
 }
 
@@ -112,12 +132,14 @@ pub fn layout(metadata: &RuntimeMetadataV16) -> Layout {
 						hashers: vec![],
 						key: None,
 						value: shape(types, value.id),
+						max_size: None,
 					},
 					StorageEntryType::Map { hashers, key, value } => Item {
 						modifier: modifier.into(),
 						hashers: hashers.iter().map(|h| format!("{h:?}")).collect(),
 						key: Some(shape(types, key.id)),
 						value: shape(types, value.id),
+						max_size: None,
 					},
 				};
 				(entry.name.clone(), item)
@@ -139,23 +161,30 @@ fn shape_within(types: &PortableRegistry, id: u32, open: &mut Vec<u32>) -> Shape
 	}
 	let ty = &types.resolve(id).expect("type ids resolve").type_def;
 	open.push(id);
-	let mut of = |id: u32| shape_within(types, id, open);
+	let fields = |fields: &[scale_info::Field<scale_info::form::PortableForm>],
+	              open: &mut Vec<u32>| {
+		fields.iter().map(|f| Field(f.name.clone(), shape_within(types, f.ty.id, open))).collect()
+	};
 	let out = match ty {
-		TypeDef::Composite(c) => Shape::Fields(c.fields.iter().map(|f| of(f.ty.id)).collect()),
-		TypeDef::Tuple(t) => Shape::Fields(t.fields.iter().map(|f| of(f.id)).collect()),
+		TypeDef::Composite(c) => Shape::Fields(fields(&c.fields, open)),
+		TypeDef::Tuple(t) => Shape::Fields(
+			t.fields.iter().map(|f| Field(None, shape_within(types, f.id, open))).collect(),
+		),
 		TypeDef::Variant(v) => Shape::Enum(
 			v.variants
 				.iter()
-				.map(|v| (v.index, v.fields.iter().map(|f| of(f.ty.id)).collect()))
+				.map(|v| (v.index, Variant(v.name.clone(), fields(&v.fields, open))))
 				.collect(),
 		),
-		TypeDef::Sequence(s) => Shape::Seq(Box::new(of(s.type_param.id))),
-		TypeDef::Array(a) => Shape::Array(a.len, Box::new(of(a.type_param.id))),
+		TypeDef::Sequence(s) => Shape::Seq(Box::new(shape_within(types, s.type_param.id, open))),
+		TypeDef::Array(a) => {
+			Shape::Array(a.len, Box::new(shape_within(types, a.type_param.id, open)))
+		},
 		TypeDef::Primitive(p) => Shape::Primitive(format!("{p:?}").to_lowercase()),
-		TypeDef::Compact(c) => Shape::Compact(Box::new(of(c.type_param.id))),
+		TypeDef::Compact(c) => Shape::Compact(Box::new(shape_within(types, c.type_param.id, open))),
 		TypeDef::BitSequence(b) => {
-			let store = of(b.bit_store_type.id);
-			Shape::Bits(Box::new(store), Box::new(of(b.bit_order_type.id)))
+			let store = shape_within(types, b.bit_store_type.id, open);
+			Shape::Bits(Box::new(store), Box::new(shape_within(types, b.bit_order_type.id, open)))
 		},
 	};
 	open.pop();
@@ -209,4 +238,36 @@ pub fn storage_version(storage: &BTreeMap<Vec<u8>, Vec<u8>>, pallet: &str) -> u1
 	storage
 		.get(&storage_version_key(pallet))
 		.map_or(0, |b| u16::decode(&mut &b[..]).expect("a storage version is a u16"))
+}
+
+/// This source's runtime: its storage layout (with each item's largest encoded value) and
+/// each pallet's in-code storage version, read natively.
+pub fn this_runtime() -> (Layout, BTreeMap<String, u16>) {
+	use frame_support::traits::{OnGenesis, StorageInfoTrait};
+	use merit_runtime::{AllPalletsWithSystem, Runtime};
+	// Genesis writes every pallet's in-code storage version. (The metadata reads storage: a
+	// track's periods depend on the chain's timescale.)
+	let mut ext = sp_io::TestExternalities::default();
+	#[allow(clippy::type_complexity)]
+	let (mut pallets, versions, infos) = ext.execute_with(|| {
+		<AllPalletsWithSystem as OnGenesis>::on_genesis();
+		let metadata = Runtime::metadata_at_version(16).expect("metadata V16");
+		let pallets = layout(&metadata_v16(&metadata));
+		let stored: BTreeMap<Vec<u8>, Vec<u8>> = pallets
+			.keys()
+			.map(|p| storage_version_key(p))
+			.filter_map(|k| sp_io::storage::get(&k).map(|v| (k, v.to_vec())))
+			.collect();
+		let versions = pallets.keys().map(|p| (p.clone(), storage_version(&stored, p))).collect();
+		// Some bounds are parameters read from storage.
+		(pallets, versions, <AllPalletsWithSystem as StorageInfoTrait>::storage_info())
+	});
+	for info in infos {
+		let pallet = String::from_utf8_lossy(&info.pallet_name).into_owned();
+		let name = String::from_utf8_lossy(&info.storage_name).into_owned();
+		if let Some(item) = pallets.get_mut(&pallet).and_then(|items| items.get_mut(&name)) {
+			item.max_size = info.max_size;
+		}
+	}
+	(pallets, versions)
 }

@@ -7,12 +7,11 @@
 //! `MERIT_RECORD_STORAGE_LAYOUT=1 cargo test --release -p merit-e2e --test storage_layout`;
 //! the test refuses to record a change that breaks the rule.
 
-use frame_support::traits::OnGenesis;
 use merit_e2e::{
 	node::workspace_root,
 	storage_layout::{self, Item, Layout},
 };
-use merit_runtime::{AllPalletsWithSystem, Runtime, VERSION};
+use merit_runtime::VERSION;
 use std::collections::BTreeMap;
 
 const RECORD: &str = "runtime/storage-layout.json";
@@ -28,23 +27,8 @@ struct Record {
 
 /// This source's runtime.
 fn current() -> Record {
-	// Genesis writes every pallet's in-code storage version. (The metadata reads storage: a
-	// track's periods depend on the chain's timescale.)
-	let mut ext = sp_io::TestExternalities::default();
-	let (metadata, state) = ext.execute_with(|| {
-		<AllPalletsWithSystem as OnGenesis>::on_genesis();
-		let metadata = Runtime::metadata_at_version(16).expect("metadata V16");
-		let pallets = storage_layout::layout(&storage_layout::metadata_v16(&metadata));
-		let state: BTreeMap<Vec<u8>, Vec<u8>> = pallets
-			.keys()
-			.map(|p| storage_layout::storage_version_key(p))
-			.filter_map(|k| sp_io::storage::get(&k).map(|v| (k, v.to_vec())))
-			.collect();
-		(pallets, state)
-	});
-	let storage_versions =
-		metadata.keys().map(|p| (p.clone(), storage_layout::storage_version(&state, p))).collect();
-	Record { spec_version: VERSION.spec_version, storage_versions, pallets: metadata }
+	let (pallets, storage_versions) = storage_layout::this_runtime();
+	Record { spec_version: VERSION.spec_version, storage_versions, pallets }
 }
 
 /// The record as text: one line per storage item, so a diff shows what changed.
@@ -72,6 +56,11 @@ fn render(record: &Record) -> String {
 /// version, or the spec version, left as it was.
 fn violations(old: &Record, now: &Record) -> Vec<String> {
 	let mut out = Vec::new();
+	for (pallet, was) in &old.storage_versions {
+		if now.storage_versions.get(pallet).is_some_and(|v| v < was) {
+			out.push(format!("{pallet}: storage version went down from {was}"));
+		}
+	}
 	for (pallet, lines) in storage_layout::changed(&old.pallets, &now.pallets) {
 		let version = |r: &Record| r.storage_versions.get(&pallet).copied().unwrap_or(0);
 		if old.pallets.contains_key(&pallet) && version(now) <= version(old) {
@@ -114,26 +103,46 @@ fn storage_changes_raise_storage_and_spec_versions() {
 }
 
 /// The rule on made-up records: a layout change needs both versions raised; an enum that
-/// only gains variants is no change.
+/// only gains variants is no change; a moved variant, swapped fields or a shrunk bound are.
 #[test]
 fn the_rule_catches_a_change_without_its_versions() {
-	use storage_layout::Shape::*;
-	let item = |value| Item { modifier: "optional".into(), hashers: vec![], key: None, value };
-	let record = |spec, version, value| Record {
+	use storage_layout::{Field, Shape::*, Variant};
+	let item = |value, max_size| Item {
+		modifier: "optional".into(),
+		hashers: vec![],
+		key: None,
+		value,
+		max_size,
+	};
+	let record = |spec, version, value, max_size| Record {
 		spec_version: spec,
 		storage_versions: [("P".to_string(), version)].into(),
-		pallets: [("P".to_string(), [("Item".to_string(), item(value))].into())].into(),
+		pallets: [("P".to_string(), [("Item".to_string(), item(value, max_size))].into())].into(),
 	};
-	let u32_ = || Primitive("u32".into());
-	let old = record(100, 1, Fields(vec![u32_()]));
-	let wider = record(100, 1, Fields(vec![u32_(), u32_()]));
-	assert_eq!(violations(&old, &wider).len(), 2, "neither version raised");
-	assert_eq!(violations(&old, &record(101, 1, Fields(vec![u32_(), u32_()]))).len(), 1);
-	assert!(violations(&old, &record(101, 2, Fields(vec![u32_(), u32_()]))).is_empty());
+	let u32_ = |name: &str| Field(Some(name.into()), Primitive("u32".into()));
+	let old = record(100, 1, Fields(vec![u32_("a")]), None);
+	let wider = || Fields(vec![u32_("a"), u32_("b")]);
+	assert_eq!(violations(&old, &record(100, 1, wider(), None)).len(), 2, "neither raised");
+	assert_eq!(violations(&old, &record(101, 1, wider(), None)).len(), 1);
+	assert!(violations(&old, &record(101, 2, wider(), None)).is_empty());
+	assert_eq!(violations(&old, &record(101, 0, Fields(vec![u32_("a")]), None)).len(), 1, "down");
 
-	let one = Enum([(0, vec![])].into());
-	let two = Enum([(0, vec![]), (1, vec![u32_()])].into());
-	assert!(violations(&record(100, 1, one.clone()), &record(100, 1, two.clone())).is_empty());
-	assert_eq!(violations(&record(100, 1, two), &record(100, 1, one)).len(), 2, "a variant gone");
+	let swapped = |first: &str, second: &str| Fields(vec![u32_(first), u32_(second)]);
+	let (ab, ba) =
+		(record(100, 1, swapped("a", "b"), None), record(100, 1, swapped("b", "a"), None));
+	assert_eq!(violations(&ab, &ba).len(), 2, "swapped fields");
+
+	let unit = |name: &str| Variant(name.into(), vec![]);
+	let one = Enum([(0, unit("X"))].into());
+	let two = Enum([(0, unit("X")), (1, unit("Y"))].into());
+	let moved = Enum([(0, unit("Y")), (1, unit("X"))].into());
+	let (r1, r2) = (record(100, 1, one, None), record(100, 1, two, None));
+	assert!(violations(&r1, &r2).is_empty(), "a variant added");
+	assert_eq!(violations(&r2, &r1).len(), 2, "a variant gone");
+	assert_eq!(violations(&r2, &record(100, 1, moved, None)).len(), 2, "variants moved");
+
+	let bounded = |max| record(100, 1, Seq(Box::new(Primitive("u8".into()))), Some(max));
+	assert!(violations(&bounded(64), &bounded(128)).is_empty(), "a bound grew");
+	assert_eq!(violations(&bounded(128), &bounded(64)).len(), 2, "a bound shrank");
 	assert!(violations(&old, &old).is_empty());
 }

@@ -52,8 +52,16 @@ impl<T: Config> Pallet<T> {
 		for (netuid, uid, _) in crate::WeightSources::<T>::iter() {
 			ensure!(Weights::<T>::contains_key(netuid, uid), "weights source without weights");
 		}
-		// Weights stored before storage version 2 have no source (`migrations::v2`); every
-		// later submission stores one (`store_weights`), tested in tests/rounds.rs.
+		// Every submission stores the weights, their source and a log entry together
+		// (`store_weights`). Only weights stored before storage version 2 have no source
+		// (`migrations::v2`), and those have no log either.
+		for (netuid, uid, _) in Weights::<T>::iter() {
+			ensure!(
+				crate::WeightSources::<T>::contains_key(netuid, uid)
+					|| !crate::Submissions::<T>::contains_key(netuid, uid),
+				"weights without their source"
+			);
+		}
 		for netuid in crate::Rounds::<T>::iter_keys().map(|(netuid, _)| netuid) {
 			ensure!(Schedule::<T>::contains_key(netuid), "round of an unscheduled subnet");
 			let kept = crate::Rounds::<T>::iter_key_prefix(netuid).count();

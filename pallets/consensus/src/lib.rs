@@ -75,8 +75,9 @@
 //! ## Invariants ([`Pallet::do_try_state`])
 //!
 //! - Total issuance = genesis + minted − burned, and minted ≤ the emission cap.
-//! - Weights, bonds and last updates exist only for registered neurons; weights always with
-//!   their source ([`WeightSources`]) and sources only with weights; weight and bond rows
+//! - Weights, bonds and last updates exist only for registered neurons; weights with their
+//!   source ([`WeightSources`]), except weights stored before storage version 2 (which have
+//!   no submission log either), and sources only with weights; weight and bond rows
 //!   are sorted by target with no zeros; weight commits only for registered hotkeys, never
 //!   more than [`Config::MaxPendingCommits`].
 //! - Emission accrues only for registered subnets.

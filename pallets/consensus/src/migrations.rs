@@ -42,6 +42,8 @@ pub mod v2 {
 					continue;
 				}
 				if let Some(params) = T::Subnets::epoch_params(netuid) {
+					// The subnet's registry entry and hyperparameters.
+					weight.saturating_accrue(db.reads(2));
 					weight.saturating_accrue(Pallet::<T>::fix_round(
 						netuid,
 						schedule.index,

@@ -2,8 +2,8 @@
 //! drops commits that could never be revealed, once.
 
 use crate::{
-	migrations::v2::MigrateV1ToV2, mock::*, Event, RoundCandidates, Rounds, Schedule, WeightCommit,
-	WeightCommits, WeightSources, Weights,
+	migrations::v2::MigrateV1ToV2, mock::*, Event, RoundCandidates, Rounds, Schedule, Submissions,
+	WeightCommit, WeightCommits, WeightSources, Weights,
 };
 use frame_support::{
 	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
@@ -11,7 +11,7 @@ use frame_support::{
 };
 
 /// A subnet as a version-1 chain leaves it: scheduled with no round fixed, V2's commit
-/// pending (hashed without a basis) and V1's weights stored without a source.
+/// pending (hashed without a basis) and V1's weights stored without a source or a log.
 fn version_1_state() -> u16 {
 	let netuid = standard_subnet(); // epoch 1 ran in block 10
 	set_weights(V1_HK, netuid, vec![2, 3], vec![1, 1]);
@@ -21,6 +21,7 @@ fn version_1_state() -> u16 {
 	Rounds::<Test>::remove(netuid, index);
 	RoundCandidates::<Test>::remove(netuid, index);
 	WeightSources::<Test>::remove(netuid, 0);
+	Submissions::<Test>::remove(netuid, 0);
 	StorageVersion::new(1).put::<Consensus>();
 	netuid
 }
