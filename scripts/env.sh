@@ -7,9 +7,9 @@ export RUSTC_WORKSPACE_WRAPPER
 # litep2p (sc-network's transport) asks for a vendored OpenSSL for WebRTC: a ~5-minute C build
 # on two cores. Link Debian's libssl instead (installed by scripts/setup.sh).
 export OPENSSL_NO_VENDOR=1
-# The runtime's Wasm is the same bytes wherever the workspace, cargo's home and the toolchain
-# are (docs/upgrades.md, "Reproducible runtime"): the source paths compiled into it (panic
-# locations) are remapped to fixed names.
+# The runtime's Wasm names no path of the machine that built it (docs/upgrades.md,
+# "Reproducible runtime"): the source paths compiled into it (panic locations) are remapped to
+# fixed names. (Its bytes still depend on the checkout's path: see there.)
 merit_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$merit_root=/merit"
 WASM_BUILD_RUSTFLAGS+=" --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo"
