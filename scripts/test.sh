@@ -13,8 +13,6 @@ built=$(date +%s)
 echo "test: build took $((built - start)) s"
 
 cargo fmt --all -- --check
-# The stock-client check (tests/tests/polkadot_js.rs) drives @polkadot/api from Node.js.
-npm ci --prefix tests/js --silent --no-audit --no-fund
 # The Docker compose network's test (docker_network: about 9 minutes, mostly waiting on
 # 6-second blocks; it installs Docker if needed) is built first and runs beside the others,
 # which build and run meanwhile. Its output goes to target/docker-network.log.
@@ -37,6 +35,11 @@ stop_docker_test() {
   docker-compose -p "$MERIT_COMPOSE_PROJECT" -f docker/compose.yaml down -v >/dev/null 2>&1 || true
 }
 trap stop_docker_test EXIT
+# The stock-client checks (tests/tests/polkadot_js.rs, cli.rs) drive @polkadot/api and
+# polkadot-api from Node.js; the dashboard's (tests/tests/demo/dashboard.rs) drives Debian's
+# Chromium with playwright-core. Installed while the Docker test runs.
+command -v chromium >/dev/null || bash scripts/apt-install.sh chromium
+npm ci --prefix tests/js --silent --no-audit --no-fund
 cargo test --release --locked --workspace
 # Scores are the golden bytes on other CPUs too: no AVX or FMA (qemu), AVX2 and FMA, aarch64.
 bash scripts/cross-cpu.sh

@@ -43,3 +43,29 @@ pub async fn metric(port: u16, name: &str, labels: &str) -> f64 {
 		})
 		.sum()
 }
+
+/// GETs `path` from `127.0.0.1:port`: the status and body, or why there was no answer (at most
+/// 10 s).
+pub async fn get(port: u16, path: &str) -> Result<(u16, String), String> {
+	let exchange = async {
+		let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+			.await
+			.map_err(|e| format!("connect: {e}"))?;
+		let request =
+			format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+		stream.write_all(request.as_bytes()).await.map_err(|e| format!("send: {e}"))?;
+		let mut response = Vec::new();
+		stream.read_to_end(&mut response).await.map_err(|e| format!("read: {e}"))?;
+		let response = String::from_utf8_lossy(&response).into_owned();
+		let (head, body) = response.split_once("\r\n\r\n").ok_or("not an HTTP response")?;
+		let status = head
+			.split(' ')
+			.nth(1)
+			.and_then(|s| s.parse().ok())
+			.ok_or_else(|| format!("no status in {head:?}"))?;
+		Ok((status, body.to_string()))
+	};
+	tokio::time::timeout(Duration::from_secs(10), exchange)
+		.await
+		.map_err(|_| "no answer within 10 s".to_string())?
+}

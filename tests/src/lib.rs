@@ -7,6 +7,7 @@
 //! The tests need the release binary: `cargo build --release -p merit-node` (the README's
 //! test command does this), or point `MERIT_NODE` at another build.
 
+pub mod cli;
 pub mod compose;
 pub mod governance;
 pub mod http;

@@ -179,10 +179,11 @@ impl Drop for MeritNode {
 }
 
 /// A temporary folder, removed when dropped.
-struct TempDir(PathBuf);
+pub struct TempDir(pub PathBuf);
 
 impl TempDir {
-	fn new(name: &str) -> Self {
+	/// A new empty folder under the system's temporary directory.
+	pub fn new(name: &str) -> Self {
 		let path = std::env::temp_dir().join(format!(
 			"merit-e2e-{name}-{}-{}",
 			std::process::id(),

@@ -6,6 +6,8 @@
 //! Then disputes (`demo/disputes.rs`): a lying validator is disputed, attested against by
 //! the node's worker and slashed; a dispute of an honest one is rejected.
 
+#[path = "demo/dashboard.rs"]
+mod dashboard;
 #[path = "demo/disputes.rs"]
 mod disputes;
 
@@ -97,6 +99,9 @@ async fn the_node_scores_the_demo_subnet_and_verify_agrees() {
 	assert!(!future.status.success());
 	let stderr = String::from_utf8_lossy(&future.stderr);
 	assert!(stderr.contains("has not started its scoring yet"), "{stderr}");
+
+	// The dashboard shows it in a real browser, live.
+	dashboard::shows_the_demo(&node, good, weak, corrupt).await;
 
 	// Disputes on the same node: a liar slashed, an honest validator's dispute rejected.
 	disputes::run(&client, &node, &demo).await;

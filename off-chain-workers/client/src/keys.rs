@@ -51,6 +51,11 @@ impl Signer {
 		}
 	}
 
+	/// From a key pair (one read from a key file, say).
+	pub fn from_pair(pair: sr25519::Pair) -> Self {
+		Self { pair }
+	}
+
 	/// The account this key signs for.
 	pub fn account(&self) -> AccountId {
 		AccountId::from(self.pair.public())

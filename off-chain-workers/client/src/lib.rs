@@ -29,7 +29,7 @@ mod submit;
 pub use error::Error;
 pub use keys::{ensure_ours, Consent, Signer};
 pub use rpc::{from_hex, to_hex, Client, EventRecord};
-pub use submit::Included;
+pub use submit::{Included, TxStep, Wait};
 
 /// Runs a binary's async `main` on a multi-threaded tokio runtime: prints `name: error` and
 /// exits with failure on an error, never panics.

@@ -3,7 +3,10 @@
 use crate::{Error, Hash, Nonce, RuntimeEvent};
 use codec::{Decode, Encode};
 use jsonrpsee::{
-	core::{client::ClientT, params::ArrayParams},
+	core::{
+		client::{ClientT, Subscription, SubscriptionClientT},
+		params::ArrayParams,
+	},
 	rpc_params,
 	ws_client::{WsClient, WsClientBuilder},
 };
@@ -64,6 +67,16 @@ impl Client {
 	/// Calls `method` and returns its JSON result.
 	pub async fn call(&self, method: &str, params: ArrayParams) -> Result<Value, Error> {
 		self.ws.request::<Value, _>(method, params).await.map_err(|e| Error::rpc(method, e))
+	}
+
+	/// Subscribes to `method` (e.g. `merit_subscribeEpochs`), ended with `unsubscribe`.
+	pub async fn subscribe(
+		&self,
+		method: &str,
+		params: ArrayParams,
+		unsubscribe: &str,
+	) -> Result<Subscription<Value>, Error> {
+		self.ws.subscribe(method, params, unsubscribe).await.map_err(|e| Error::rpc(method, e))
 	}
 
 	/// The hash of block `number`, if the node has it.

@@ -9,6 +9,26 @@ use merit_runtime::RuntimeError;
 use sp_runtime::DispatchError;
 use std::time::Duration;
 
+/// How far [`Client::submit_and_follow`] follows a transaction.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Wait {
+	/// Until a block includes it.
+	InBlock,
+	/// Until that block is finalized.
+	Finalized,
+}
+
+/// A step of a transaction on its way into the chain.
+#[derive(Clone, Copy, Debug)]
+pub enum TxStep {
+	/// News from the pool: ready, waiting for its nonce, broadcast, retracted.
+	Pool(&'static str),
+	/// Included in this block.
+	InBlock(Hash),
+	/// That block is final.
+	Finalized(Hash),
+}
+
 /// What became of an included extrinsic.
 #[derive(Debug)]
 pub struct Included {
@@ -73,6 +93,19 @@ impl Client {
 		extrinsic: &[u8],
 		timeout: Duration,
 	) -> Result<Included, Error> {
+		self.submit_and_follow(extrinsic, timeout, Wait::InBlock, &mut |_| {}).await
+	}
+
+	/// Submits an encoded extrinsic and follows it (at most `timeout`) into a block, and with
+	/// [`Wait::Finalized`] until that block is final, telling `on_step` each step; returns what
+	/// became of it, read from the block it ended in.
+	pub async fn submit_and_follow(
+		&self,
+		extrinsic: &[u8],
+		timeout: Duration,
+		wait: Wait,
+		on_step: &mut (dyn FnMut(TxStep) + Send),
+	) -> Result<Included, Error> {
 		let hex = to_hex(extrinsic);
 		let method = "author_submitAndWatchExtrinsic";
 		let mut watch = self
@@ -87,8 +120,25 @@ impl Client {
 					Some(Err(e)) => return Err(Error::decode("transaction status", e)),
 					None => return Err(Error::NotIncluded("watch ended by the node".into())),
 				};
-				if let Some(block) = status.get("inBlock").or_else(|| status.get("finalized")) {
-					return json_str(block, "inBlock hash").and_then(crate::rpc::parse_hash);
+				let hash = |key: &str| {
+					status.get(key).map(|b| json_str(b, key).and_then(crate::rpc::parse_hash))
+				};
+				if let Some(block) = hash("finalized") {
+					let block = block?;
+					on_step(TxStep::Finalized(block));
+					return Ok(block);
+				}
+				if let Some(block) = hash("inBlock") {
+					let block = block?;
+					on_step(TxStep::InBlock(block));
+					if wait == Wait::InBlock {
+						return Ok(block);
+					}
+					continue;
+				}
+				if status.get("retracted").is_some() {
+					on_step(TxStep::Pool("retracted: its block left the best chain"));
+					continue;
 				}
 				// Statuses that end the watch without inclusion.
 				let ended = ["usurped", "dropped", "invalid", "finalityTimeout"]
@@ -97,12 +147,36 @@ impl Client {
 				if let Some(how) = ended {
 					return Err(Error::NotIncluded(format!("{how}: {status}")));
 				}
+				match status.as_str() {
+					Some("ready") => on_step(TxStep::Pool("ready in the pool")),
+					Some("future") => on_step(TxStep::Pool("waiting in the pool for its nonce")),
+					_ if status.get("broadcast").is_some() => {
+						on_step(TxStep::Pool("broadcast to peers"))
+					},
+					_ => {},
+				}
 			}
 		})
 		.await
-		.map_err(|_| Error::Timeout(format!("extrinsic not in a block after {timeout:?}")))??;
+		.map_err(|_| {
+			let until = match wait {
+				Wait::InBlock => "in a block",
+				Wait::Finalized => "finalized",
+			};
+			Error::Timeout(format!("extrinsic not {until} after {timeout:?}"))
+		})??;
 		let _ = watch.unsubscribe().await;
 		self.included(block, &hex).await
+	}
+
+	/// The fee the chain would charge for `extrinsic` now (`payment_queryInfo`).
+	pub async fn fee_estimate(&self, extrinsic: &[u8]) -> Result<Balance, Error> {
+		let info = self.call("payment_queryInfo", rpc_params![to_hex(extrinsic)]).await?;
+		let fee = &info["partialFee"];
+		fee.as_str()
+			.and_then(|s| s.parse().ok())
+			.or_else(|| fee.as_u64().map(Balance::from))
+			.ok_or_else(|| Error::decode("payment_queryInfo", format!("no partialFee in {info}")))
 	}
 
 	/// Reads what became of the extrinsic `hex` in `block`.

@@ -1,0 +1,150 @@
+//! The dashboard's HTTP server: the page and its assets (compiled in: no CDN, works offline),
+//! `/api/state` (the feed's snapshot and history), `/api/metagraph?netuid=N` (a subnet's
+//! metagraph, every field) and `/api/events` (Server-Sent Events: `head`, `epoch`). Read-only.
+
+use super::feed::Feed;
+use crate::ctx::merit_call;
+use bytes::Bytes;
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, StreamBody};
+use hyper::{body::Frame, body::Incoming, header, Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use serde_json::{json, Value};
+use std::{convert::Infallible, sync::Arc, time::Duration};
+use tokio::net::TcpListener;
+
+type Body = UnsyncBoxBody<Bytes, Infallible>;
+
+const INDEX: &str = include_str!("page/index.html");
+const APP: &str = include_str!("page/app.js");
+const STYLE: &str = include_str!("page/style.css");
+
+fn full(status: StatusCode, kind: &str, body: impl Into<Bytes>) -> Response<Body> {
+	let mut response = Response::new(Full::new(body.into()).boxed_unsync());
+	*response.status_mut() = status;
+	if let Ok(value) = kind.parse() {
+		response.headers_mut().insert(header::CONTENT_TYPE, value);
+	}
+	if let Ok(value) = "no-store".parse() {
+		response.headers_mut().insert(header::CACHE_CONTROL, value);
+	}
+	response
+}
+
+fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
+	full(status, "application/json", body.to_string())
+}
+
+fn error(status: StatusCode, message: &str) -> Response<Body> {
+	json_response(status, &json!({ "error": message }))
+}
+
+/// `netuid` from a query string such as `netuid=3`.
+fn netuid_of(query: Option<&str>) -> Result<u16, String> {
+	let value = query
+		.unwrap_or("")
+		.split('&')
+		.find_map(|pair| pair.strip_prefix("netuid="))
+		.ok_or("give ?netuid=<subnet>")?;
+	value.parse().map_err(|_| format!("{value:?} is not a netuid"))
+}
+
+/// The news as an event stream, starting with a comment so the page knows it is connected.
+fn events(feed: &Feed) -> Response<Body> {
+	let receiver = feed.listen();
+	let hello = futures_util::stream::once(async {
+		Ok::<_, Infallible>(Frame::data(Bytes::from(": connected\n\n")))
+	});
+	let news = futures_util::stream::unfold(receiver, |mut receiver| async move {
+		loop {
+			match receiver.recv().await {
+				Ok(event) => return Some((Ok(Frame::data(Bytes::from(event))), receiver)),
+				// A slow page misses some news; the next event makes it read afresh.
+				Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+				Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+			}
+		}
+	});
+	let body = StreamBody::new(futures_util::StreamExt::chain(hello, news));
+	let mut response = Response::new(BodyExt::boxed_unsync(body));
+	if let Ok(value) = "text/event-stream".parse() {
+		response.headers_mut().insert(header::CONTENT_TYPE, value);
+	}
+	if let Ok(value) = "no-store".parse() {
+		response.headers_mut().insert(header::CACHE_CONTROL, value);
+	}
+	response
+}
+
+async fn answer(feed: &Feed, method: Method, path: &str, query: Option<&str>) -> Response<Body> {
+	if method != Method::GET {
+		return error(StatusCode::METHOD_NOT_ALLOWED, "the dashboard is read-only: GET only");
+	}
+	match path {
+		"/" | "/index.html" => full(StatusCode::OK, "text/html; charset=utf-8", INDEX),
+		"/app.js" => full(StatusCode::OK, "text/javascript; charset=utf-8", APP),
+		"/style.css" => full(StatusCode::OK, "text/css; charset=utf-8", STYLE),
+		"/api/state" => match feed.state() {
+			Ok(state) => json_response(StatusCode::OK, &state),
+			Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e),
+		},
+		"/api/metagraph" => match netuid_of(query) {
+			Err(e) => error(StatusCode::BAD_REQUEST, &e),
+			Ok(netuid) => {
+				match merit_call(feed.client(), "merit_metagraph", vec![json!(netuid)]).await {
+					Ok(reply) => json_response(StatusCode::OK, &reply),
+					Err(e) => error(StatusCode::NOT_FOUND, &e),
+				}
+			},
+		},
+		"/api/events" => events(feed),
+		_ => error(StatusCode::NOT_FOUND, "no such page: the dashboard is at /"),
+	}
+}
+
+/// Serves the dashboard on `listener` until the process ends.
+pub async fn serve(listener: TcpListener, feed: Arc<Feed>) {
+	loop {
+		let (stream, peer) = match listener.accept().await {
+			Ok(accepted) => accepted,
+			Err(e) => {
+				eprintln!("dashboard: accept failed: {e}");
+				tokio::time::sleep(Duration::from_millis(100)).await;
+				continue;
+			},
+		};
+		let feed = Arc::clone(&feed);
+		tokio::spawn(async move {
+			let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+				let feed = Arc::clone(&feed);
+				let method = request.method().clone();
+				let path = request.uri().path().to_string();
+				let query = request.uri().query().map(str::to_string);
+				async move { Ok::<_, Infallible>(answer(&feed, method, &path, query.as_deref()).await) }
+			});
+			if let Err(e) = hyper::server::conn::http1::Builder::new()
+				.timer(TokioTimer::new())
+				.header_read_timeout(Duration::from_secs(10))
+				.serve_connection(TokioIo::new(stream), service)
+				.await
+			{
+				if !e.is_timeout() && !e.is_incomplete_message() {
+					eprintln!("dashboard: connection from {peer}: {e}");
+				}
+			}
+		});
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn netuids_from_the_query() {
+		assert_eq!(netuid_of(Some("netuid=3")), Ok(3));
+		assert_eq!(netuid_of(Some("x=1&netuid=12")), Ok(12));
+		assert!(netuid_of(None).unwrap_err().contains("?netuid="));
+		assert!(netuid_of(Some("netuid=70000")).unwrap_err().contains("not a netuid"));
+		assert!(netuid_of(Some("netuid=-1")).is_err());
+	}
+}
