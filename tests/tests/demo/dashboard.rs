@@ -72,6 +72,19 @@ pub async fn shows_the_demo(node: &MeritNode, good: u16, weak: u16, corrupt: u16
 		"good, weak, corrupt by incentive: {report}"
 	);
 	assert_eq!(report["sortedBy"], "incentive:sorted-desc");
+	let role = |uid: u16| {
+		let row = report["rows"].as_array().and_then(|rows| rows.iter().find(|r| r["uid"] == uid));
+		row.map(|r| r["cells"][1].clone()).unwrap_or_default()
+	};
+	for miner in [good, weak, corrupt] {
+		assert_eq!(role(miner), "miner", "UID {miner}: {report}");
+	}
+	assert!(
+		report["rows"]
+			.as_array()
+			.is_some_and(|rows| rows.iter().any(|r| r["cells"][1] == "validator")),
+		"{report}"
+	);
 	let plots = report["plots"].as_array().expect("plots");
 	for plot in ["emission-plot", "incentive-plot"] {
 		assert!(

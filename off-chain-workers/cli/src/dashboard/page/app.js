@@ -57,7 +57,9 @@ function drawSubnets() {
 function flatten(r) {
   return {
     uid: r.uid,
-    role: r.validatorPermit ? 'validator' : 'miner',
+    // A permit alone does not make a validator (a well-paid miner's stake can earn one):
+    // setting weights does.
+    role: r.validatorPermit && r.lastUpdate !== null ? 'validator' : 'miner',
     stake: r.stake,
     incentive: r.incentive,
     dividends: r.dividends,
@@ -129,7 +131,7 @@ function plot(svg, epochs, value, format) {
     const color = PALETTE[k % PALETTE.length];
     const d = points.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     svg.append(svgEl('path', { class: 'series', d, stroke: color, 'data-uid': uids[k] }));
-    svg.append(svgEl('text', { x: W - right + 8, y: top + 12 + 13 * k, fill: color }, `UID ${uids[k]}`));
+    svg.append(svgEl('text', { x: W - right + 8, y: top + 12 + 13 * k, style: `fill: ${color}` }, `UID ${uids[k]}`));
   });
 }
 
