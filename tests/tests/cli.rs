@@ -52,6 +52,7 @@ async fn merit_cli_against_a_dev_node() {
 	weights(&merit, &rpc, &keys, netuid).await;
 	governance(&merit, &rpc, &keys, netuid).await;
 	weights_set_directly(&merit, netuid);
+	stake_matured(&merit, &rpc, &keys).await;
 }
 
 /// Wallets: created encrypted, listed, restored from the mnemonic, opened by polkadot.js, and
@@ -529,6 +530,24 @@ fn weights_set_directly(merit: &Merit, netuid: u16) {
 	let set = merit.ok(&with(&["weights", "set", "--netuid", &n, "1=0.25"], &validator));
 	assert_eq!(set["uids"], json!([1]));
 	assert_eq!(set["weights"], json!([65535]));
+}
+
+/// Later: the subnet earns, so Bob's nomination has rewards to claim, and the owner's
+/// unbonding has matured; slashes (none here) read.
+async fn stake_matured(merit: &Merit, rpc: &Rpc, keys: &Keys) {
+	rpc.create_blocks(20).await;
+	let bob = ["--coldkey-uri", "//Bob", "--yes"];
+	let claimed = merit.ok(&with(&["stake", "claim", "--on", &keys.validator], &bob));
+	assert!(planck(&claimed["amount"]) > 0, "{claimed}");
+	let withdrawn =
+		merit.ok(&["stake", "withdraw", "--wallet", "owner", "--hotkey", "validator", "--yes"]);
+	assert_eq!(planck(&withdrawn["amount"]), 50 * UNIT);
+	merit.fails(
+		&["stake", "withdraw", "--wallet", "owner", "--hotkey", "validator", "--yes"],
+		"nothing is unbonding",
+	);
+	assert_eq!(merit.ok(&["slashes"])["slashes"], json!([]));
+	merit.fails(&["slashes", "--netuid", "999"], "no subnet has netuid 999");
 }
 
 /// Governance: a referendum proposed, voted on (with staked MRT among the votes), decided and

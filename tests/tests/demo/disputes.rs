@@ -165,6 +165,17 @@ pub async fn run(client: &Client, node: &MeritNode, demo: &Demo) {
 		_ => None,
 	})
 	.await;
+	// `merit slashes` shows it pending (it applies two epochs later).
+	let listed = std::process::Command::new(merit_e2e::cli::Merit::binary())
+		.args(["slashes", "--netuid", "0", "--output", "json", "--url", &node.ws_url()])
+		.output()
+		.unwrap();
+	let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+	let pending =
+		listed["slashes"].as_array().and_then(|all| all.iter().find(|s| s["id"] == slash));
+	let pending = pending.unwrap_or_else(|| panic!("slash {slash} pending: {listed}"));
+	assert_eq!(pending["offender"], liar.account().to_string());
+	assert_eq!(pending["reason"], "disputed weights");
 	let log = std::fs::read_to_string(&node.log_path).unwrap();
 	assert!(log.contains("the re-run round says Mismatch"), "{}", node.log_tail(60));
 	// The slash applies after the deferral; Alice is paid her share from the treasury.
