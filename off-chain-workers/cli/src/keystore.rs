@@ -16,10 +16,8 @@ use rand::{rngs::OsRng, RngCore};
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, sr25519, Pair};
 
-const PAIR_HDR: [u8; 16] = [48, 83, 2, 1, 1, 48, 5, 6, 3, 43, 101, 112, 4, 34, 4, 32];
-const PAIR_DIV: [u8; 5] = [161, 35, 3, 33, 0];
-const SECRET_LEN: usize = 64;
-const PUBLIC_LEN: usize = 32;
+use merit_client::{frame, unframe};
+
 const SALT_LEN: usize = 32;
 const NONCE_LEN: usize = 24;
 const SCRYPT_HEADER: usize = SALT_LEN + 12;
@@ -36,11 +34,7 @@ const WRITE_PARAMS: (u32, u32, u32) = (1 << 17, 1, 8);
 
 /// Writes `pair` as a polkadot.js key file named `name`: encrypted if `password` is given.
 pub fn encode(pair: &sr25519::Pair, password: Option<&str>, name: &str) -> Result<Value, String> {
-	let raw = pair.to_raw_vec();
-	let secret = schnorrkel::SecretKey::from_bytes(&raw)
-		.map_err(|e| format!("cannot export the key: {e}"))?
-		.to_ed25519_bytes();
-	let framed = [&PAIR_HDR[..], &secret[..], &PAIR_DIV[..], &pair.public().0[..]].concat();
+	let framed = frame(pair)?;
 	let (encoded, kind) = match password {
 		Some(password) => (encrypt(&framed, password)?, json!(["scrypt", "xsalsa20-poly1305"])),
 		None => (framed, json!(["none"])),
@@ -101,22 +95,6 @@ pub fn decode(file: &Value, password: Option<&str>) -> Result<sr25519::Pair, Str
 		if stated != pair.public() {
 			return Err(format!("the key file's address is not its key's ({})", pair.public()));
 		}
-	}
-	Ok(pair)
-}
-
-fn unframe(framed: &[u8]) -> Result<sr25519::Pair, String> {
-	let corrupt = || "the key file's body is corrupt".to_string();
-	let rest = framed.strip_prefix(&PAIR_HDR[..]).ok_or_else(corrupt)?;
-	let (secret, rest) = rest.split_at_checked(SECRET_LEN).ok_or_else(corrupt)?;
-	let public = rest.strip_prefix(&PAIR_DIV[..]).ok_or_else(corrupt)?;
-	if public.len() != PUBLIC_LEN {
-		return Err(corrupt());
-	}
-	let secret = schnorrkel::SecretKey::from_ed25519_bytes(secret).map_err(|_| corrupt())?;
-	let pair = sr25519::Pair::from_seed_slice(&secret.to_bytes()).map_err(|_| corrupt())?;
-	if pair.public().0[..] != *public {
-		return Err("the key file's public key is not its secret key's".into());
 	}
 	Ok(pair)
 }
@@ -183,8 +161,8 @@ mod tests {
 		assert!(is_encrypted(&file));
 		assert_eq!(address(&file), Some("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"));
 		assert_eq!(decode(&file, Some("hunter2")).unwrap().public(), alice().public());
-		assert!(decode(&file, Some("hunter3")).unwrap_err().contains("wrong password"));
-		assert!(decode(&file, None).unwrap_err().contains("password is needed"));
+		assert!(decode(&file, Some("hunter3")).err().unwrap().contains("wrong password"));
+		assert!(decode(&file, None).err().unwrap().contains("password is needed"));
 	}
 
 	#[test]
@@ -202,18 +180,18 @@ mod tests {
 		let good = encode(&alice(), None, "x").unwrap();
 		let mut other_address = good.clone();
 		other_address["address"] = json!("5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty");
-		assert!(decode(&other_address, None).unwrap_err().contains("address is not"));
+		assert!(decode(&other_address, None).err().unwrap().contains("address is not"));
 		let mut ed25519 = good.clone();
 		ed25519["encoding"]["content"] = json!(["pkcs8", "ed25519"]);
-		assert!(decode(&ed25519, None).unwrap_err().contains("only sr25519"));
+		assert!(decode(&ed25519, None).err().unwrap().contains("only sr25519"));
 		let mut garbage = good.clone();
 		garbage["encoded"] = json!(BASE64.encode([1u8; 40]));
-		assert!(decode(&garbage, None).unwrap_err().contains("corrupt"));
-		assert!(decode(&json!({"hello": 1}), None).unwrap_err().contains("not a polkadot.js"));
+		assert!(decode(&garbage, None).err().unwrap().contains("corrupt"));
+		assert!(decode(&json!({"hello": 1}), None).err().unwrap().contains("not a polkadot.js"));
 		let mut odd_params = encode(&alice(), Some("pw"), "x").unwrap();
 		let mut body = BASE64.decode(odd_params["encoded"].as_str().unwrap()).unwrap();
 		body[SALT_LEN..SALT_LEN + 4].copy_from_slice(&(1u32 << 20).to_le_bytes());
 		odd_params["encoded"] = json!(BASE64.encode(&body));
-		assert!(decode(&odd_params, Some("pw")).unwrap_err().contains("scrypt parameters"));
+		assert!(decode(&odd_params, Some("pw")).err().unwrap().contains("scrypt parameters"));
 	}
 }

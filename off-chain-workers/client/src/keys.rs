@@ -19,12 +19,37 @@ impl Signer {
 			.map_err(|e| Error::Key(format!("not a valid secret URI: {e:?}")))
 	}
 
-	/// From a key file holding a secret URI (its first non-empty line), or the JSON `subkey
-	/// generate --output-type json` prints (its `secretPhrase`, else `secretSeed`).
+	/// From a key file holding a secret URI (its first non-empty line), the JSON `subkey
+	/// generate --output-type json` prints (its `secretPhrase`, else `secretSeed`), or a plain
+	/// polkadot.js key file (what `merit wallet` writes for a hotkey).
 	pub fn from_file(path: &Path) -> Result<Self, Error> {
 		let text = std::fs::read_to_string(path)
 			.map_err(|e| Error::Key(format!("cannot read {}: {e}", path.display())))?;
 		let suri = match serde_json::from_str::<serde_json::Value>(&text) {
+			Ok(json) if json.get("encoded").is_some() => {
+				let plain = json["encoding"]["type"]
+					.as_array()
+					.is_some_and(|t| t.iter().any(|x| x.as_str() == Some("none")));
+				if !plain {
+					return Err(Error::Key(format!(
+						"{} is an encrypted key file: give a plain one (`merit wallet \
+						 new-hotkey` writes hotkeys plain) or a secret URI",
+						path.display()
+					)));
+				}
+				let framed = json["encoded"]
+					.as_str()
+					.and_then(|b| {
+						use base64::Engine;
+						base64::engine::general_purpose::STANDARD.decode(b).ok()
+					})
+					.ok_or_else(|| {
+						Error::Key(format!("{}: `encoded` is not base64", path.display()))
+					})?;
+				return unframe(&framed)
+					.map(|pair| Self { pair })
+					.map_err(|e| Error::Key(format!("{}: {e}", path.display())));
+			},
 			Ok(json) => ["secretPhrase", "secretSeed"]
 				.iter()
 				.find_map(|k| json.get(k).and_then(|v| v.as_str()).map(str::to_string))
@@ -73,6 +98,37 @@ impl Signer {
 		let message = pallet_merit_subnets::consent_message(genesis.as_ref(), coldkey, expires_at);
 		Consent { expires_at, signature: self.pair.sign(&message).into() }
 	}
+}
+
+/// polkadot.js frames a key pair as PKCS#8: this header, the 64-byte secret key (schnorrkel's
+/// "ed25519" form), this divider, the 32-byte public key.
+pub const PKCS8_HEADER: [u8; 16] = [48, 83, 2, 1, 1, 48, 5, 6, 3, 43, 101, 112, 4, 34, 4, 32];
+/// See [`PKCS8_HEADER`].
+pub const PKCS8_DIVIDER: [u8; 5] = [161, 35, 3, 33, 0];
+
+/// The sr25519 pair in a polkadot.js PKCS#8 frame; checks the public key is the secret's.
+pub fn unframe(framed: &[u8]) -> Result<sr25519::Pair, String> {
+	let corrupt = || "the key file's body is corrupt".to_string();
+	let rest = framed.strip_prefix(&PKCS8_HEADER[..]).ok_or_else(corrupt)?;
+	let (secret, rest) = rest.split_at_checked(64).ok_or_else(corrupt)?;
+	let public = rest.strip_prefix(&PKCS8_DIVIDER[..]).ok_or_else(corrupt)?;
+	if public.len() != 32 {
+		return Err(corrupt());
+	}
+	let secret = schnorrkel::SecretKey::from_ed25519_bytes(secret).map_err(|_| corrupt())?;
+	let pair = sr25519::Pair::from_seed_slice(&secret.to_bytes()).map_err(|_| corrupt())?;
+	if pair.public().0[..] != *public {
+		return Err("the key file's public key is not its secret key's".into());
+	}
+	Ok(pair)
+}
+
+/// A pair in a polkadot.js PKCS#8 frame: the inverse of [`unframe`].
+pub fn frame(pair: &sr25519::Pair) -> Result<Vec<u8>, String> {
+	let secret = schnorrkel::SecretKey::from_bytes(&pair.to_raw_vec())
+		.map_err(|e| format!("cannot export the key: {e}"))?
+		.to_ed25519_bytes();
+	Ok([&PKCS8_HEADER[..], &secret[..], &PKCS8_DIVIDER[..], &pair.public().0[..]].concat())
 }
 
 /// A hotkey's consent to its first owner, as the runtime takes it.
@@ -124,6 +180,36 @@ mod tests {
 		assert_eq!(from_json.account(), Signer::from_suri(phrase).unwrap().account());
 		let _ = std::fs::remove_file(plain);
 		let _ = std::fs::remove_file(json);
+	}
+
+	#[test]
+	fn plain_polkadot_js_key_files_sign() {
+		use base64::Engine;
+		let alice = Signer::from_suri("//Alice").unwrap();
+		let encoded =
+			base64::engine::general_purpose::STANDARD.encode(frame(alice.pair()).unwrap());
+		let file = temp(
+			"pjs",
+			&format!(
+				r#"{{"encoded":"{encoded}","encoding":{{"content":["pkcs8","sr25519"],"type":["none"],"version":"3"}}}}"#
+			),
+		);
+		assert_eq!(Signer::from_file(&file).unwrap().account(), alice.account());
+		let encrypted = temp(
+			"pjs-encrypted",
+			&format!(
+				r#"{{"encoded":"{encoded}","encoding":{{"type":["scrypt","xsalsa20-poly1305"]}}}}"#
+			),
+		);
+		assert!(
+			matches!(Signer::from_file(&encrypted), Err(Error::Key(e)) if e.contains("encrypted"))
+		);
+		let mut framed = frame(alice.pair()).unwrap();
+		framed[20] ^= 1;
+		assert!(unframe(&framed).unwrap_err().contains("not its secret"));
+		assert!(unframe(&framed[..40]).unwrap_err().contains("corrupt"));
+		let _ = std::fs::remove_file(file);
+		let _ = std::fs::remove_file(encrypted);
 	}
 
 	#[test]

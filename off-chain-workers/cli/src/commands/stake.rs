@@ -67,124 +67,90 @@ fn position<'a>(stake: &'a Value, hotkey: &AccountId) -> Option<&'a Value> {
 }
 
 pub async fn run(ctx: &Ctx, command: StakeCommand) -> Result<(), String> {
-	match command {
-		StakeCommand::Show { address } => show(ctx, address.as_deref()).await,
+	let (hotkey, value, summary, call) = match command {
+		StakeCommand::Show { address } => return show(ctx, address.as_deref()).await,
 		StakeCommand::Add { amount: text, on: hotkey } => {
-			let value = positive(&text)?;
-			let hotkey = on(ctx, hotkey.as_deref())?;
-			let coldkey = ctx.signer(Role::Coldkey)?;
+			let (value, hotkey) = (positive(&text)?, on(ctx, hotkey.as_deref())?);
 			let summary = format!("stake {} on {hotkey}", amount::format(value));
-			ensure_transferable(ctx, &coldkey.account(), value, &summary).await?;
-			let call = RuntimeCall::Staking(pallet_merit_staking::Call::add_stake {
-				hotkey: hotkey.clone(),
-				amount: value,
-			});
-			finish(
-				ctx,
-				call,
-				&coldkey,
-				&summary,
-				json!({ "hotkey": hotkey.to_string(), "amount": amount::json(value) }),
-			)
-			.await
+			ensure_transferable(ctx, &ctx.account(Role::Coldkey)?, value, &summary).await?;
+			let call =
+				pallet_merit_staking::Call::add_stake { hotkey: hotkey.clone(), amount: value };
+			(hotkey, value, summary, call)
 		},
 		StakeCommand::Remove { amount: text, on: hotkey } => {
-			let value = positive(&text)?;
-			let hotkey = on(ctx, hotkey.as_deref())?;
-			let coldkey = ctx.signer(Role::Coldkey)?;
-			let stake = funds(ctx, &coldkey.account()).await?;
-			let staked =
-				position(&stake, &hotkey).map(|p| planck(&p["stake"]) + planck(&p["rewards"]));
-			match staked {
+			let (value, hotkey) = (positive(&text)?, on(ctx, hotkey.as_deref())?);
+			let coldkey = ctx.account(Role::Coldkey)?;
+			let stake = funds(ctx, &coldkey).await?;
+			match position(&stake, &hotkey).map(|p| planck(&p["stake"]) + planck(&p["rewards"])) {
 				None => {
 					return Err(format!(
-						"{} has no stake on {hotkey}: `merit stake show` lists its stake",
-						coldkey.account()
+						"{coldkey} has no stake on {hotkey}: `merit stake show` lists its stake"
 					))
 				},
-				Some(s) if s < value => {
+				Some(staked) if staked < value => {
 					return Err(format!(
-						"{} has {} staked on {hotkey}, less than {}",
-						coldkey.account(),
-						amount::format(s),
+						"{coldkey} has {} staked on {hotkey}, less than {}",
+						amount::format(staked),
 						amount::format(value)
 					))
 				},
 				_ => {},
 			}
 			let summary = format!("unbond {} from {hotkey}", amount::format(value));
-			let call = RuntimeCall::Staking(pallet_merit_staking::Call::remove_stake {
-				hotkey: hotkey.clone(),
-				amount: value,
-			});
-			finish(
-				ctx,
-				call,
-				&coldkey,
-				&summary,
-				json!({ "hotkey": hotkey.to_string(), "amount": amount::json(value) }),
-			)
-			.await
+			let call =
+				pallet_merit_staking::Call::remove_stake { hotkey: hotkey.clone(), amount: value };
+			(hotkey, value, summary, call)
 		},
 		StakeCommand::Withdraw { on: hotkey } => {
 			let hotkey = on(ctx, hotkey.as_deref())?;
-			let coldkey = ctx.signer(Role::Coldkey)?;
-			let stake = funds(ctx, &coldkey.account()).await?;
-			let best = ctx.client().await?.best_number().await.map_err(|e| e.to_string())?;
-			let chunks: Vec<(Balance, u64)> = position(&stake, &hotkey)
-				.and_then(|p| p["unbonding"].as_array().cloned())
-				.unwrap_or_default()
-				.iter()
-				.map(|c| (planck(&c["amount"]), c["unlockAt"].as_u64().unwrap_or(u64::MAX)))
-				.collect();
-			let ready: Balance =
-				chunks.iter().filter(|(_, at)| *at <= u64::from(best)).map(|(a, _)| a).sum();
-			if ready == 0 {
-				return Err(match chunks.iter().map(|(_, at)| at).min() {
-					Some(next) => format!(
-						"nothing to withdraw from {hotkey} yet: the next unbonding ends at block #{next} (in {} blocks)",
-						next.saturating_sub(u64::from(best))),
-					None => format!("nothing is unbonding from {hotkey}: `merit stake remove` starts unbonding"),
-				});
-			}
-			let summary = format!("withdraw {} unbonded from {hotkey}", amount::format(ready));
-			let call = RuntimeCall::Staking(pallet_merit_staking::Call::withdraw_unbonded {
-				hotkey: hotkey.clone(),
-			});
-			finish(
-				ctx,
-				call,
-				&coldkey,
-				&summary,
-				json!({ "hotkey": hotkey.to_string(), "amount": amount::json(ready) }),
-			)
-			.await
+			let value = matured(ctx, &hotkey).await?;
+			let summary = format!("withdraw {} unbonded from {hotkey}", amount::format(value));
+			let call = pallet_merit_staking::Call::withdraw_unbonded { hotkey: hotkey.clone() };
+			(hotkey, value, summary, call)
 		},
 		StakeCommand::Claim { on: hotkey } => {
 			let hotkey = on(ctx, hotkey.as_deref())?;
-			let coldkey = ctx.signer(Role::Coldkey)?;
-			let stake = funds(ctx, &coldkey.account()).await?;
-			let rewards = position(&stake, &hotkey).map(|p| planck(&p["rewards"])).unwrap_or(0);
-			if rewards == 0 {
-				return Err(format!(
-					"no rewards are pending on {hotkey} for {}",
-					coldkey.account()
-				));
+			let coldkey = ctx.account(Role::Coldkey)?;
+			let stake = funds(ctx, &coldkey).await?;
+			let value = position(&stake, &hotkey).map(|p| planck(&p["rewards"])).unwrap_or(0);
+			if value == 0 {
+				return Err(format!("no rewards are pending on {hotkey} for {coldkey}"));
 			}
-			let summary = format!("compound {} of rewards on {hotkey}", amount::format(rewards));
-			let call = RuntimeCall::Staking(pallet_merit_staking::Call::claim_rewards {
-				hotkey: hotkey.clone(),
-			});
-			finish(
-				ctx,
-				call,
-				&coldkey,
-				&summary,
-				json!({ "hotkey": hotkey.to_string(), "amount": amount::json(rewards) }),
-			)
-			.await
+			let summary = format!("compound {} of rewards on {hotkey}", amount::format(value));
+			let call = pallet_merit_staking::Call::claim_rewards { hotkey: hotkey.clone() };
+			(hotkey, value, summary, call)
 		},
+	};
+	let coldkey = ctx.signer(Role::Coldkey)?;
+	let extra = json!({ "hotkey": hotkey.to_string(), "amount": amount::json(value) });
+	finish(ctx, RuntimeCall::Staking(call), &coldkey, &summary, extra).await
+}
+
+/// What the wallet's coldkey can withdraw from `hotkey` now; an error saying when the next
+/// unbonding ends if nothing has matured.
+async fn matured(ctx: &Ctx, hotkey: &AccountId) -> Result<Balance, String> {
+	let stake = funds(ctx, &ctx.account(Role::Coldkey)?).await?;
+	let best = u64::from(ctx.client().await?.best_number().await.map_err(|e| e.to_string())?);
+	let chunks: Vec<(Balance, u64)> = position(&stake, hotkey)
+		.and_then(|p| p["unbonding"].as_array().cloned())
+		.unwrap_or_default()
+		.iter()
+		.map(|c| (planck(&c["amount"]), c["unlockAt"].as_u64().unwrap_or(u64::MAX)))
+		.collect();
+	let ready: Balance = chunks.iter().filter(|(_, at)| *at <= best).map(|(a, _)| a).sum();
+	if ready > 0 {
+		return Ok(ready);
 	}
+	Err(match chunks.iter().map(|(_, at)| at).min() {
+		Some(next) => format!(
+			"nothing to withdraw from {hotkey} yet: the next unbonding ends at block #{next} (in \
+			 {} blocks)",
+			next.saturating_sub(best)
+		),
+		None => {
+			format!("nothing is unbonding from {hotkey}: `merit stake remove` starts unbonding")
+		},
+	})
 }
 
 fn positive(text: &str) -> Result<Balance, String> {
