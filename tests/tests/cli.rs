@@ -480,6 +480,10 @@ async fn weights(merit: &Merit, rpc: &Rpc, keys: &Keys, netuid: u16) {
 
 	let committed = merit.ok(&with(&["weights", "commit", "--netuid", &n, "1=1"], &validator));
 	let reveal_epoch = committed["commit"]["revealEpoch"].as_u64().expect("a reveal epoch");
+	// The salt stays the owner's: anyone reading it would see the weights before the reveal.
+	let kept = merit.wallets().join(format!("owner/commits/{n}-{}.json", keys.validator));
+	let mode = std::fs::metadata(&kept).expect("the kept commit").permissions();
+	assert_eq!(std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777, 0o600);
 	merit.fails(
 		&with(&["weights", "reveal", "--netuid", &n], &validator),
 		&format!("the next is revealed in epoch {reveal_epoch}"),

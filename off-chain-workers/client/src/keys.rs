@@ -206,8 +206,8 @@ mod tests {
 		);
 		let mut framed = frame(alice.pair()).unwrap();
 		framed[20] ^= 1;
-		assert!(unframe(&framed).unwrap_err().contains("not its secret"));
-		assert!(unframe(&framed[..40]).unwrap_err().contains("corrupt"));
+		assert!(unframe(&framed).err().unwrap().contains("not its secret"));
+		assert!(unframe(&framed[..40]).err().unwrap().contains("corrupt"));
 		let _ = std::fs::remove_file(file);
 		let _ = std::fs::remove_file(encrypted);
 	}

@@ -210,7 +210,15 @@ fn write_commits(path: &std::path::Path, commits: &[Value]) -> Result<(), String
 			.map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
 	}
 	let text = serde_json::to_string_pretty(commits).map_err(|e| e.to_string())?;
-	std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+	// Owner-only: the salts would let anyone who reads them see the weights before the reveal.
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create(true).truncate(true);
+	#[cfg(unix)]
+	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+	options
+		.open(path)
+		.and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+		.map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn u16s(v: &Value) -> Vec<u16> {
