@@ -7,6 +7,8 @@ set -euo pipefail
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "$(basename "${0%.sh}"): installing $* with apt-get"
+# An install cut short (a killed test run) leaves dpkg needing this before any other.
+$SUDO dpkg --configure -a
 $SUDO apt-get update -qq -o DPkg::Lock::Timeout=600
 # Waits for the package lock rather than failing: the test script's Docker test may install
 # while another script does.
