@@ -28,7 +28,9 @@ fi
 if ! $docker info >/dev/null 2>&1; then
   echo "docker: starting dockerd (log: target/dockerd.log)"
   mkdir -p target
-  $SUDO nohup dockerd >target/dockerd.log 2>&1 &
+  # In a session of its own: the test that may start it is killed with its whole process
+  # group when it fails, and dockerd must outlive it to take its containers down.
+  $SUDO setsid nohup dockerd >target/dockerd.log 2>&1 </dev/null &
   for _ in $(seq 60); do
     $docker info >/dev/null 2>&1 && break
     sleep 1
