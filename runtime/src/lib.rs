@@ -71,23 +71,6 @@ pub mod opaque {
 
 /// The runtime's version. `spec_version` goes up with every runtime change that alters
 /// behaviour; `transaction_version` with every change to call indices or extrinsic format.
-/// (The `spec-version-bump` feature adds one, and changes nothing else: the upgrade the
-/// runtime-upgrade test enacts.)
-#[cfg(not(feature = "spec-version-bump"))]
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("merit"),
-	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
-	authoring_version: 1,
-	spec_version: 110,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 4,
-	system_version: 1,
-};
-
-/// The same version with `spec_version` one higher (the `spec-version-bump` feature).
-#[cfg(feature = "spec-version-bump")]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("merit"),

@@ -1,5 +1,6 @@
-//! Yuma consensus throughput: one epoch over 256, 1,024 and 4,096 UIDs at realistic density
-//! (64 validators, each weighting every UID and bonded to every UID, as on a busy subnet).
+//! Yuma consensus throughput: one epoch over 256, 1,024 and 4,096 UIDs with 64 validators,
+//! and over 1,024 and 4,096 UIDs with 256, at full density (every validator weighting every
+//! UID and bonded to every UID, as on a busy subnet). Benchmark ids are `<UIDs>x<validators>`.
 //!
 //! ```sh
 //! cargo bench -p pallet-merit-consensus --features criterion --bench yuma
@@ -7,8 +8,6 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use pallet_merit_consensus::yuma::{epoch, EpochInput, Fixed, Row, ONE};
-
-const VALIDATORS: usize = 64;
 
 struct Subnet {
 	stake: Vec<u128>,
@@ -18,9 +17,9 @@ struct Subnet {
 	bonds: Vec<Row<Fixed>>,
 }
 
-/// `n` UIDs: the first 64 are validators with stake, weights on every UID (a deterministic
+/// `n` UIDs: the first `validators` are validators with stake, weights on every UID (a deterministic
 /// spread of values) and last epoch's bonds on every UID.
-fn subnet(n: usize) -> Subnet {
+fn subnet(n: usize, validators: usize) -> Subnet {
 	let mut x: u64 = 0x2545_f491_4f6c_dd1d;
 	let mut next = move || {
 		x ^= x << 13;
@@ -28,7 +27,7 @@ fn subnet(n: usize) -> Subnet {
 		x ^= x << 17;
 		x
 	};
-	let v = VALIDATORS.min(n);
+	let v = validators.min(n);
 	let stake = (0..n)
 		.map(|i| if i < v { 1_000_000_000_000 * (1 + next() % 10_000) as u128 } else { 0 })
 		.collect();
@@ -59,11 +58,11 @@ fn subnet(n: usize) -> Subnet {
 fn yuma(c: &mut Criterion) {
 	let mut group = c.benchmark_group("yuma_epoch");
 	group.sample_size(20);
-	for n in [256usize, 1_024, 4_096] {
-		let s = subnet(n);
+	for (n, v) in [(256usize, 64usize), (1_024, 64), (4_096, 64), (1_024, 256), (4_096, 256)] {
+		let s = subnet(n, v);
 		let nnz = s.weights.iter().map(Vec::len).sum::<usize>();
 		group.throughput(Throughput::Elements(nnz as u64));
-		group.bench_with_input(BenchmarkId::from_parameter(n), &s, |b, s| {
+		group.bench_with_input(BenchmarkId::from_parameter(format!("{n}x{v}")), &s, |b, s| {
 			b.iter(|| {
 				epoch(&EpochInput {
 					stake: &s.stake,

@@ -23,9 +23,10 @@
 //!    of range and zero weights are dropped). Rows of UIDs without a permit are ignored.
 //! 3. **Consensus.** For each miner `j`, `Cⱼ` is the largest `c` such that the validators
 //!    giving `j` at least `c` hold at least `κ` of the stake:
-//!    `Cⱼ = max { c : Σ_{i: wᵢⱼ ≥ c} sᵢ ≥ κ · Σᵢ sᵢ }` (a stake-weighted quantile), found by
-//!    bisection over the 33 bits of `[0, ONE]`. A coalition holding less than `κ` of the
-//!    stake cannot lift `Cⱼ` above what the others give `j`.
+//!    `Cⱼ = max { c : Σ_{i: wᵢⱼ ≥ c} sᵢ ≥ κ · Σᵢ sᵢ }` (a stake-weighted quantile): the
+//!    largest weight `j` received whose givers, with everyone who gave `j` more, hold `κ`
+//!    of the stake (zero if those who weight `j` at all hold less). A coalition holding less
+//!    than `κ` of the stake cannot lift `Cⱼ` above what the others give `j`.
 //! 4. **Clipping.** `w̄ᵢⱼ = min(wᵢⱼ, Cⱼ)`: weight above consensus earns nothing.
 //! 5. **Validator trust.** `Tᵢ = Σⱼ w̄ᵢⱼ`, the share of `i`'s weight that survived
 //!    clipping (1.0 for a validator in full agreement with consensus).
@@ -34,18 +35,36 @@
 //!    (`β = 1`: clipped weights only; `β = 0`: raw weights). The bond delta
 //!    `ΔBᵢⱼ = sᵢ · w̃ᵢⱼ` is normalized per miner (column), then averaged with last epoch's
 //!    bonds of permit holders, `B'ᵢⱼ = α · Bᵢⱼ + (1 − α) · ΔBᵢⱼ`, and normalized per miner
-//!    again. Bonds of UIDs that lost their permit are dropped.
+//!    again.
+//!
+//!    **Permit loss.** Bonds of UIDs that lost their permit are dropped at once (they earn no
+//!    dividends without a permit), and the remaining old bonds of each column they leave are
+//!    scaled up to the column's old total: `Bᵢⱼ · (Kⱼ + Dⱼ) / Kⱼ`, with `Kⱼ` the kept and `Dⱼ`
+//!    the dropped old bonds of column `j`. So the fresh bonds always weigh exactly `1 − α` of
+//!    a column. (Without the rescale, dropping a quarter of a column at `α = 0.9` gave fresh
+//!    bonds `0.1 / 0.775 = 12.9%`: a validator that had just arrived took bonds faster than
+//!    the moving average allows. Subtensor instead lets such bonds decay for an epoch; here
+//!    they go at once, and the validators who stayed keep their relative shares.)
 //! 8. **Dividends.** `Dᵢ = Σⱼ B'ᵢⱼ · Iⱼ`, normalized: validators earn from the miners they
 //!    bonded to early and in agreement with consensus.
 //!
 //! ## Cost
 //!
 //! With `nnz` weights: stake and normalization `O(n)`, the column index `O(n + nnz)`
-//! (a counting sort), consensus `O(33 · nnz)`, clipping, trust, ranks, bonds and dividends
-//! `O(n + nnz + nnz_B)`; memory `O(n + nnz + nnz_B)`. Rows are expected sorted by target
-//! UID (the pallet stores them that way); an unsorted row is sorted first.
+//! (a counting sort into one flat array), consensus `O(nnz)` (one pass per column into 256
+//! buckets by weight, then a sort of one bucket: `O(k log k)` for a column of `k` entries
+//! at worst), clipping, trust, ranks, bonds and dividends `O(n + nnz + nnz_B)`; memory
+//! `O(n + nnz + nnz_B)`. Normalizing by a total multiplies by its reciprocal and corrects
+//! by one unit where needed, with the bits of a division. Rows are expected sorted by
+//! target UID (the pallet stores them that way); an unsorted row is sorted first.
 
 use alloc::{vec, vec::Vec};
+
+mod fractions;
+mod quantile;
+
+use fractions::{normalize_columns, ratios, ColumnTotals, Divider};
+use quantile::consensus;
 
 /// A fraction in Q32.32 fixed point: [`ONE`] is 1.0.
 pub type Fixed = u64;
@@ -81,7 +100,7 @@ pub fn ratio(numerator: u128, denominator: u128) -> Fixed {
 /// Scales `values` so they sum to [`ONE`] (less rounding); all zero if they sum to zero.
 pub fn normalize(values: &[Fixed]) -> Vec<Fixed> {
 	let total = values.iter().fold(0u128, |s, v| s.saturating_add(u128::from(*v)));
-	values.iter().map(|v| ratio(u128::from(*v), total)).collect()
+	ratios(values.iter().copied(), total).collect()
 }
 
 /// Everything one epoch of one subnet needs. Slices are indexed by UID; `stake.len()` is the
@@ -143,56 +162,65 @@ pub fn epoch(input: &EpochInput) -> EpochOutput {
 		.collect();
 
 	// 3. Consensus per column, over validators with stake.
-	let columns = column_index(&rows, &stake, n);
 	let stake_sum = stake.iter().fold(0u64, |t, s| t.saturating_add(*s));
 	// At least one unit, so a tiny κ still needs some stake behind a weight.
 	let threshold = mul(input.kappa, stake_sum).max(1);
-	let consensus: Vec<Fixed> =
-		columns.iter().map(|col| weighted_quantile(col, stake_sum, threshold)).collect();
+	let consensus = consensus(&rows, &stake, n, threshold);
 	let consensus_of = |j: u16| consensus.get(usize::from(j)).copied().unwrap_or(0);
 
-	// 4.–6. Clipping, validator trust, ranks and incentive.
+	// 4.–7. In one pass over the weights: clipping, validator trust, ranks, and the bond
+	// delta from the (penalized) weights, written over the weights (no longer needed).
 	let mut validator_trust: Vec<Fixed> = vec![0; n];
 	let mut ranks = vec![0u64; n];
-	for ((row, s), trust) in rows.iter().zip(&stake).zip(validator_trust.iter_mut()) {
-		for (j, w) in row {
+	let mut delta = rows;
+	for ((row, s), trust) in delta.iter_mut().zip(&stake).zip(validator_trust.iter_mut()) {
+		for (j, w) in row.iter_mut() {
 			let clipped = (*w).min(consensus_of(*j));
 			*trust = trust.saturating_add(clipped);
 			if let Some(rank) = ranks.get_mut(usize::from(*j)) {
 				*rank = rank.saturating_add(mul(*s, clipped));
 			}
+			let penalized = w.saturating_sub(mul(input.bonds_penalty, w.saturating_sub(clipped)));
+			*w = mul(*s, penalized);
 		}
+		row.retain(|(_, bond)| *bond > 0);
 	}
 	let incentive = normalize(&ranks);
 
-	// 7. Bonds: the delta from this epoch's (penalized) weights, normalized per column, then
-	// the moving average with last epoch's bonds of permit holders, normalized per column.
-	let delta: Vec<Row<Fixed>> = rows
-		.iter()
-		.zip(&stake)
-		.map(|(row, s)| {
-			row.iter()
-				.map(|(j, w)| {
-					let clipped = (*w).min(consensus_of(*j));
-					let penalized =
-						w.saturating_sub(mul(input.bonds_penalty, w.saturating_sub(clipped)));
-					(*j, mul(*s, penalized))
-				})
-				.filter(|(_, v)| *v > 0)
-				.collect()
-		})
-		.collect();
-	let delta = normalize_columns(delta, n);
+	// 7. Bonds: the delta normalized per column (as the average reads it), then the moving
+	// average with last epoch's bonds of permit holders (a column's bonds scaled back to
+	// their old total where some were dropped), normalized per column.
+	let delta_totals = ColumnTotals::of(&delta, n);
+	// Only where some UID with old bonds lost its permit.
+	let rescale = rescale_factors(input, n);
+	let rescale = rescale.iter().any(Option::is_some).then_some(rescale);
 	let alpha = input.bonds_moving_average.min(ONE);
 	let fresh = ONE.saturating_sub(alpha);
-	let averaged: Vec<Row<Fixed>> = (0..n)
-		.zip(delta)
+	let averaged: Vec<Row<Fixed>> = delta
+		.iter()
+		.enumerate()
 		.map(|(i, delta_row)| {
-			let old = match input.bonds.get(i) {
-				Some(row) if flag(input.permit, i) => sorted_row(row, n),
-				_ => Vec::new(),
+			let held = match input.bonds.get(i) {
+				Some(row) if flag(input.permit, i) => row.as_slice(),
+				_ => &[],
 			};
-			merge_rows(&old, &delta_row, |b, d| mul(alpha, b).saturating_add(mul(fresh, d)))
+			let sorted;
+			let held = if is_sorted_below(held, n) {
+				held
+			} else {
+				sorted = sorted_row(held, n);
+				&sorted[..]
+			};
+			merge_rows(held, delta_row, |j, b, d| {
+				let b = match rescale.as_ref().and_then(|r| r.get(usize::from(j))) {
+					Some(Some((kept, before))) => {
+						let scaled = u128::from(b).saturating_mul(*before).checked_div(*kept);
+						u64::try_from(scaled.unwrap_or(0)).unwrap_or(u64::MAX)
+					},
+					_ => b,
+				};
+				mul(alpha, b).saturating_add(mul(fresh, delta_totals.ratio(j, d)))
+			})
 		})
 		.collect();
 	let bonds = normalize_columns(averaged, n);
@@ -211,9 +239,24 @@ pub fn epoch(input: &EpochInput) -> EpochOutput {
 /// A raw weight row as fractions summing to `ONE`: targets out of range and zeros dropped,
 /// sorted by target.
 fn normalize_row(row: &[(u16, u16)], n: usize) -> Row<Fixed> {
-	let kept: Row<u16> = sorted_row(row, n).into_iter().filter(|(_, w)| *w > 0).collect::<Vec<_>>();
-	let total = kept.iter().fold(0u64, |t, (_, w)| t.saturating_add(u64::from(*w)));
-	kept.into_iter().map(|(j, w)| (j, div(u64::from(w), total))).collect()
+	let in_order = row.windows(2).all(|p| matches!(p, [a, b] if a.0 < b.0));
+	let sorted;
+	let row = if in_order {
+		row
+	} else {
+		sorted = sorted_row(row, n);
+		&sorted[..]
+	};
+	let kept = |(j, w): &&(u16, u16)| usize::from(*j) < n && *w > 0;
+	let total = row.iter().filter(kept).fold(0u64, |t, (_, w)| t.saturating_add(u64::from(*w)));
+	let divider = Divider::new(u128::from(total));
+	row.iter()
+		.filter(kept)
+		.map(|(j, w)| {
+			let w = u64::from(*w);
+			(*j, divider.map_or_else(|| ratio(u128::from(w), u128::from(total)), |d| d.ratio(w)))
+		})
+		.collect()
 }
 
 /// `row` restricted to targets below `n`, sorted by target.
@@ -225,115 +268,68 @@ fn sorted_row<V: Copy>(row: &[(u16, V)], n: usize) -> Row<V> {
 	kept
 }
 
-/// For each column `j`, the `(weight, stake)` of every validator with stake weighting `j`,
-/// built by a counting sort in `O(n + nnz)`.
-fn column_index(rows: &[Row<Fixed>], stake: &[Fixed], n: usize) -> Vec<Vec<(Fixed, Fixed)>> {
-	let mut counts = vec![0usize; n];
-	for (row, s) in rows.iter().zip(stake) {
-		if *s == 0 {
-			continue;
-		}
-		for (j, _) in row {
-			if let Some(c) = counts.get_mut(usize::from(*j)) {
-				*c = c.saturating_add(1);
+/// Whether `row` is sorted by target with every target below `n` (as the pallet stores
+/// rows), so it can be used as it is.
+fn is_sorted_below<V>(row: &[(u16, V)], n: usize) -> bool {
+	row.windows(2).all(|p| matches!(p, [a, b] if a.0 < b.0))
+		&& row.last().is_none_or(|(j, _)| usize::from(*j) < n)
+}
+
+/// For each column that lost old bonds of a UID without a permit, `(kept, kept + dropped)`:
+/// the kept old bonds are scaled by `(kept + dropped) / kept` (back to the column's old
+/// total), so that this epoch's fresh bonds weigh `1 − α` of the column, not more. `None`
+/// for the other columns.
+fn rescale_factors(input: &EpochInput, n: usize) -> Vec<Option<(u128, u128)>> {
+	let holds = |i: usize| input.permit.get(i).copied().unwrap_or(false);
+	let mut kept = vec![0u128; n];
+	let mut dropped = vec![0u128; n];
+	for (i, row) in input.bonds.iter().enumerate().take(n) {
+		let sums = if holds(i) { &mut kept } else { &mut dropped };
+		for (j, b) in row {
+			if let Some(sum) = sums.get_mut(usize::from(*j)) {
+				*sum = sum.saturating_add(u128::from(*b));
 			}
 		}
 	}
-	let mut columns: Vec<Vec<(Fixed, Fixed)>> =
-		counts.into_iter().map(Vec::with_capacity).collect();
-	for (row, s) in rows.iter().zip(stake) {
-		if *s == 0 {
-			continue;
-		}
-		for (j, w) in row {
-			if let Some(col) = columns.get_mut(usize::from(*j)) {
-				col.push((*w, *s));
-			}
-		}
-	}
-	columns
+	kept.into_iter()
+		.zip(dropped)
+		.map(|(k, d)| (d > 0 && k > 0).then(|| (k, k.saturating_add(d))))
+		.collect()
 }
 
-/// The largest `c` in `[0, ONE]` such that the stake of entries with weight at least `c` is
-/// at least `threshold` (`c = 0` counts all of `stake_sum`). Bisection: 33 passes.
-fn weighted_quantile(column: &[(Fixed, Fixed)], stake_sum: Fixed, threshold: Fixed) -> Fixed {
-	let support = |c: Fixed| -> Fixed {
-		if c == 0 {
-			return stake_sum;
-		}
-		column.iter().filter(|(w, _)| *w >= c).fold(0u64, |t, (_, s)| t.saturating_add(*s))
-	};
-	if column.is_empty() {
-		return 0;
-	}
-	// Invariant: support(lo) ≥ threshold > support(hi), with hi = ONE + 1 out of range.
-	let (mut lo, mut hi) = (0u64, ONE.saturating_add(1));
-	while hi.saturating_sub(lo) > 1 {
-		let mid = lo.saturating_add(hi.saturating_sub(lo).saturating_div(2));
-		if support(mid) >= threshold {
-			lo = mid;
-		} else {
-			hi = mid;
-		}
-	}
-	lo
-}
-
-/// Scales every column of `rows` to sum to `ONE` (columns summing to zero stay zero).
-fn normalize_columns(mut rows: Vec<Row<Fixed>>, n: usize) -> Vec<Row<Fixed>> {
-	let mut sums = vec![0u128; n];
-	for row in &rows {
-		for (j, v) in row {
-			if let Some(s) = sums.get_mut(usize::from(*j)) {
-				*s = s.saturating_add(u128::from(*v));
-			}
-		}
-	}
-	for row in rows.iter_mut() {
-		for (j, v) in row.iter_mut() {
-			*v = ratio(u128::from(*v), sums.get(usize::from(*j)).copied().unwrap_or(0));
-		}
-		row.retain(|(_, v)| *v > 0);
-	}
-	rows
-}
-
-/// The union of two sorted rows, `combine(a, b)` on each target (a missing side counts as
-/// zero), zero results dropped.
+/// The union of two sorted rows, `combine(target, a, b)` on each target (a missing side
+/// counts as zero), zero results dropped.
 fn merge_rows(
 	a: &[(u16, Fixed)],
 	b: &[(u16, Fixed)],
-	combine: impl Fn(Fixed, Fixed) -> Fixed,
+	combine: impl Fn(u16, Fixed, Fixed) -> Fixed,
 ) -> Row<Fixed> {
 	let mut out = Vec::with_capacity(a.len().saturating_add(b.len()));
-	let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+	let (mut x, mut y) = (0usize, 0usize);
 	loop {
-		let next = match (a.peek(), b.peek()) {
-			(Some((ja, va)), Some((jb, _))) if ja < jb => {
-				let r = (*ja, combine(*va, 0));
-				a.next();
-				r
-			},
-			(Some((ja, _)), Some((jb, vb))) if jb < ja => {
-				let r = (*jb, combine(0, *vb));
-				b.next();
-				r
-			},
-			(Some((ja, va)), Some((_, vb))) => {
-				let r = (*ja, combine(*va, *vb));
-				a.next();
-				b.next();
-				r
+		let next = match (a.get(x), b.get(y)) {
+			(Some((ja, va)), Some((jb, vb))) => match ja.cmp(jb) {
+				core::cmp::Ordering::Less => {
+					x = x.saturating_add(1);
+					(*ja, combine(*ja, *va, 0))
+				},
+				core::cmp::Ordering::Greater => {
+					y = y.saturating_add(1);
+					(*jb, combine(*jb, 0, *vb))
+				},
+				core::cmp::Ordering::Equal => {
+					x = x.saturating_add(1);
+					y = y.saturating_add(1);
+					(*ja, combine(*ja, *va, *vb))
+				},
 			},
 			(Some((ja, va)), None) => {
-				let r = (*ja, combine(*va, 0));
-				a.next();
-				r
+				x = x.saturating_add(1);
+				(*ja, combine(*ja, *va, 0))
 			},
 			(None, Some((jb, vb))) => {
-				let r = (*jb, combine(0, *vb));
-				b.next();
-				r
+				y = y.saturating_add(1);
+				(*jb, combine(*jb, 0, *vb))
 			},
 			(None, None) => break,
 		};

@@ -4,3 +4,4 @@ mod migrations;
 mod rounds;
 mod submission;
 mod yuma;
+mod yuma_reference;
