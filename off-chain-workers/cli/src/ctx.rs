@@ -68,18 +68,27 @@ impl Ctx {
 		merit_call(self.client().await?, method, params).await
 	}
 
-	/// The signing key of `role`: from its secret URI if given, else from the wallet's file
-	/// (asking for the password of an encrypted one).
-	pub fn signer(&self, role: Role) -> Result<Signer, String> {
+	/// Where `role`'s key comes from: its secret URI if given, else the wallet's file.
+	fn key(&self, role: Role) -> Result<Key<'_>, String> {
 		let uri = match role {
 			Role::Coldkey => &self.keys.coldkey_uri,
 			Role::Hotkey => &self.keys.hotkey_uri,
 		};
 		if let Some(uri) = uri {
-			return wallet::pair_from_suri(uri).map(Signer::from_pair);
+			return Ok(Key::Uri(uri));
 		}
 		let path = self.wallets.path(&self.keys.wallet, role, &self.keys.hotkey)?;
 		let file = self.wallets.read(&path)?;
+		Ok(Key::File(path, file))
+	}
+
+	/// The signing key of `role`: from its secret URI if given, else from the wallet's file
+	/// (asking for the password of an encrypted one).
+	pub fn signer(&self, role: Role) -> Result<Signer, String> {
+		let (path, file) = match self.key(role)? {
+			Key::Uri(uri) => return wallet::signer_from_suri(uri),
+			Key::File(path, file) => (path, file),
+		};
 		let password = if keystore::is_encrypted(&file) {
 			let prompt = format!("password of {}", path.display());
 			Some(output::password(self.keys.password_file.as_deref(), &prompt, false)?)
@@ -93,15 +102,10 @@ impl Ctx {
 
 	/// The account of `role`'s key, read without its password.
 	pub fn account(&self, role: Role) -> Result<AccountId, String> {
-		let uri = match role {
-			Role::Coldkey => &self.keys.coldkey_uri,
-			Role::Hotkey => &self.keys.hotkey_uri,
+		let (path, file) = match self.key(role)? {
+			Key::Uri(uri) => return wallet::signer_from_suri(uri).map(|s| s.account()),
+			Key::File(path, file) => (path, file),
 		};
-		if let Some(uri) = uri {
-			return wallet::pair_from_suri(uri).map(|p| Signer::from_pair(p).account());
-		}
-		let path = self.wallets.path(&self.keys.wallet, role, &self.keys.hotkey)?;
-		let file = self.wallets.read(&path)?;
 		let address = keystore::address(&file)
 			.ok_or_else(|| format!("{} names no address", path.display()))?;
 		wallet::parse_address(address)
@@ -118,6 +122,18 @@ impl Ctx {
 	) -> Result<Sent, String> {
 		let client = self.client().await?;
 		let version = client.runtime_version().await.map_err(|e| e.to_string())?;
+		// Signed for the chain's spec version (an upgrade that kept the calls' encoding keeps
+		// `merit` working), but never across a change of the calls' encoding: the chain could
+		// read these bytes as another call.
+		let built_for = merit_runtime::VERSION.transaction_version;
+		if version.1 != built_for {
+			return Err(format!(
+				"the node's runtime encodes calls as transaction version {}, and this `merit` \
+				 was built for version {built_for}: use a `merit` built from the chain's \
+				 runtime",
+				version.1
+			));
+		}
 		let genesis = client.genesis().await.map_err(|e| e.to_string())?;
 		let nonce = client.nonce(&signer.account()).await.map_err(|e| e.to_string())?;
 		let xt =
@@ -133,7 +149,13 @@ impl Ctx {
 		let included = client
 			.submit_and_follow(&xt, TX_TIMEOUT, self.wait, &mut on_step)
 			.await
-			.map_err(|e| format!("{summary}: {e}"))?;
+			.map_err(|e| match e {
+				merit_client::Error::Timeout(e) => format!(
+					"{summary}: {e}; it may still land: check (`merit balance`, an explorer) \
+					 before sending it again"
+				),
+				e => format!("{summary}: {e}"),
+			})?;
 		let number = client.block_number(Some(included.block)).await.map_err(|e| e.to_string())?;
 		if let Some(error) = included.describe_error() {
 			progress.finish(&format!("{summary}: failed in block #{number}"));
@@ -146,6 +168,12 @@ impl Ctx {
 		progress.finish(&format!("{summary}: done, {how} #{number}"));
 		Ok(Sent { included, number })
 	}
+}
+
+/// A key given as a secret URI, or a wallet's key file (its path and JSON).
+enum Key<'a> {
+	Uri(&'a str),
+	File(PathBuf, Value),
 }
 
 /// Calls `method` on `client` with `params`; a JSON-RPC error becomes its message.

@@ -4,6 +4,7 @@
 //! directory is `$MERIT_WALLET_DIR`, else `~/.merit/wallets`; key files are written `0600`.
 
 use crate::keystore;
+use merit_client::Signer;
 use serde_json::Value;
 use sp_core::{crypto::Ss58Codec, sr25519, Pair};
 use std::{
@@ -91,28 +92,14 @@ impl Wallets {
 
 	/// Writes `file` at `path`, readable by its owner only; refuses to replace a key.
 	pub fn write(&self, path: &Path, file: &Value) -> Result<(), String> {
-		if path.exists() {
-			return Err(format!(
+		let text = serde_json::to_string_pretty(file).map_err(|e| e.to_string())?;
+		write_private(path, text.as_bytes(), false).map_err(|e| match e {
+			PrivateWrite::Exists => format!(
 				"{} exists: a key is never overwritten (move it away first)",
 				path.display()
-			));
-		}
-		let parent = path.parent().ok_or("a key file needs a directory")?;
-		std::fs::create_dir_all(parent)
-			.map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-		let mut options = std::fs::OpenOptions::new();
-		options.write(true).create_new(true);
-		#[cfg(unix)]
-		{
-			use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-			options.mode(0o600);
-			let _ = std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o700));
-		}
-		let text = serde_json::to_string_pretty(file).map_err(|e| e.to_string())?;
-		options
-			.open(path)
-			.and_then(|mut f| f.write_all(text.as_bytes()))
-			.map_err(|e| format!("cannot write {}: {e}", path.display()))
+			),
+			PrivateWrite::Failed(e) => e,
+		})
 	}
 
 	/// Every wallet, by name, with its coldkey's and hotkeys' addresses.
@@ -128,7 +115,10 @@ impl Wallets {
 			if check_name(&name).is_err() || !entry.path().is_dir() {
 				continue;
 			}
-			wallets.push(self.info(&name)?);
+			// A folder without keys (a backup, a failed write) is not a wallet.
+			if let Ok(info) = self.info(&name) {
+				wallets.push(info);
+			}
 		}
 		wallets.sort_by(|a, b| a.name.cmp(&b.name));
 		Ok(wallets)
@@ -170,6 +160,56 @@ pub fn generate() -> (sr25519::Pair, String) {
 	(pair, phrase)
 }
 
+/// Why [`write_private`] wrote nothing.
+pub enum PrivateWrite {
+	/// The file exists and was not to be replaced.
+	Exists,
+	/// The message of an I/O error.
+	Failed(String),
+}
+
+/// Writes `bytes` at `path` for its owner only (the file `0600`, its folder `0700`), all or
+/// nothing: into a temporary file first, synced, then moved into place (`replace`) or linked
+/// there only if no file is (never replacing one). A crash or a full disk leaves the old file,
+/// or none, never half of one.
+pub fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), PrivateWrite> {
+	let failed = |what: &str, e: std::io::Error| PrivateWrite::Failed(format!("{what}: {e}"));
+	let dir = path.parent().ok_or(PrivateWrite::Failed("a file needs a folder".into()))?;
+	std::fs::create_dir_all(dir)
+		.map_err(|e| failed(&format!("cannot create {}", dir.display()), e))?;
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create_new(true);
+	#[cfg(unix)]
+	{
+		use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+		options.mode(0o600);
+		std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+			.map_err(|e| failed(&format!("cannot restrict {}", dir.display()), e))?;
+	}
+	if !replace && path.exists() {
+		return Err(PrivateWrite::Exists);
+	}
+	let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+	let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+	let written = options.open(&temporary).and_then(|mut f| {
+		f.write_all(bytes)?;
+		f.sync_all()
+	});
+	let placed = written.and_then(|()| {
+		if replace {
+			std::fs::rename(&temporary, path)
+		} else {
+			// A link fails if `path` exists (even if it appeared meanwhile): never a replace.
+			std::fs::hard_link(&temporary, path)
+		}
+	});
+	let _ = std::fs::remove_file(&temporary);
+	placed.map_err(|e| match e.kind() {
+		std::io::ErrorKind::AlreadyExists => PrivateWrite::Exists,
+		_ => failed(&format!("cannot write {}", path.display()), e),
+	})
+}
+
 /// What a key file to import holds, read by its content: a polkadot.js key file, `subkey`'s
 /// JSON (`secretPhrase` or `secretSeed`), or a secret URI (a mnemonic, a `0x` seed, with any
 /// derivation path) on its first non-empty line.
@@ -204,10 +244,9 @@ pub fn parse_import(text: &str) -> Result<Imported, String> {
 		.ok_or_else(|| "nothing to import: the input is empty".to_string())
 }
 
-/// The pair of a secret URI.
-pub fn pair_from_suri(suri: &str) -> Result<sr25519::Pair, String> {
-	sr25519::Pair::from_string(suri.trim(), None)
-		.map_err(|e| format!("not a mnemonic or secret URI: {e:?}"))
+/// The signer of a secret URI (a mnemonic, a `0x` seed, a dev path, with derivations).
+pub fn signer_from_suri(suri: &str) -> Result<Signer, String> {
+	Signer::from_suri(suri).map_err(|e| e.to_string())
 }
 
 /// An SS58 address of this network (prefix 42), or a `0x` public key.
@@ -233,6 +272,32 @@ pub fn parse_address(text: &str) -> Result<merit_client::AccountId, String> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn private_files_are_owner_only_whole_and_keys_never_replaced() {
+		use std::os::unix::fs::PermissionsExt;
+		let root = std::env::temp_dir().join(format!("merit-private-{}", std::process::id()));
+		let _ = std::fs::remove_dir_all(&root);
+		let path = root.join("w/hotkeys/k.json");
+		let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777).ok();
+		assert!(write_private(&path, b"one", false).is_ok());
+		assert_eq!(std::fs::read(&path).ok(), Some(b"one".to_vec()));
+		assert_eq!(mode(&path), Some(0o600));
+		assert_eq!(mode(path.parent().unwrap()), Some(0o700));
+		// A key is never replaced; a kept-commits file is, whole.
+		assert!(matches!(write_private(&path, b"two", false), Err(PrivateWrite::Exists)));
+		assert_eq!(std::fs::read(&path).ok(), Some(b"one".to_vec()));
+		assert!(write_private(&path, b"three", true).is_ok());
+		assert_eq!(std::fs::read(&path).ok(), Some(b"three".to_vec()));
+		assert_eq!(mode(&path), Some(0o600));
+		// No temporary file is left behind.
+		let names: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+			.unwrap()
+			.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+			.collect();
+		assert_eq!(names, ["k.json"]);
+		let _ = std::fs::remove_dir_all(&root);
+	}
 
 	#[test]
 	fn names_cannot_be_paths() {

@@ -108,7 +108,13 @@ pub async fn transfer(ctx: &Ctx, args: TransferArgs) -> Result<(), String> {
 	}
 	let from = ctx.account(Role::Coldkey)?;
 	let summary = format!("transfer {} from {from} to {to}", amount::format(value));
-	ensure_transferable(ctx, &from, value, &summary).await?;
+	// `transferable` keeps the existential deposit; --allow-death may spend it too.
+	let needed = if args.allow_death {
+		value.saturating_sub(merit_runtime::EXISTENTIAL_DEPOSIT)
+	} else {
+		value
+	};
+	ensure_transferable(ctx, &from, needed, &summary).await?;
 	let dest = merit_runtime::Address::Id(to.clone());
 	let call = RuntimeCall::Balances(if args.allow_death {
 		pallet_balances::Call::transfer_allow_death { dest, value }

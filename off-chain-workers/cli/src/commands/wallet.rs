@@ -58,6 +58,11 @@ pub fn run(ctx: &Ctx, command: WalletCommand) -> Result<(), String> {
 	let keys = &ctx.keys;
 	match command {
 		WalletCommand::Create { encrypt } => {
+			// Both paths free before either key is written: a coldkey written by a `create`
+			// that then failed would never have its mnemonic printed.
+			for role in [Role::Coldkey, Role::Hotkey] {
+				ensure_free(&ctx.wallets.path(&keys.wallet, role, &keys.hotkey)?)?;
+			}
 			let coldkey = new_key(ctx, Role::Coldkey, true)?;
 			let hotkey = new_key(ctx, Role::Hotkey, encrypt)?;
 			ctx.out.answer(json!({ "coldkey": coldkey, "hotkey": hotkey }), || {
@@ -95,11 +100,15 @@ pub fn run(ctx: &Ctx, command: WalletCommand) -> Result<(), String> {
 					} else {
 						None
 					};
-					keystore::decode(&file, pw.as_deref())?;
+					let pair = keystore::decode(&file, pw.as_deref())?;
+					// Under Merit's address format (the file may name the account in another
+					// network's, or not at all); the address is not part of the encrypted data.
+					let mut file = file;
+					file["address"] = json!(pair.public().to_ss58check());
 					file
 				},
 				Imported::Suri(suri) => {
-					let pair = wallet::pair_from_suri(&suri)?;
+					let pair = wallet::signer_from_suri(&suri)?.pair().clone();
 					let pw = key_password(ctx, role, encrypt)?;
 					keystore::encode(&pair, pw.as_deref(), &name(ctx, role))?
 				},
@@ -158,9 +167,7 @@ fn key_password(ctx: &Ctx, role: Role, encrypt: bool) -> Result<Option<String>, 
 /// Generates a key of `role`, writes it, and returns what to print about it.
 fn new_key(ctx: &Ctx, role: Role, encrypt: bool) -> Result<Value, String> {
 	let path = ctx.wallets.path(&ctx.keys.wallet, role, &ctx.keys.hotkey)?;
-	if path.exists() {
-		return Err(format!("{} exists: a key is never overwritten", path.display()));
-	}
+	ensure_free(&path)?;
 	let pw = key_password(ctx, role, encrypt)?;
 	let (pair, phrase): (sr25519::Pair, String) = wallet::generate();
 	let file = keystore::encode(&pair, pw.as_deref(), &name(ctx, role))?;
@@ -172,6 +179,13 @@ fn new_key(ctx: &Ctx, role: Role, encrypt: bool) -> Result<Value, String> {
 		"encrypted": pw.is_some(),
 		"mnemonic": phrase,
 	}))
+}
+
+fn ensure_free(path: &std::path::Path) -> Result<(), String> {
+	if path.exists() {
+		return Err(format!("{} exists: a key is never overwritten", path.display()));
+	}
+	Ok(())
 }
 
 fn describe_new(key: &Value) -> String {

@@ -205,20 +205,13 @@ fn read_commits(path: &std::path::Path) -> Result<Vec<Value>, String> {
 }
 
 fn write_commits(path: &std::path::Path, commits: &[Value]) -> Result<(), String> {
-	if let Some(dir) = path.parent() {
-		std::fs::create_dir_all(dir)
-			.map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-	}
 	let text = serde_json::to_string_pretty(commits).map_err(|e| e.to_string())?;
 	// Owner-only: the salts would let anyone who reads them see the weights before the reveal.
-	let mut options = std::fs::OpenOptions::new();
-	options.write(true).create(true).truncate(true);
-	#[cfg(unix)]
-	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-	options
-		.open(path)
-		.and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-		.map_err(|e| format!("cannot write {}: {e}", path.display()))
+	// All or nothing: a half-written file would lose every kept salt.
+	crate::wallet::write_private(path, text.as_bytes(), true).map_err(|e| match e {
+		crate::wallet::PrivateWrite::Exists => format!("cannot replace {}", path.display()),
+		crate::wallet::PrivateWrite::Failed(e) => e,
+	})
 }
 
 fn u16s(v: &Value) -> Vec<u16> {
@@ -270,14 +263,10 @@ async fn commit(ctx: &Ctx, args: WeightArgs) -> Result<(), String> {
 		netuid: args.netuid,
 		commit_hash: hash,
 	});
-	let sent = match ctx.send(call, &hotkey, &summary).await {
-		Ok(sent) => sent,
-		Err(e) => {
-			saved.pop();
-			write_commits(&path, &saved)?;
-			return Err(e);
-		},
-	};
+	// The salt stays kept even if sending fails: the commit may be in a block already (a
+	// timeout while waiting for finality), and `reveal` drops kept commits the chain never
+	// took.
+	let sent = ctx.send(call, &hotkey, &summary).await?;
 	ctx.out.answer(sent.json(json!({ "netuid": args.netuid, "commit": record })), || {
 		format!(
 			"{summary}: done in block #{}; run `merit weights reveal --netuid {}` in epoch {reveal_epoch}",

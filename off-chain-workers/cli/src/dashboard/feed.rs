@@ -133,12 +133,10 @@ impl Feed {
 		);
 		let mut epochs = VecDeque::new();
 		while block > 0 && tempo > 0 && epochs.len() < HISTORY {
-			let Some(hash) = self.client.block_hash(block).await.map_err(|e| e.to_string())? else {
-				break;
-			};
-			let Some(paid) =
-				self.client.epoch_payouts(netuid, Some(hash)).await.map_err(|e| e.to_string())?
-			else {
+			// History ends where the node has no block or no state for it: a pruning node
+			// keeps only its last blocks' state, and a young chain has no older epochs.
+			let Ok(Some(hash)) = self.client.block_hash(block).await else { break };
+			let Ok(Some(paid)) = self.client.epoch_payouts(netuid, Some(hash)).await else {
 				break;
 			};
 			epochs.push_front(entry_of(&paid));
@@ -179,7 +177,13 @@ impl Feed {
 			.map_err(|e| e.to_string())?;
 		let mut followed = BTreeSet::new();
 		while let Some(head) = heads.next().await {
-			let head = head.map_err(|e| format!("finalized heads: {e}"))?;
+			let mut head = head.map_err(|e| format!("finalized heads: {e}"))?;
+			// Heads that came in during the last refresh: only the newest needs one. (A
+			// refresh slower than a block would otherwise queue heads until the node drops
+			// the subscription.)
+			while let Ok(Some(newer)) = tokio::time::timeout(Duration::ZERO, heads.next()).await {
+				head = newer.map_err(|e| format!("finalized heads: {e}"))?;
+			}
 			if let Err(e) = self.refresh().await {
 				eprintln!("dashboard: refresh: {e}");
 				continue;

@@ -9,8 +9,13 @@ use http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full, StreamBody};
 use hyper::{body::Frame, body::Incoming, header, Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Value};
-use std::{convert::Infallible, sync::Arc, time::Duration};
-use tokio::net::TcpListener;
+use std::{
+	convert::Infallible,
+	net::{IpAddr, SocketAddr},
+	sync::Arc,
+	time::Duration,
+};
+use tokio::{net::TcpListener, sync::Semaphore};
 
 type Body = UnsyncBoxBody<Bytes, Infallible>;
 
@@ -75,6 +80,34 @@ fn events(feed: &Feed) -> Response<Body> {
 	response
 }
 
+/// At most this many connections at once (each page holds one open for its events).
+const MAX_CONNECTIONS: usize = 64;
+
+/// Whether `host` (a request's `Host` header) names this dashboard. A page of another site
+/// whose name it re-resolved to 127.0.0.1 (DNS rebinding) sends its own name and is refused;
+/// a dashboard listening on every interface accepts any name (its operator chose to expose it).
+fn host_allowed(host: Option<&str>, listen: SocketAddr) -> bool {
+	if listen.ip().is_unspecified() {
+		return true;
+	}
+	let Some(host) = host else { return false };
+	let name = match host.rsplit_once(':') {
+		Some((name, port))
+			if !port.is_empty()
+				&& port.bytes().all(|b| b.is_ascii_digit())
+				&& (!name.contains(':') || name.ends_with(']')) =>
+		{
+			name
+		},
+		_ => host,
+	};
+	let name = name.trim_start_matches('[').trim_end_matches(']');
+	match name.parse::<IpAddr>() {
+		Ok(ip) => ip == listen.ip() || (ip.is_loopback() && listen.ip().is_loopback()),
+		Err(_) => name.eq_ignore_ascii_case("localhost") && listen.ip().is_loopback(),
+	}
+}
+
 async fn answer(feed: &Feed, method: Method, path: &str, query: Option<&str>) -> Response<Body> {
 	if method != Method::GET {
 		return error(StatusCode::METHOD_NOT_ALLOWED, "the dashboard is read-only: GET only");
@@ -103,6 +136,10 @@ async fn answer(feed: &Feed, method: Method, path: &str, query: Option<&str>) ->
 
 /// Serves the dashboard on `listener` until the process ends.
 pub async fn serve(listener: TcpListener, feed: Arc<Feed>) {
+	let Ok(listen) = listener.local_addr() else {
+		return eprintln!("dashboard: the listening socket has no address");
+	};
+	let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
 	loop {
 		let (stream, peer) = match listener.accept().await {
 			Ok(accepted) => accepted,
@@ -112,14 +149,31 @@ pub async fn serve(listener: TcpListener, feed: Arc<Feed>) {
 				continue;
 			},
 		};
+		// A connection over the cap is closed at once.
+		let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+			eprintln!("dashboard: {MAX_CONNECTIONS} connections open; closed one from {peer}");
+			continue;
+		};
 		let feed = Arc::clone(&feed);
 		tokio::spawn(async move {
+			let _slot = slot;
 			let service = hyper::service::service_fn(move |request: Request<Incoming>| {
 				let feed = Arc::clone(&feed);
+				let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+				let allowed = host_allowed(host, listen);
 				let method = request.method().clone();
 				let path = request.uri().path().to_string();
 				let query = request.uri().query().map(str::to_string);
-				async move { Ok::<_, Infallible>(answer(&feed, method, &path, query.as_deref()).await) }
+				async move {
+					if !allowed {
+						let message = "this dashboard answers requests for its own address only";
+						return Ok::<_, Infallible>(error(
+							StatusCode::MISDIRECTED_REQUEST,
+							message,
+						));
+					}
+					Ok(answer(&feed, method, &path, query.as_deref()).await)
+				}
 			});
 			if let Err(e) = hyper::server::conn::http1::Builder::new()
 				.timer(TokioTimer::new())
@@ -146,5 +200,24 @@ mod tests {
 		assert!(netuid_of(None).unwrap_err().contains("?netuid="));
 		assert!(netuid_of(Some("netuid=70000")).unwrap_err().contains("not a netuid"));
 		assert!(netuid_of(Some("netuid=-1")).is_err());
+	}
+
+	#[test]
+	fn only_requests_for_this_dashboard_are_answered() {
+		let loopback: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+		for host in ["127.0.0.1:8080", "127.0.0.1", "localhost:8080", "LOCALHOST", "[::1]:8080"] {
+			assert!(host_allowed(Some(host), loopback), "{host}");
+		}
+		// DNS rebinding: another site's name resolved to loopback; no Host at all.
+		for host in ["evil.example:8080", "evil.example", "127.0.0.2.evil.example", "10.0.0.1:8080"]
+		{
+			assert!(!host_allowed(Some(host), loopback), "{host}");
+		}
+		assert!(!host_allowed(None, loopback));
+		let lan: SocketAddr = "192.168.1.5:8080".parse().unwrap();
+		assert!(host_allowed(Some("192.168.1.5:8080"), lan));
+		assert!(!host_allowed(Some("localhost:8080"), lan));
+		let everywhere: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+		assert!(host_allowed(Some("dashboard.example.org"), everywhere));
 	}
 }
