@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fills docs/rpc.md's examples with requests and answers from a real node.
 
-`cargo test --release -p merit-e2e --test reads` records every `merit_*` request it makes and
+`cargo test --release -p merit-e2e --test e2e reads::` records every `merit_*` request it makes and
 the node's answer in target/rpc-examples.md. Each example in docs/rpc.md sits between
 `<!-- example METHOD SELECTOR -->` and `<!-- /example -->`; this script replaces what is between
 with the first recorded example of METHOD that SELECTOR picks:

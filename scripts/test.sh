@@ -13,7 +13,7 @@ built=$(date +%s)
 echo "test: build took $((built - start)) s"
 
 cargo fmt --all -- --check
-# Debian's Chromium, for the dashboard's browser test (tests/tests/demo/dashboard.rs), installs
+# Debian's Chromium, for the dashboard's browser test (tests/tests/e2e/demo/dashboard.rs), installs
 # while the Docker test's binary builds; the other tests wait for it below.
 (command -v chromium >/dev/null || bash scripts/apt-install.sh chromium) \
   >target/chromium-install.log 2>&1 &
@@ -40,7 +40,7 @@ stop_docker_test() {
   docker-compose -p "$MERIT_COMPOSE_PROJECT" -f docker/compose.yaml down -v >/dev/null 2>&1 || true
 }
 trap stop_docker_test EXIT
-# The stock-client checks (tests/tests/polkadot_js.rs, cli.rs) drive @polkadot/api and
+# The stock-client checks (tests/tests/e2e/polkadot_js.rs, cli.rs) drive @polkadot/api and
 # polkadot-api from Node.js; the dashboard's drives Chromium with playwright-core.
 npm ci --prefix tests/js --silent --no-audit --no-fund
 if ! wait "$chromium_pid"; then

@@ -1,5 +1,5 @@
 // The dashboard in a real browser (Debian's Chromium, driven by playwright-core), for
-// tests/tests/demo/dashboard.rs:
+// tests/tests/e2e/demo/dashboard.rs:
 //   node dashboard.mjs <ws url, unused> <dashboard url> <screenshot path>
 // Loads the page, reads the metagraph table as shown (sorted by incentive), checks both plots
 // drew their lines, waits for the next epoch to arrive without a reload, sorts by UID with a

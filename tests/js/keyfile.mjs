@@ -1,9 +1,10 @@
-// polkadot.js key files both ways, for `merit wallet` (tests/tests/cli.rs):
+// polkadot.js key files both ways, for `merit wallet` (tests/tests/e2e/cli.rs):
 //   node keyfile.mjs <ws url, unused> decode <key file> <password>
 //     opens a key file `merit` wrote, signs with it and checks the signature; prints
 //     {"address", "signatureValid"}.
 //   node keyfile.mjs <ws url, unused> encode <secret URI> <password> <out file>
-//     writes the key file polkadot.js exports for the key; prints {"address"}.
+//     writes the key file polkadot.js exports for the key, set to Polkadot's address format
+//     (prefix 0, as polkadot.js Apps exports on Polkadot); prints {"address"}.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
@@ -19,7 +20,8 @@ if (command === 'decode') {
   const { isValid } = signatureVerify(message, signature, pair.address);
   console.log(JSON.stringify({ address: pair.address, signatureValid: isValid }));
 } else if (command === 'encode') {
-  const pair = keyring.addFromUri(arg, { name: 'from polkadot.js' });
+  const polkadot = new Keyring({ type: 'sr25519', ss58Format: 0 });
+  const pair = polkadot.addFromUri(arg, { name: 'from polkadot.js' });
   writeFileSync(out, JSON.stringify(pair.toJson(password)));
   console.log(JSON.stringify({ address: pair.address }));
 } else {

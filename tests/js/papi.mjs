@@ -1,5 +1,5 @@
 // polkadot-api (PAPI), as published, against a running merit-node with a live subnet 0, using
-// descriptors its own CLI generated from the node's metadata (see tests/tests/reads/stock_clients.rs):
+// descriptors its own CLI generated from the node's metadata (see tests/tests/e2e/reads/stock_clients.rs):
 // a pallet view function (typedApi.view), a runtime API (typedApi.apis), Merit's JSON-RPC
 // (merit_subnets), a subscription (merit_subscribeEpochs over PAPI's WebSocket provider, while
 // blocks are sealed until an epoch completes) and a signed extrinsic (Staking.add_stake)

@@ -49,8 +49,30 @@ impl Compose {
 		let project = std::env::var("MERIT_COMPOSE_PROJECT")
 			.unwrap_or_else(|_| format!("{name}-{}", std::process::id()));
 		let compose = Self { project };
+		compose.remove_stale_networks();
 		run(compose.command(&["up", "-d"]), "compose up");
 		compose
+	}
+
+	/// Takes down the networks of earlier runs of this test (projects `merit-docker-*`) that a
+	/// killed run left behind. Their nodes restart whenever dockerd does
+	/// (`restart: unless-stopped`), and would share the machine's two cores with this one.
+	fn remove_stale_networks(&self) {
+		let mut ps = docker();
+		ps.args(["ps", "-a", "--format", "{{.Label \"com.docker.compose.project\"}}"]);
+		let out = run(ps, "docker ps");
+		let mut stale: Vec<String> = String::from_utf8_lossy(&out.stdout)
+			.lines()
+			.filter(|p| p.starts_with("merit-docker") && *p != self.project)
+			.map(str::to_string)
+			.collect();
+		stale.sort();
+		stale.dedup();
+		for project in stale {
+			eprintln!("compose: taking down {project}, left by an earlier run");
+			let old = Self { project };
+			run(old.command(&["down", "-v", "--timeout", "1"]), "compose down (stale)");
+		}
 	}
 
 	/// The host port the RPC node is published on.
@@ -130,6 +152,23 @@ impl Compose {
 		let verb = if on { "connect" } else { "disconnect" };
 		c.args(["network", verb, &self.network(), &self.container(service)]);
 		run(c, &format!("network {verb} {service}"));
+	}
+
+	/// What a failed check shows of `service`: every container's state, how `service`'s
+	/// container last ended (exit code, out of memory, restarts) and the end of its log.
+	pub fn diagnose(&self, service: &str) -> String {
+		let ps = self.command(&["ps", "-a"]).output();
+		let ps = ps.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+		let mut inspect = docker();
+		let format = "status {{.State.Status}}, exit code {{.State.ExitCode}}, \
+		              out of memory {{.State.OOMKilled}}, restarts {{.RestartCount}}";
+		let id = self.command(&["ps", "-aq", service]).output();
+		let id = id.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+		inspect.args(["inspect", "-f", format, &id.unwrap_or_default()]);
+		let state = inspect.output();
+		let state =
+			state.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+		format!("{ps}\n{service}: {state}\n{}", self.logs(service, 40))
 	}
 
 	/// The last `lines` of `service`'s log.

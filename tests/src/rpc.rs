@@ -81,14 +81,20 @@ impl Rpc {
 	/// Connects to the node at `url` (one this test started elsewhere: a container),
 	/// retrying until it answers (or `timeout` passes).
 	pub async fn connect_url(url: &str, timeout: Duration) -> Self {
+		Self::try_connect_url(url, timeout).await.unwrap_or_else(|e| panic!("{e}"))
+	}
+
+	/// [`Rpc::connect_url`], returning why it could not connect instead of failing the test
+	/// (so the caller can add what it knows: a container's log).
+	pub async fn try_connect_url(url: &str, timeout: Duration) -> Result<Self, String> {
 		let deadline = Instant::now() + timeout;
 		loop {
 			match Client::connect(url, Duration::from_secs(5)).await {
-				Ok(client) => return Self { client },
-				Err(e) => {
-					assert!(Instant::now() < deadline, "no RPC at {url} after {timeout:?}: {e}");
-					tokio::time::sleep(Duration::from_millis(500)).await;
+				Ok(client) => return Ok(Self { client }),
+				Err(e) if Instant::now() >= deadline => {
+					return Err(format!("no RPC at {url} after {timeout:?}: {e}"))
 				},
+				Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
 			}
 		}
 	}
@@ -258,9 +264,11 @@ impl Rpc {
 		let nonce = self.nonce(&signer.to_account_id()).await;
 		let version = must("runtime version", self.client.runtime_version().await);
 		let extrinsic = crate::tx::signed_for(call, signer, nonce, genesis, version);
+		// Instant sealing includes it at once; the bound is for a machine loaded by the tests
+		// running beside this one (the Docker network among them).
 		let included = self
 			.client
-			.submit_and_watch(&extrinsic, Duration::from_secs(30))
+			.submit_and_watch(&extrinsic, Duration::from_secs(120))
 			.await
 			.unwrap_or_else(|e| panic!("submission: {e}"));
 		Sent {

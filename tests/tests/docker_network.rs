@@ -35,7 +35,16 @@ const FINALITY: Duration = Duration::from_secs(120);
 const NODES: [&str; 6] = ["alice", "bob", "charlie", "dave", "rpc", "validator"];
 
 async fn node(net: &Compose, service: &str) -> Rpc {
-	Rpc::connect_url(&net.ws_url(service), CONTAINER_START).await
+	let connected = Rpc::try_connect_url(&net.ws_url(service), CONTAINER_START).await;
+	connected.unwrap_or_else(|e| panic!("{e}\n{}", net.diagnose(service)))
+}
+
+/// The RPC node through the port it publishes on the host's loopback, as a dApp sees it.
+/// Docker picks the port again at each start of the container.
+async fn published(net: &Compose) -> Rpc {
+	let url = format!("ws://127.0.0.1:{}", net.rpc_port());
+	let connected = Rpc::try_connect_url(&url, CONTAINER_START).await;
+	connected.unwrap_or_else(|e| panic!("{e}\n{}", net.diagnose("rpc")))
 }
 
 /// Waits until `rpc`'s finalized block passes `past`; returns the new height.
@@ -109,12 +118,12 @@ async fn incentives(rpc: &Rpc) -> Option<[u32; 3]> {
 async fn the_compose_network_runs_the_demo_and_survives_faults() {
 	let started = Instant::now();
 	let net = Compose::up("merit-docker");
-	let rpc_port = net.rpc_port();
 	let phase =
 		|what: &str| eprintln!("docker_network: {:>4} s {what}", started.elapsed().as_secs());
+	phase("the image built and the network started");
 
 	// 1. Up, through the published port as a dApp would see it.
-	let rpc = Rpc::connect_url(&format!("ws://127.0.0.1:{rpc_port}"), CONTAINER_START).await;
+	let rpc = published(&net).await;
 	let first = finalizes_past(&net, &rpc, 1, Duration::from_secs(180)).await;
 	phase("finalizing");
 
@@ -217,8 +226,6 @@ async fn the_compose_network_runs_the_demo_and_survives_faults() {
 	phase("validator killed after its commit; revealed after restart");
 
 	// 6. Restarts: one node at a time, then all at once.
-	// The published port is Docker's pick again after each start of the rpc container.
-	let published = || format!("ws://127.0.0.1:{}", net.rpc_port());
 	for service in NODES {
 		net.compose(&["restart", "--timeout", "10", service]);
 		let other = node(&net, if service == "alice" { "bob" } else { "alice" }).await;
@@ -226,11 +233,11 @@ async fn the_compose_network_runs_the_demo_and_survives_faults() {
 		node(&net, service).await.wait_for_finalized(finalized, FINALITY).await;
 	}
 	phase("rolling restart");
-	let rpc = Rpc::connect_url(&published(), CONTAINER_START).await;
+	let rpc = published(&net).await;
 	let (kept_hash, kept) = rpc.finalized().await;
 	net.compose(&["stop", "--timeout", "10"]);
 	net.compose(&["start"]);
-	let rpc = Rpc::connect_url(&published(), CONTAINER_START).await;
+	let rpc = published(&net).await;
 	assert_eq!(rpc.block_hash(kept).await, Some(kept_hash), "finalized block {kept} lost");
 	let resumed = finalizes_past(&net, &rpc, kept + 2, Duration::from_secs(180)).await;
 	phase("all nodes stopped and started");

@@ -4,7 +4,7 @@
 //! as last recorded, its spec version and each pallet's storage version and storage layout
 //! (tests/src/storage_layout.rs: what a change is); this test compares this source's runtime
 //! with it. After a change that follows the rule, record the new layout with
-//! `MERIT_RECORD_STORAGE_LAYOUT=1 cargo test --release -p merit-e2e --test storage_layout`;
+//! `MERIT_RECORD_STORAGE_LAYOUT=1 cargo test --release --workspace --test e2e storage_layout`;
 //! the test refuses to record a change that breaks the rule.
 
 use merit_e2e::{
@@ -97,7 +97,7 @@ fn storage_changes_raise_storage_and_spec_versions() {
 	}
 	panic!(
 		"the runtime's storage differs from {RECORD} (spec {}) within the rule: record it with \
-		 MERIT_RECORD_STORAGE_LAYOUT=1 cargo test --release -p merit-e2e --test storage_layout",
+		 MERIT_RECORD_STORAGE_LAYOUT=1 cargo test --release --workspace --test e2e storage_layout",
 		old.spec_version
 	);
 }

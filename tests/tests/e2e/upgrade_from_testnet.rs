@@ -14,11 +14,14 @@
 //! - the migrations' effects: the slashing parameters in the new layout, a subnet registered
 //!   on the old runtime with its open round fixed;
 //! - every Merit pallet's `do_try_state` on the whole state after the upgrade, run natively;
-//! - the chain goes on producing and finalizing blocks.
+//! - the referendum went on the root track with the code as a preimage, and was approved;
+//! - the chain goes on producing and finalizing blocks, and a stock client (@polkadot/api,
+//!   tests/js/transfer.mjs) sends a transfer signed for the new version.
 
 use codec::{Decode, Encode};
 use merit_e2e::{
-	governance::{propose, vote},
+	governance::{propose, referendum, vote},
+	js,
 	node::{workspace_root, MeritNode, STARTUP},
 	rpc::{from_hex, Rpc},
 	scenario,
@@ -28,6 +31,7 @@ use merit_runtime::{
 	genesis_config_presets::{TESTNET_FAUCET, TESTNET_FAUCET_ENDOWMENT},
 	AccountId, OriginCaller, Runtime, RuntimeCall, UNIT, VERSION,
 };
+use pallet_referenda::ReferendumInfo;
 use sp_keyring::Sr25519Keyring::*;
 use std::collections::BTreeMap;
 
@@ -140,6 +144,10 @@ async fn the_frozen_testnet_upgrades_to_this_runtime_through_a_root_referendum()
 	let set_code = RuntimeCall::System(frame_system::Call::set_code { code });
 	let root = OriginCaller::system(frame_system::RawOrigin::Root);
 	let index = propose(&rpc, Alice, root, set_code).await;
+	let ReferendumInfo::Ongoing(status) = referendum(&rpc, index).await else { panic!("ongoing") };
+	assert_eq!(status.track, 0, "the root track");
+	// The blob goes as a preimage Alice notes (its deposit: 1 MRT + 100 µMRT per byte).
+	assert!(matches!(status.proposal, frame_support::traits::Bounded::Lookup { .. }));
 	rpc.send(vote(index, true, 900_000 * UNIT), Alice).await.expect_ok("vote");
 	let mut upgraded_at = None;
 	for _ in 0..40 {
@@ -150,6 +158,7 @@ async fn the_frozen_testnet_upgrades_to_this_runtime_through_a_root_referendum()
 		}
 	}
 	let upgraded_at = upgraded_at.unwrap_or_else(|| panic!("no upgrade:\n{}", node.log_tail(40)));
+	assert!(matches!(referendum(&rpc, index).await, ReferendumInfo::Approved(..)));
 	rpc.create_blocks(1).await;
 	let migrated_at =
 		first_block_of(&rpc, VERSION.spec_version, upgraded_at.saturating_sub(2)).await;
@@ -206,11 +215,15 @@ async fn the_frozen_testnet_upgrades_to_this_runtime_through_a_root_referendum()
 		pallet_merit_slashing::Pallet::<Runtime>::do_try_state().expect("slashing's invariants");
 	});
 
-	// The chain goes on, finalizing.
+	// The chain goes on, finalizing ...
 	let (_, finalized) = rpc.finalized().await;
 	rpc.create_blocks(3).await;
 	let (_, now) = rpc.finalized().await;
 	assert!(now >= finalized + 3, "finalized {finalized} then {now}");
+	// ... and a stock client's transaction, signed for the new spec version, goes through.
+	let report = js::run(&node, "transfer.mjs", &[]).await;
+	let events = report["events"].as_array().expect("events");
+	assert!(events.iter().any(|e| e == "balances.Transfer"), "{report}");
 	drop(node);
 	let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,6 +13,7 @@ use merit_e2e::{
 	rpc::Rpc,
 };
 use serde_json::{json, Value};
+use sp_core::crypto::Ss58Codec;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Ferdie};
 
 const UNIT: u128 = merit_runtime::UNIT;
@@ -96,7 +97,8 @@ async fn wallets(merit: &Merit, node: &MeritNode) -> Keys {
 	assert_eq!(opened["address"], keys.owner.as_str());
 	assert_eq!(opened["signatureValid"], true);
 
-	// polkadot.js's export of Ferdie imports with its own password and signs a transfer.
+	// polkadot.js's export of Ferdie, in Polkadot's address format, imports with its own
+	// password (kept under Merit's address) and signs a transfer.
 	let exported = merit.wallets().join("ferdie-polkadot-js.json");
 	let pjs_password = "polkadot.js password";
 	let args = [
@@ -106,7 +108,9 @@ async fn wallets(merit: &Merit, node: &MeritNode) -> Keys {
 		exported.to_string_lossy().into_owned(),
 	];
 	let encoded = js::run(node, "keyfile.mjs", &args).await;
-	assert_eq!(encoded["address"], Ferdie.to_account_id().to_string());
+	let polkadot_format = sp_core::crypto::Ss58AddressFormat::custom(0);
+	let ferdie_on_polkadot = Ferdie.public().to_ss58check_with_version(polkadot_format);
+	assert_eq!(encoded["address"], ferdie_on_polkadot.as_str());
 	let password_file = merit.wallets().join("pjs-password");
 	std::fs::write(&password_file, pjs_password).expect("write the password file");
 	let (exported, password_file) = (exported.to_string_lossy(), password_file.to_string_lossy());
@@ -122,6 +126,8 @@ async fn wallets(merit: &Merit, node: &MeritNode) -> Keys {
 		&password_file,
 	]);
 	assert_eq!(imported["address"], Ferdie.to_account_id().to_string());
+	let shown = merit.ok(&["wallet", "show", "--wallet", "ferdie"]);
+	assert_eq!(shown["coldkey"], Ferdie.to_account_id().to_string().as_str(), "{shown}");
 	let sent = merit.ok(&[
 		"transfer",
 		"--wallet",
@@ -140,6 +146,19 @@ async fn wallets(merit: &Merit, node: &MeritNode) -> Keys {
 
 	// Bad input changes nothing.
 	merit.fails(&["wallet", "new-coldkey", "--wallet", "owner"], "is never overwritten");
+	// `create` over an existing hotkey writes no coldkey (whose mnemonic it could not print).
+	merit.ok(&["wallet", "new-hotkey", "--wallet", "half"]);
+	merit.fails(&["wallet", "create", "--wallet", "half"], "is never overwritten");
+	assert!(!merit.wallets().join("half/coldkey.json").exists());
+	// A folder without keys is no wallet, and does not break the list.
+	std::fs::create_dir_all(merit.wallets().join("backup")).expect("a folder");
+	let names: Vec<Value> = merit.ok(&["wallet", "list"])["wallets"]
+		.as_array()
+		.expect("wallets")
+		.iter()
+		.map(|w| w["name"].clone())
+		.collect();
+	assert!(names.contains(&json!("half")) && !names.contains(&json!("backup")), "{names:?}");
 	merit.fails(&["wallet", "create", "--wallet", "../escape"], "not a wallet or key name");
 	merit.fails(&["wallet", "show", "--wallet", "nobody"], "no wallet");
 	let garbage = merit.wallets().join("garbage.json");

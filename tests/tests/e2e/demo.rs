@@ -6,9 +6,7 @@
 //! Then disputes (`demo/disputes.rs`): a lying validator is disputed, attested against by
 //! the node's worker and slashed; a dispute of an honest one is rejected.
 
-#[path = "demo/dashboard.rs"]
 mod dashboard;
-#[path = "demo/disputes.rs"]
 mod disputes;
 
 use merit_demo::{setup, Setup, NETUID};

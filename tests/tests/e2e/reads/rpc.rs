@@ -175,7 +175,7 @@ async fn merit_rpc_reads_subscriptions_and_errors() {
 	let hash = format!("{epoch_block:?}");
 
 	// --- Every view function, on this node. ---
-	crate::view_functions::every_view_function_answers_and_refuses_bad_input(&rpc).await;
+	super::view_functions::every_view_function_answers_and_refuses_bad_input(&rpc).await;
 
 	// --- merit_subscribeEpochs: the epoch, its totals and payouts, as the runtime has them. ---
 	// Blocks sealed on a transaction are finalized a moment later: a message for an epoch
