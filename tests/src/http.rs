@@ -47,12 +47,16 @@ pub async fn metric(port: u16, name: &str, labels: &str) -> f64 {
 /// GETs `path` from `127.0.0.1:port`: the status and body, or why there was no answer (at most
 /// 10 s).
 pub async fn get(port: u16, path: &str) -> Result<(u16, String), String> {
+	get_as(port, path, "127.0.0.1").await
+}
+
+/// [`get`] with `host` in the request's `Host` header (as a page of that site would send it).
+pub async fn get_as(port: u16, path: &str, host: &str) -> Result<(u16, String), String> {
 	let exchange = async {
 		let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
 			.await
 			.map_err(|e| format!("connect: {e}"))?;
-		let request =
-			format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+		let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
 		stream.write_all(request.as_bytes()).await.map_err(|e| format!("send: {e}"))?;
 		let mut response = Vec::new();
 		stream.read_to_end(&mut response).await.map_err(|e| format!("read: {e}"))?;

@@ -63,9 +63,12 @@ impl Feed {
 		self.news.subscribe()
 	}
 
-	/// The snapshot with every subnet's history.
-	pub fn state(&self) -> Result<Value, String> {
+	/// The snapshot, with every subnet's history if `with_history`.
+	pub fn state(&self, with_history: bool) -> Result<Value, String> {
 		let mut state = self.snapshot.read().map_err(lock_err)?.clone();
+		if !with_history {
+			return Ok(state);
+		}
 		let history = self.history.lock().map_err(lock_err)?;
 		let by_subnet: serde_json::Map<String, Value> = history
 			.iter()

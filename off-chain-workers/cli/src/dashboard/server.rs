@@ -1,5 +1,5 @@
 //! The dashboard's HTTP server: the page and its assets (compiled in: no CDN, works offline),
-//! `/api/state` (the feed's snapshot and history), `/api/metagraph?netuid=N` (a subnet's
+//! `/api/state` (the feed's snapshot and history; `?history=none` without the history), `/api/metagraph?netuid=N` (a subnet's
 //! metagraph, every field) and `/api/events` (Server-Sent Events: `head`, `epoch`). Read-only.
 
 use super::feed::Feed;
@@ -41,6 +41,11 @@ fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
 
 fn error(status: StatusCode, message: &str) -> Response<Body> {
 	json_response(status, &json!({ "error": message }))
+}
+
+/// Whether the query string has `key=value`.
+fn query_says(query: Option<&str>, key: &str, value: &str) -> bool {
+	query.unwrap_or("").split('&').any(|pair| pair.split_once('=') == Some((key, value)))
 }
 
 /// `netuid` from a query string such as `netuid=3`.
@@ -116,7 +121,7 @@ async fn answer(feed: &Feed, method: Method, path: &str, query: Option<&str>) ->
 		"/" | "/index.html" => full(StatusCode::OK, "text/html; charset=utf-8", INDEX),
 		"/app.js" => full(StatusCode::OK, "text/javascript; charset=utf-8", APP),
 		"/style.css" => full(StatusCode::OK, "text/css; charset=utf-8", STYLE),
-		"/api/state" => match feed.state() {
+		"/api/state" => match feed.state(!query_says(query, "history", "none")) {
 			Ok(state) => json_response(StatusCode::OK, &state),
 			Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e),
 		},
@@ -200,6 +205,14 @@ mod tests {
 		assert!(netuid_of(None).unwrap_err().contains("?netuid="));
 		assert!(netuid_of(Some("netuid=70000")).unwrap_err().contains("not a netuid"));
 		assert!(netuid_of(Some("netuid=-1")).is_err());
+	}
+
+	#[test]
+	fn query_flags() {
+		assert!(query_says(Some("history=none"), "history", "none"));
+		assert!(query_says(Some("a=1&history=none"), "history", "none"));
+		assert!(!query_says(Some("history=nonesuch"), "history", "none"));
+		assert!(!query_says(None, "history", "none"));
 	}
 
 	#[test]

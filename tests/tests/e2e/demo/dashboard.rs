@@ -51,6 +51,18 @@ pub async fn shows_the_demo(node: &MeritNode, good: u16, weak: u16, corrupt: u16
 	assert_eq!(bad.0, 400, "{bad:?}");
 	let missing = merit_e2e::http::get(port, "/api/metagraph?netuid=999").await.expect("an answer");
 	assert_eq!(missing.0, 404, "{missing:?}");
+	// A page of another site whose name points at 127.0.0.1 (DNS rebinding) reads nothing.
+	let rebound = merit_e2e::http::get_as(port, "/api/state", "evil.example:80").await;
+	assert_eq!(rebound.as_ref().map(|r| r.0), Ok(421), "{rebound:?}");
+	// The state with its history, and without (what the page reads at each head).
+	let state = |path: &'static str| async move {
+		let (status, body) = merit_e2e::http::get(port, path).await.expect("an answer");
+		assert_eq!(status, 200, "{body}");
+		serde_json::from_str::<serde_json::Value>(&body).expect("JSON")
+	};
+	assert!(state("/api/state").await["history"].is_object());
+	let light = state("/api/state?history=none").await;
+	assert!(light["history"].is_null() && light["subnets"].is_array(), "{light}");
 
 	let screenshot = workspace_root().join("target/dashboard.png");
 	let _ = std::fs::remove_file(&screenshot);

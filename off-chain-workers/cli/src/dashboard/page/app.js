@@ -188,8 +188,12 @@ function drawEpoch() {
   $('block').textContent = `finalized #${view.state.at.number}`;
 }
 
-async function loadState() {
-  view.state = await getJson('/api/state');
+// With `withHistory` false (at each new head) the history is not downloaded again: it changes
+// only with an epoch, and for large subnets it is most of the state.
+async function loadState(withHistory = true) {
+  const state = await getJson(withHistory ? '/api/state' : '/api/state?history=none');
+  if (!withHistory) state.history = view.state?.history ?? {};
+  view.state = state;
   if (view.netuid === null || !view.state.subnets.some((s) => s.netuid === view.netuid)) {
     // The subnet with the largest emission share first.
     const best = [...view.state.subnets].sort((a, b) => b.emissionFraction - a.emissionFraction)[0];
@@ -197,7 +201,7 @@ async function loadState() {
   }
   drawSubnets();
   drawEpoch();
-  drawPlots();
+  if (withHistory) drawPlots();
   drawLists();
   drawNeuron();
 }
@@ -231,7 +235,7 @@ function follow() {
   const events = new EventSource('/api/events');
   events.onopen = () => { $('live').textContent = 'live'; $('live').className = 'on'; };
   events.onerror = () => { $('live').textContent = 'reconnecting'; $('live').className = 'off'; };
-  events.addEventListener('head', () => loadState().catch(show));
+  events.addEventListener('head', () => loadState(false).catch(show));
   events.addEventListener('epoch', (e) => {
     const { netuid } = JSON.parse(e.data);
     loadState().then(() => (netuid === view.netuid ? loadMetagraph() : null)).catch(show);
