@@ -193,6 +193,18 @@ impl Case {
 			.map(|_| row(rng, 65_536).into_iter().map(|(j, w)| (j, w as u16)).collect())
 			.collect();
 		let bonds = (0..n).map(|_| row(rng, ONE + 1)).collect();
+		Case::with_random_parameters(rng, stake, permit, active, weights, bonds)
+	}
+
+	/// A case of these subnets with random κ, α and β.
+	fn with_random_parameters(
+		rng: &mut Rng,
+		stake: Vec<u128>,
+		permit: Vec<bool>,
+		active: Vec<bool>,
+		weights: Vec<Row<u16>>,
+		bonds: Vec<Row<Fixed>>,
+	) -> Self {
 		Case {
 			stake,
 			permit,
@@ -433,16 +445,7 @@ fn dense_case(rng: &mut Rng) -> Case {
 			row
 		})
 		.collect();
-	Case {
-		stake,
-		permit,
-		active,
-		weights,
-		bonds,
-		kappa: 1 + rng.below(ONE),
-		alpha: rng.below(ONE + 1),
-		beta: rng.below(ONE + 1),
-	}
+	Case::with_random_parameters(rng, stake, permit, active, weights, bonds)
 }
 
 /// The epoch equals the reference (the maths written out plainly: bisection, a division
