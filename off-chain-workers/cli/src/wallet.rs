@@ -210,40 +210,6 @@ pub fn write_private(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Pri
 	})
 }
 
-/// What a key file to import holds, read by its content: a polkadot.js key file, `subkey`'s
-/// JSON (`secretPhrase` or `secretSeed`), or a secret URI (a mnemonic, a `0x` seed, with any
-/// derivation path) on its first non-empty line.
-pub enum Imported {
-	/// A polkadot.js key file: decrypted with its own password.
-	KeyFile(Value),
-	/// A secret URI.
-	Suri(String),
-}
-
-/// Reads what an import brings (text of a file or of stdin).
-pub fn parse_import(text: &str) -> Result<Imported, String> {
-	if let Ok(json) = serde_json::from_str::<Value>(text) {
-		if json.get("encoded").is_some() {
-			return Ok(Imported::KeyFile(json));
-		}
-		return ["secretPhrase", "secretSeed", "secretUri"]
-			.iter()
-			.find_map(|k| {
-				json.get(k).and_then(Value::as_str).map(|s| Imported::Suri(s.to_string()))
-			})
-			.ok_or_else(|| {
-				"JSON that is neither a polkadot.js key file (`encoded`) nor subkey's \
-				 (`secretPhrase`, `secretSeed`)"
-					.to_string()
-			});
-	}
-	text.lines()
-		.map(str::trim)
-		.find(|l| !l.is_empty())
-		.map(|l| Imported::Suri(l.to_string()))
-		.ok_or_else(|| "nothing to import: the input is empty".to_string())
-}
-
 /// The signer of a secret URI (a mnemonic, a `0x` seed, a dev path, with derivations).
 pub fn signer_from_suri(suri: &str) -> Result<Signer, String> {
 	Signer::from_suri(suri).map_err(|e| e.to_string())
@@ -311,15 +277,18 @@ mod tests {
 
 	#[test]
 	fn imports_are_read_by_content() {
+		use merit_client::KeyText;
 		let phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 		assert!(
-			matches!(parse_import(&format!("\n {phrase}\n")), Ok(Imported::Suri(s)) if s == phrase)
+			matches!(KeyText::parse(&format!("\n {phrase}\n")), Ok(KeyText::Suri(s)) if s == phrase)
 		);
 		let subkey = format!("{{\"secretPhrase\": \"{phrase}\", \"ss58Address\": \"x\"}}");
-		assert!(matches!(parse_import(&subkey), Ok(Imported::Suri(s)) if s == phrase));
-		assert!(matches!(parse_import("{\"encoded\": \"x\"}"), Ok(Imported::KeyFile(_))));
-		assert!(parse_import("{\"other\": 1}").is_err());
-		assert!(parse_import("\n \n").is_err());
+		assert!(matches!(KeyText::parse(&subkey), Ok(KeyText::Suri(s)) if s == phrase));
+		let uri = "{\"secretUri\": \"//Alice//stash\"}";
+		assert!(matches!(KeyText::parse(uri), Ok(KeyText::Suri(s)) if s == "//Alice//stash"));
+		assert!(matches!(KeyText::parse("{\"encoded\": \"x\"}"), Ok(KeyText::KeyFile(_))));
+		assert!(KeyText::parse("{\"other\": 1}").is_err());
+		assert!(KeyText::parse("\n \n").is_err());
 	}
 
 	#[test]

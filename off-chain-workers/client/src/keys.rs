@@ -25,45 +25,32 @@ impl Signer {
 	pub fn from_file(path: &Path) -> Result<Self, Error> {
 		let text = std::fs::read_to_string(path)
 			.map_err(|e| Error::Key(format!("cannot read {}: {e}", path.display())))?;
-		let suri = match serde_json::from_str::<serde_json::Value>(&text) {
-			Ok(json) if json.get("encoded").is_some() => {
-				let plain = json["encoding"]["type"]
-					.as_array()
-					.is_some_and(|t| t.iter().any(|x| x.as_str() == Some("none")));
-				if !plain {
-					return Err(Error::Key(format!(
-						"{} is an encrypted key file: give a plain one (`merit wallet \
-						 new-hotkey` writes hotkeys plain) or a secret URI",
-						path.display()
-					)));
-				}
-				let framed = json["encoded"]
-					.as_str()
-					.and_then(|b| {
-						use base64::Engine;
-						base64::engine::general_purpose::STANDARD.decode(b).ok()
-					})
-					.ok_or_else(|| {
-						Error::Key(format!("{}: `encoded` is not base64", path.display()))
-					})?;
-				return unframe(&framed)
-					.map(|pair| Self { pair })
-					.map_err(|e| Error::Key(format!("{}: {e}", path.display())));
-			},
-			Ok(json) => ["secretPhrase", "secretSeed"]
-				.iter()
-				.find_map(|k| json.get(k).and_then(|v| v.as_str()).map(str::to_string))
-				.ok_or_else(|| {
-					Error::Key(format!("{}: no secretPhrase or secretSeed", path.display()))
-				})?,
-			Err(_) => text
-				.lines()
-				.map(str::trim)
-				.find(|l| !l.is_empty())
-				.ok_or_else(|| Error::Key(format!("{} is empty", path.display())))?
-				.to_string(),
+		let json = match KeyText::parse(&text)
+			.map_err(|e| Error::Key(format!("{}: {e}", path.display())))?
+		{
+			KeyText::Suri(suri) => return Self::from_suri(&suri),
+			KeyText::KeyFile(json) => json,
 		};
-		Self::from_suri(&suri)
+		let plain = json["encoding"]["type"]
+			.as_array()
+			.is_some_and(|t| t.iter().any(|x| x.as_str() == Some("none")));
+		if !plain {
+			return Err(Error::Key(format!(
+				"{} is an encrypted key file: give a plain one (`merit wallet new-hotkey` writes \
+				 hotkeys plain) or a secret URI",
+				path.display()
+			)));
+		}
+		let framed = json["encoded"]
+			.as_str()
+			.and_then(|b| {
+				use base64::Engine;
+				base64::engine::general_purpose::STANDARD.decode(b).ok()
+			})
+			.ok_or_else(|| Error::Key(format!("{}: `encoded` is not base64", path.display())))?;
+		unframe(&framed)
+			.map(|pair| Self { pair })
+			.map_err(|e| Error::Key(format!("{}: {e}", path.display())))
 	}
 
 	/// From whichever of a secret URI or a key file is given (the URI first): what the
@@ -154,6 +141,41 @@ pub fn ensure_ours(
 impl std::fmt::Debug for Signer {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 		write!(f, "Signer({})", self.account())
+	}
+}
+
+/// What a key file or a pasted key holds, read by its content: a polkadot.js key file
+/// (`encoded`), `subkey`'s JSON (`secretPhrase`, `secretSeed` or `secretUri`), or a secret URI
+/// (a mnemonic, a `0x` seed, a dev path, with derivations) on its first non-empty line.
+#[derive(Debug)]
+pub enum KeyText {
+	/// A polkadot.js key file, plain or encrypted.
+	KeyFile(serde_json::Value),
+	/// A secret URI.
+	Suri(String),
+}
+
+impl KeyText {
+	/// Reads `text` (a file's or stdin's); an error says what it is not.
+	pub fn parse(text: &str) -> Result<Self, String> {
+		if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
+			if json.get("encoded").is_some() {
+				return Ok(Self::KeyFile(json));
+			}
+			return ["secretPhrase", "secretSeed", "secretUri"]
+				.iter()
+				.find_map(|k| json.get(k).and_then(|v| v.as_str()).map(|s| Self::Suri(s.into())))
+				.ok_or_else(|| {
+					"JSON that is neither a polkadot.js key file (`encoded`) nor subkey's \
+					 (`secretPhrase`, `secretSeed`)"
+						.to_string()
+				});
+		}
+		text.lines()
+			.map(str::trim)
+			.find(|l| !l.is_empty())
+			.map(|l| Self::Suri(l.to_string()))
+			.ok_or_else(|| "nothing there: the key is empty".to_string())
 	}
 }
 

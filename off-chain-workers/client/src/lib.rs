@@ -27,7 +27,7 @@ mod rpc;
 mod submit;
 
 pub use error::Error;
-pub use keys::{ensure_ours, frame, unframe, Consent, Signer};
+pub use keys::{ensure_ours, frame, unframe, Consent, KeyText, Signer};
 pub use rpc::{from_hex, to_hex, Client, EventRecord};
 pub use submit::{Included, TxStep, Wait};
 

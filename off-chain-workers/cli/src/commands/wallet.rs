@@ -5,9 +5,10 @@ use crate::{
 	ctx::Ctx,
 	keystore,
 	output::password,
-	wallet::{self, Imported, Role},
+	wallet::{self, Role},
 };
 use clap::{Subcommand, ValueEnum};
+use merit_client::KeyText;
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, sr25519, Pair};
 use std::{io::Read, path::PathBuf};
@@ -84,9 +85,9 @@ pub fn run(ctx: &Ctx, command: WalletCommand) -> Result<(), String> {
 			};
 			let path = ctx.wallets.path(&keys.wallet, role, &keys.hotkey)?;
 			let text = read_input(&from)?;
-			let file = match wallet::parse_import(&text)? {
+			let file = match KeyText::parse(&text)? {
 				// A polkadot.js file keeps its own encryption: check it opens, then store it.
-				Imported::KeyFile(file) => {
+				KeyText::KeyFile(file) => {
 					let pw = if keystore::is_encrypted(&file) {
 						Some(password(
 							keys.password_file.as_deref(),
@@ -107,7 +108,7 @@ pub fn run(ctx: &Ctx, command: WalletCommand) -> Result<(), String> {
 					file["address"] = json!(pair.public().to_ss58check());
 					file
 				},
-				Imported::Suri(suri) => {
+				KeyText::Suri(suri) => {
 					let pair = wallet::signer_from_suri(&suri)?.pair().clone();
 					let pw = key_password(ctx, role, encrypt)?;
 					keystore::encode(&pair, pw.as_deref(), &name(ctx, role))?
