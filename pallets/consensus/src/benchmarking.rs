@@ -5,6 +5,7 @@ use crate::pallet::{
 	BalanceOf, Bonds, Config, EmissionConfig, LastUpdate, Pallet, PendingEmission, RoundCandidates,
 	Rounds, Schedule, ValidatorPermits, WeightCommits, Weights,
 };
+use crate::MAX_PAYOUTS_PER_BLOCK;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -290,7 +291,44 @@ mod benchmarks {
 		}
 
 		assert_eq!(Schedule::<T>::get(netuid).map(|s| s.index), Some(2));
-		assert!(T::Stake::stake_of(&hotkey::<T>(0)) > validator_stake, "dividends were paid");
+		assert!(!crate::PayoutQueue::<T>::get().is_empty(), "earnings were queued");
+		assert_eq!(T::Stake::stake_of(&hotkey::<T>(0)), validator_stake, "paid later");
+	}
+
+	/// Paying a page of `p` payees, each earning both parts as a delegate with its owner's
+	/// stake: the incentive and the take staked, the rest shared with the stakers.
+	#[benchmark]
+	fn pay_page(p: Linear<1, MAX_PAYOUTS_PER_BLOCK>) {
+		let p = p.min(T::PayoutsPerBlock::get()).max(1);
+		let netuid = subnet::<T>(p, false);
+		let token: BalanceOf<T> = 1_000_000_000_000u64.saturated_into();
+		let payees: Vec<_> = (0..p)
+			.map(|i| {
+				let stake: BalanceOf<T> =
+					(1_000_000_000_000u64 * u64::from(i + 1)).saturated_into();
+				T::Stake::stake_for_benchmark(&coldkey::<T>(i), &hotkey::<T>(i), stake);
+				T::Stake::delegate_for_benchmark(&hotkey::<T>(i));
+				crate::Payee {
+					uid: i as Uid,
+					coldkey: coldkey::<T>(i),
+					hotkey: hotkey::<T>(i),
+					incentive: token,
+					dividend: token,
+				}
+			})
+			.collect();
+		let owed: BalanceOf<T> = (2_000_000_000_000u64 * u64::from(p)).saturated_into();
+		crate::Issuance::<T>::mutate(|books| books.pending = owed);
+		Pallet::<T>::queue_payouts(netuid, 1, payees);
+		let stake = T::Stake::stake_of(&hotkey::<T>(0));
+
+		#[block]
+		{
+			Pallet::<T>::pay_next_page();
+		}
+
+		assert!(crate::PayoutQueue::<T>::get().is_empty());
+		assert!(T::Stake::stake_of(&hotkey::<T>(0)) > stake, "paid as stake");
 	}
 
 	/// Fixing a round of a subnet of `n` neurons, each with a revealed model (every one a

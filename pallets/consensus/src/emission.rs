@@ -1,12 +1,12 @@
 //! Block emission (with halving), its split across subnets, and the payout at each epoch.
 
 use crate::{
-	funds, yuma, BalanceOf, Config, EmissionConfig, EmissionParams, EmissionShares, Error,
-	Issuance, Pallet, PendingEmission,
+	yuma, BalanceOf, Config, EmissionConfig, EmissionParams, EmissionShares, Error, Issuance,
+	Pallet, Payee, PendingEmission,
 };
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use frame_support::pallet_prelude::*;
-use merit_primitives::{EpochParams, NetUid, NeuronRef, StakeInfo, StakeReward, SubnetRegistry};
+use merit_primitives::{EpochParams, NetUid, NeuronRef, SubnetRegistry};
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{Saturating, Zero},
@@ -18,16 +18,18 @@ const TOKEN: u128 = 1_000_000_000_000;
 
 /// What one epoch's payout did.
 pub(crate) struct Payout<Balance> {
-	/// What each UID earned (miner and validator parts).
+	/// What each UID earned (miner and validator parts), queued.
 	pub emission: Vec<Balance>,
 	/// Paid to the subnet owner.
 	pub owner_cut: Balance,
-	/// Paid to miners.
+	/// Earned by miners, queued.
 	pub miners: Balance,
-	/// Paid to validators and their stakers.
+	/// Earned by validators and their stakers, queued.
 	pub validators: Balance,
 	/// Nobody earned it (or rounding left it): minted into the treasury.
 	pub to_treasury: Balance,
+	/// Pages the earnings were queued in.
+	pub payout_pages: u32,
 }
 
 /// `share · amount` for a fraction `share` of [`yuma::ONE`], rounded down.
@@ -121,81 +123,63 @@ impl<T: Config> Pallet<T> {
 		count
 	}
 
-	/// Mints `amount` to `coldkey` and stakes it on `hotkey` (it stays free balance when it
-	/// cannot be staked). Returns what was minted: zero if the account cannot receive it.
-	fn reward(coldkey: &T::AccountId, hotkey: &T::AccountId, amount: u128) -> u128 {
-		let value: BalanceOf<T> = amount.saturated_into();
-		if value.is_zero() || funds::mint::<T>(coldkey, value).is_err() {
-			return 0;
-		}
-		// Left as free balance if it cannot be held as stake.
-		let _ = T::Stake::stake_reward(coldkey, hotkey, value);
-		amount
-	}
-
-	/// Pays a validator's dividends: a delegate's take to its owner, the rest shared among
-	/// everyone staked on it pro rata to bonded stake (staking's reward pool: one write
-	/// whatever the number of stakers). If nobody has bonded stake on it, the owner gets it
-	/// all. Returns what was paid.
-	pub(crate) fn pay_validator(neuron: &NeuronRef<T::AccountId>, amount: u128) -> u128 {
-		let take = T::Stake::delegate_take(&neuron.hotkey).unwrap_or_default();
-		let to_share: BalanceOf<T> = amount.saturating_sub(take.mul_floor(amount)).saturated_into();
-		let shared: u128 = funds::share::<T>(&neuron.hotkey, to_share).saturated_into();
-		let to_owner = amount.saturating_sub(shared);
-		shared.saturating_add(Self::reward(&neuron.coldkey, &neuron.hotkey, to_owner))
-	}
-
-	/// Mints and pays what `netuid` accrued since its last epoch, by the epoch's incentive
-	/// and dividends; see the crate docs for the split.
+	/// Splits what `netuid` accrued since its last epoch by the epoch's incentive and
+	/// dividends (see the crate docs): pays the owner cut and the treasury's part, and queues
+	/// what each neuron earned for [`Self::pay_next_page`].
 	pub(crate) fn pay_epoch(
 		netuid: NetUid,
+		epoch: u32,
 		params: &EpochParams<BalanceOf<T>>,
 		neurons: &[NeuronRef<T::AccountId>],
 		out: &yuma::EpochOutput,
 	) -> Payout<BalanceOf<T>> {
 		let pending: u128 = PendingEmission::<T>::take(netuid).saturated_into();
-		Issuance::<T>::mutate(|books| {
-			books.pending = books.pending.saturating_sub(pending.saturated_into())
-		});
 		let owner_part = params.owner_cut.mul_floor(pending);
 		let rest = pending.saturating_sub(owner_part);
 		let miners_pot = rest.saturating_div(2);
 		let validators_pot = rest.saturating_sub(miners_pot);
 
-		let mut emission = vec![0u128; neurons.len()];
+		let mut emission = Vec::with_capacity(neurons.len());
+		let mut payees = Vec::new();
 		let (mut miners, mut validators) = (0u128, 0u128);
-		for ((neuron, incentive), earned) in neurons.iter().zip(&out.incentive).zip(&mut emission) {
-			let paid =
-				Self::reward(&neuron.coldkey, &neuron.hotkey, fraction_of(*incentive, miners_pot));
-			*earned = earned.saturating_add(paid);
-			miners = miners.saturating_add(paid);
-		}
-		for ((neuron, dividend), earned) in neurons.iter().zip(&out.dividends).zip(&mut emission) {
-			let amount = fraction_of(*dividend, validators_pot);
-			if amount == 0 {
-				continue;
+		for (uid, ((neuron, incentive), dividend)) in
+			(0u16..).zip(neurons.iter().zip(&out.incentive).zip(&out.dividends))
+		{
+			let incentive = fraction_of(*incentive, miners_pot);
+			let dividend = fraction_of(*dividend, validators_pot);
+			miners = miners.saturating_add(incentive);
+			validators = validators.saturating_add(dividend);
+			let earned = incentive.saturating_add(dividend);
+			emission.push(earned.saturated_into());
+			if earned > 0 {
+				payees.push(Payee {
+					uid,
+					coldkey: neuron.coldkey.clone(),
+					hotkey: neuron.hotkey.clone(),
+					incentive: incentive.saturated_into(),
+					dividend: dividend.saturated_into(),
+				});
 			}
-			let paid = Self::pay_validator(neuron, amount);
-			*earned = earned.saturating_add(paid);
-			validators = validators.saturating_add(paid);
 		}
+		let payout_pages = Self::queue_payouts(netuid, epoch, payees);
 		let owner_cut = T::Subnets::owner(netuid)
 			.map(|(coldkey, hotkey)| Self::reward(&coldkey, &hotkey, owner_part))
 			.unwrap_or(0);
-		let unearned =
-			pending.saturating_sub(owner_cut.saturating_add(miners).saturating_add(validators));
-		// Not minted at all if the treasury cannot take it (an amount under the existential
-		// deposit into an empty treasury): it stays under the cap for later blocks.
-		let to_treasury = match funds::mint::<T>(&T::Treasury::get(), unearned.saturated_into()) {
-			Ok(()) => unearned,
-			Err(_) => 0,
-		};
+		let queued = miners.saturating_add(validators);
+		let unearned = pending.saturating_sub(owner_cut.saturating_add(queued));
+		let to_treasury = Self::mint_to_treasury(unearned);
+		// What was queued stays pending until its page is paid.
+		Issuance::<T>::mutate(|books| {
+			books.pending =
+				books.pending.saturating_sub(pending.saturating_sub(queued).saturated_into())
+		});
 		Payout {
-			emission: emission.into_iter().map(|e| e.saturated_into()).collect(),
+			emission,
 			owner_cut: owner_cut.saturated_into(),
 			miners: miners.saturated_into(),
 			validators: validators.saturated_into(),
 			to_treasury: to_treasury.saturated_into(),
+			payout_pages,
 		}
 	}
 }

@@ -3,8 +3,8 @@
 
 use crate::{
 	permits::compute_permits, yuma, BalanceOf, BondRow, Bonds, Config, EpochResults, EpochSchedule,
-	EpochSummary, Event, LastUpdate, Pallet, PerUid, PermitStake, Schedule, ValidatorPermits,
-	WeightCommits, WeightInfo, Weights,
+	EpochSummary, Event, LastUpdate, Pallet, PerUid, PermitStake, QueuedPages, Schedule,
+	ValidatorPermits, WeightCommits, WeightInfo, Weights,
 };
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
@@ -40,15 +40,23 @@ fn per_uid<V>(values: Vec<V>) -> PerUid<V> {
 
 impl<T: Config> Pallet<T> {
 	/// Schedules subnets seen for the first time (fixing their round 0) and runs the epochs
-	/// that are due, oldest first, at most [`Config::MaxEpochsPerBlock`]; the others are
-	/// deferred. Returns the weight of the rounds fixed and the epochs run.
+	/// that are due, oldest first, at most [`Config::MaxEpochsPerBlock`]; the others, and
+	/// those whose last epoch's earnings are still queued, are deferred. Returns the weight of the rounds fixed and the epochs run.
 	pub(crate) fn run_due_epochs(netuids: &[NetUid]) -> Weight {
 		let now = Self::now();
 		let mut weight = Weight::zero();
 		let mut due: Vec<(u32, NetUid)> = Vec::new();
 		for netuid in netuids {
 			match Schedule::<T>::get(netuid) {
-				Some(s) if s.next_due <= now => due.push((s.next_due, *netuid)),
+				Some(s) if s.next_due <= now => {
+					// Its last epoch's earnings first (one read per due subnet).
+					weight.saturating_accrue(T::DbWeight::get().reads(1));
+					if QueuedPages::<T>::get(netuid) > 0 {
+						Self::deposit_event(Event::EpochDeferred { netuid: *netuid });
+					} else {
+						due.push((s.next_due, *netuid));
+					}
+				},
 				Some(_) => {},
 				None => {
 					let Some(params) = T::Subnets::epoch_params(*netuid) else { continue };
@@ -84,8 +92,12 @@ impl<T: Config> Pallet<T> {
 		let stored_permits = ValidatorPermits::<T>::get(netuid);
 		let permit: Vec<bool> =
 			(0..neurons.len()).map(|i| stored_permits.get(i).copied().unwrap_or(false)).collect();
-		let last_update: Vec<Option<u32>> =
-			(0..n).map(|uid| LastUpdate::<T>::get(netuid, uid)).collect();
+		// Only permit holders set weights, and only theirs count: nobody else's activity is
+		// read (one read per validator, not per UID).
+		let last_update: Vec<Option<u32>> = (0..n)
+			.zip(&permit)
+			.map(|(uid, permitted)| permitted.then(|| LastUpdate::<T>::get(netuid, uid)).flatten())
+			.collect();
 		let active: Vec<bool> = last_update
 			.iter()
 			.map(|lu| lu.is_some_and(|b| b.saturating_add(params.activity_cutoff) >= now))
@@ -150,7 +162,8 @@ impl<T: Config> Pallet<T> {
 			Bonds::<T>::insert(netuid, uid, BondRow::truncate_from(row.clone()));
 		}
 
-		let payout = Self::pay_epoch(netuid, &params, &neurons, &out);
+		let epoch = schedule.index.saturating_add(1);
+		let payout = Self::pay_epoch(netuid, epoch, &params, &neurons, &out);
 		let permits = compute_permits(&stake, params.max_validators, params.min_validator_stake);
 		let snapshot: Vec<(Uid, BalanceOf<T>)> = (0..n)
 			.zip(&permits)
@@ -160,7 +173,6 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		PermitStake::<T>::insert(netuid, BoundedVec::truncate_from(snapshot));
 		ValidatorPermits::<T>::insert(netuid, per_uid(permits));
-		let epoch = schedule.index.saturating_add(1);
 		let expired = Self::expire_commits(netuid, epoch);
 		Schedule::<T>::insert(
 			netuid,
@@ -212,6 +224,7 @@ impl<T: Config> Pallet<T> {
 			owner_cut: payout.owner_cut,
 			miners: payout.miners,
 			validators_paid: payout.validators,
+			payout_pages: payout.payout_pages,
 			to_treasury: payout.to_treasury,
 		});
 		let weight_rows = u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX);

@@ -2,7 +2,8 @@
 
 use crate::{
 	BalanceOf, Bonds, Config, EmissionConfig, EpochResults, Issuance, LastUpdate, Pallet,
-	PendingEmission, Schedule, ValidatorPermits, WeightCommits, Weights,
+	PayoutPages, PayoutQueue, PendingEmission, QueuedPages, Schedule, ValidatorPermits,
+	WeightCommits, Weights,
 };
 use frame_support::{ensure, traits::fungible::Inspect};
 use merit_primitives::SubnetRegistry;
@@ -39,6 +40,29 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Subnets::exists(netuid), "emission pending for a subnet that is gone");
 			pending = pending.saturating_add(amount);
 		}
+		let queue = PayoutQueue::<T>::get();
+		let mut pages = 0u32;
+		let mut per_subnet = alloc::collections::BTreeMap::<u16, u32>::new();
+		for (index, page) in PayoutPages::<T>::iter() {
+			ensure!(
+				index.wrapping_sub(queue.first) < queue.len(),
+				"a payout page outside the queue"
+			);
+			ensure!(!page.payees.is_empty(), "an empty payout page");
+			for payee in &page.payees {
+				ensure!(
+					!payee.incentive.is_zero() || !payee.dividend.is_zero(),
+					"a payee owed nothing"
+				);
+				pending = pending.saturating_add(payee.incentive).saturating_add(payee.dividend);
+			}
+			pages = pages.saturating_add(1);
+			let count = per_subnet.entry(page.netuid).or_default();
+			*count = count.saturating_add(1);
+		}
+		let counted: alloc::collections::BTreeMap<u16, u32> = QueuedPages::<T>::iter().collect();
+		ensure!(counted == per_subnet, "QueuedPages does not count each subnet's pages");
+		ensure!(pages == queue.len(), "the payout queue names pages that are not stored");
 		ensure!(pending == books.pending, "pending emission does not add up");
 
 		for (netuid, uid, row) in Weights::<T>::iter() {

@@ -53,6 +53,17 @@
 //!   consensus earns its members nothing. (If the treasury cannot take it, an amount under
 //!   the existential deposit into an empty treasury, it is not minted.)
 //!
+//!   The owner cut and the treasury's part are paid in the epoch block. What each neuron
+//!   earned (2 and 3) is **queued** ([`PayoutPages`], [`PayoutQueue`]) in pages of
+//!   [`Config::PayoutsPerBlock`] neurons, to the keys the UID had when the epoch ran, and
+//!   every block pays the oldest page (the epoch's own block its first page), so an epoch's
+//!   block never pays more than one page whatever the subnet's size. A subnet's next epoch
+//!   waits ([`Event::EpochDeferred`]) while pages of its last one are queued
+//!   ([`QueuedPages`]): an owner who shortens the tempo of a large subnet slows its own
+//!   epochs, not the others' payouts, and the queue never holds more than one epoch of each
+//!   subnet. Queued earnings stay in the books' `pending` until paid; a subnet dissolved
+//!   meanwhile still pays what its neurons earned.
+//!
 //! ## The maths
 //!
 //! - **Halving by issuance.** With `E₀ = block_emission` and `M = emission_cap` (the most
@@ -80,7 +91,10 @@
 //!   no submission log either), and sources only with weights; weight and bond rows
 //!   are sorted by target with no zeros; weight commits only for registered hotkeys, never
 //!   more than [`Config::MaxPendingCommits`].
-//! - Emission accrues only for registered subnets.
+//! - Emission accrues only for registered subnets, and the books' `pending` is what subnets
+//!   accrued plus what queued pages owe.
+//! - Queued pages are exactly those of [`PayoutQueue`], none empty, and [`QueuedPages`]
+//!   counts each subnet's.
 //! - Rounds are kept only for scheduled subnets, at most `ROUND_HISTORY` each, and
 //!   candidates only for kept rounds.
 //! - Validator permits name registered neurons, and [`PermitStake`] lists exactly the permit
@@ -101,6 +115,7 @@ mod funds;
 mod invariants;
 mod lifecycle;
 pub mod migrations;
+mod payouts;
 mod permits;
 mod rounds;
 mod submission;
@@ -117,6 +132,10 @@ mod mock;
 mod tests;
 
 pub use funds::{RecordBurn, ResolveOrBurn};
+
+/// The most [`Config::PayoutsPerBlock`] may be: the largest page `pay_page` is benchmarked
+/// with.
+pub const MAX_PAYOUTS_PER_BLOCK: u32 = 64;
 
 // The pallet macros expand to code the panic lints flag; the logic lives in the sibling
 // modules, which the lints check.
@@ -161,9 +180,17 @@ pub mod pallet {
 	/// One value per UID.
 	pub type PerUid<V> = BoundedVec<V, ConstU32<{ MAX_UIDS as u32 }>>;
 
+	/// A page of epoch payouts.
+	pub type PayoutPageOf<T> = PayoutPage<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		<T as Config>::PayoutsPerBlock,
+	>;
+
 	/// 2: rounds fixed by the chain, weights with their basis (spec 109, migrated from 1 in
-	/// 110: `migrations::v2`).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// 110: `migrations::v2`). 3: epoch earnings paid a page a block (spec 112:
+	/// `migrations::v3`).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -206,6 +233,12 @@ pub mod pallet {
 		/// Unrevealed weight commits one hotkey may have on one subnet.
 		#[pallet::constant]
 		type MaxPendingCommits: Get<u32>;
+
+		/// Neurons paid in one block: an epoch queues its payouts in pages of this many, and
+		/// each block (the epoch's own included) pays the oldest page. At least 1, at most
+		/// [`MAX_PAYOUTS_PER_BLOCK`] (what the benchmark measures).
+		#[pallet::constant]
+		type PayoutsPerBlock: Get<u32>;
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -330,6 +363,20 @@ pub mod pallet {
 	pub type EpochResults<T: Config> =
 		StorageMap<_, Twox64Concat, NetUid, EpochSummary<BalanceOf<T>>, OptionQuery>;
 
+	/// Epoch earnings not paid yet, a page per block's payouts; see [`PayoutQueue`].
+	#[pallet::storage]
+	pub type PayoutPages<T: Config> =
+		StorageMap<_, Twox64Concat, u32, PayoutPageOf<T>, OptionQuery>;
+
+	/// Which [`PayoutPages`] wait: each block pays the first, epochs add theirs at the end.
+	#[pallet::storage]
+	pub type PayoutQueue<T: Config> = StorageValue<_, PageRange, ValueQuery>;
+
+	/// How many of [`PayoutPages`] are a subnet's. A subnet's next epoch waits until they
+	/// are paid, so the queue holds at most one epoch of each subnet.
+	#[pallet::storage]
+	pub type QueuedPages<T: Config> = StorageMap<_, Twox64Concat, NetUid, u32, ValueQuery>;
+
 	/// Genesis: the emission parameters. The total issuance after the other pallets' genesis
 	/// (balances) becomes the books' opening figure.
 	#[pallet::genesis_config]
@@ -383,22 +430,43 @@ pub mod pallet {
 		RoundFixed { netuid: NetUid, epoch: u32, candidates: u16 },
 		/// A weight commit was not revealed in its epoch and was dropped.
 		WeightsCommitExpired { netuid: NetUid, hotkey: T::AccountId, commit_hash: Hash32 },
-		/// Epoch `epoch` of a subnet ran over `neurons` UIDs and paid out its emission.
+		/// Epoch `epoch` of a subnet ran over `neurons` UIDs and split its emission: the owner
+		/// cut and the treasury's part are paid now; what `miners` and validators earned is
+		/// queued in `payout_pages` pages, paid one per block from this one
+		/// ([`Event::PayoutPaid`]).
 		EpochCompleted {
 			netuid: NetUid,
 			epoch: u32,
 			neurons: u16,
 			validators: u16,
 			owner_cut: BalanceOf<T>,
+			/// Earned by miners (by incentive).
 			miners: BalanceOf<T>,
+			/// Earned by validators and their stakers (by dividends).
 			validators_paid: BalanceOf<T>,
+			/// Pages the earnings were queued in.
+			payout_pages: u32,
 			/// What nobody earned (no consensus, no dividends, rounding), minted into the
 			/// treasury.
 			to_treasury: BalanceOf<T>,
 		},
-		/// A subnet's epoch was due but the block's epoch budget was used up; it runs in a
-		/// later block.
+		/// A subnet's epoch was due but the block's epoch budget was used up, or what its
+		/// last epoch earned is still being paid; it runs in a later block.
 		EpochDeferred { netuid: NetUid },
+		/// A page of epoch `epoch`'s earnings was paid to `payees` neurons: `miners` as stake,
+		/// `validators` as take and shared rewards. A payee that could not receive its part
+		/// (an account that cannot exist with so little) left it to the treasury
+		/// (`to_treasury`).
+		PayoutPaid {
+			netuid: NetUid,
+			epoch: u32,
+			payees: u32,
+			miners: BalanceOf<T>,
+			validators: BalanceOf<T>,
+			to_treasury: BalanceOf<T>,
+			/// Pages still waiting, of any subnet.
+			pages_left: u32,
+		},
 		/// The emission parameters changed.
 		EmissionParamsSet { params: EmissionParams<BalanceOf<T>> },
 		/// A subnet's emission share weight changed (0: emission off).
@@ -452,14 +520,24 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Accrues the block's emission to the subnets and runs the epochs that are due, at
-		/// most [`Config::MaxEpochsPerBlock`]; returns the benchmarked weight of both.
+		/// Accrues the block's emission to the subnets, runs the epochs that are due (at most
+		/// [`Config::MaxEpochsPerBlock`]) and pays the oldest page of earnings; returns the
+		/// benchmarked weight of all three.
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
 			let netuids = T::Subnets::netuids();
 			let subnets = Self::accrue_block_emission(&netuids);
 			let mut weight = T::WeightInfo::bookkeeping(subnets);
 			weight.saturating_accrue(Self::run_due_epochs(&netuids));
+			weight.saturating_accrue(Self::pay_next_page());
 			weight
+		}
+
+		fn integrity_test() {
+			let per_block = T::PayoutsPerBlock::get();
+			assert!(
+				(1..=MAX_PAYOUTS_PER_BLOCK).contains(&per_block),
+				"PayoutsPerBlock must be in 1..=MAX_PAYOUTS_PER_BLOCK"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -75,3 +75,36 @@ pub mod v2 {
 	pub type MigrateV1ToV2<T> =
 		VersionedMigration<1, 2, OpenRounds<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
 }
+
+/// Version 2 → 3: epoch earnings paid a page a block ([`crate::PayoutPages`],
+/// [`crate::PayoutQueue`], [`crate::QueuedPages`]; spec 112).
+pub mod v3 {
+	use super::*;
+
+	/// Nothing to move: a version-2 chain paid every epoch's earnings in the epoch's block, so
+	/// the queue starts empty and the books' `pending` is exactly the subnets' accrued
+	/// emission, as version 3 wants. The version records that the queue exists.
+	pub struct StartPayoutQueue<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for StartPayoutQueue<T> {
+		fn on_runtime_upgrade() -> Weight {
+			Weight::zero()
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			ensure!(crate::PayoutQueue::<T>::get().is_empty(), "a payout queued before v3");
+			ensure!(crate::PayoutPages::<T>::iter().next().is_none(), "a payout page before v3");
+			Ok(())
+		}
+	}
+
+	/// [`StartPayoutQueue`] run once, when the pallet's storage is at version 2.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		StartPayoutQueue<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -99,6 +99,8 @@ impl pallet_merit_consensus::Config for Test {
 	type Treasury = TreasuryAccount;
 	type MaxEpochsPerBlock = ConstU32<1>;
 	type MaxPendingCommits = ConstU32<2>;
+	/// Small, so tests see an epoch paid over several blocks.
+	type PayoutsPerBlock = ConstU32<4>;
 	type WeightInfo = ();
 }
 

@@ -105,7 +105,8 @@ pub struct EpochSummary<Balance> {
 	pub block: u32,
 	/// Stake each UID's hotkey had.
 	pub stake: PerUid<Balance>,
-	/// Whether each UID was active (set weights within the activity cutoff).
+	/// Whether each permit holder was active (set weights within the activity cutoff); `false`
+	/// for every other UID.
 	pub active: PerUid<bool>,
 	/// Consensus weight each UID received.
 	pub consensus: PerUid<Perbill>,
@@ -117,4 +118,68 @@ pub struct EpochSummary<Balance> {
 	pub validator_trust: PerUid<Perbill>,
 	/// What each UID earned (miner and validator parts; the owner cut is not included).
 	pub emission: PerUid<Balance>,
+}
+
+/// One neuron's earnings from an epoch, paid in a later block (or the epoch's own) by
+/// [`crate::Pallet::pay_next_page`] to the keys the UID had when the epoch ran.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct Payee<AccountId, Balance> {
+	/// The UID that earned it (in the epoch's subnet).
+	pub uid: u16,
+	/// Receives the miner part as stake on `hotkey`, and a delegate's take.
+	pub coldkey: AccountId,
+	/// The neuron's hotkey.
+	pub hotkey: AccountId,
+	/// Its share of the miners' half, by incentive.
+	pub incentive: Balance,
+	/// Its share of the validators' half, by dividends (take to `coldkey`, the rest shared
+	/// with the hotkey's stakers).
+	pub dividend: Balance,
+}
+
+/// One block's payouts: earnings of one subnet's epoch, at most
+/// [`crate::Config::PayoutsPerBlock`] payees.
+#[derive(
+	Encode,
+	Decode,
+	frame_support::CloneNoBound,
+	frame_support::PartialEqNoBound,
+	frame_support::EqNoBound,
+	frame_support::DebugNoBound,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct PayoutPage<AccountId, Balance, S: frame_support::traits::Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// The subnet whose epoch earned it.
+	pub netuid: u16,
+	/// That epoch's number.
+	pub epoch: u32,
+	/// Who is paid what.
+	pub payees: frame_support::BoundedVec<Payee<AccountId, Balance>, S>,
+}
+
+/// The pages of [`crate::PayoutPages`] waiting: `first..end`, paid oldest first.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
+pub struct PageRange {
+	/// The next page to pay.
+	pub first: u32,
+	/// One past the last page queued.
+	pub end: u32,
+}
+
+impl PageRange {
+	/// How many pages wait.
+	pub fn len(&self) -> u32 {
+		self.end.saturating_sub(self.first)
+	}
+
+	/// Whether no page waits.
+	pub fn is_empty(&self) -> bool {
+		self.len() == 0
+	}
 }

@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn set_emission_share() -> Weight;
 	fn bookkeeping(s: u32, ) -> Weight;
 	fn run_epoch(n: u32, v: u32, ) -> Weight;
+	fn pay_page(p: u32, ) -> Weight;
 	fn fix_round(n: u32, ) -> Weight;
 	fn expire_commits(c: u32, ) -> Weight;
 }
@@ -75,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn set_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2402 + n * (1 ±0)`, estimated `7573`.
-		// Fastest run: 85_912_000 ps.
-		Weight::from_parts(368_000_022, 7573)
-			// Standard error: 27_516
-			.saturating_add(Weight::from_parts(201_213, 0).saturating_mul(n.into()))
+		// Fastest run: 61_193_000 ps.
+		Weight::from_parts(233_448_237, 7573)
+			// Standard error: 15_505
+			.saturating_add(Weight::from_parts(119_574, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -98,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
 		// Proof size: measured `1123`, estimated `7573`.
-		// Fastest run: 47_533_000 ps.
-		Weight::from_parts(64_126_000, 7573)
+		// Fastest run: 39_219_000 ps.
+		Weight::from_parts(49_902_000, 7573)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -132,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn reveal_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2906 + n * (118 ±0)`, estimated `7573 + n * (2595 ±0)`.
-		// Fastest run: 98_208_000 ps.
-		Weight::from_parts(98_680_000, 7573)
-			// Standard error: 92_054
-			.saturating_add(Weight::from_parts(8_169_174, 0).saturating_mul(n.into()))
+		// Fastest run: 70_019_000 ps.
+		Weight::from_parts(80_071_000, 7573)
+			// Standard error: 104_928
+			.saturating_add(Weight::from_parts(7_272_970, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -147,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionConfig` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_emission_params() -> Weight {
 		// Proof size: measured `130`, estimated `1549`.
-		// Fastest run: 9_707_000 ps.
-		Weight::from_parts(17_036_000, 1549)
+		// Fastest run: 8_744_000 ps.
+		Weight::from_parts(13_383_000, 1549)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -158,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionShares` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	fn set_emission_share() -> Weight {
 		// Proof size: measured `353`, estimated `3655`.
-		// Fastest run: 13_212_000 ps.
-		Weight::from_parts(23_103_000, 3655)
+		// Fastest run: 12_669_000 ps.
+		Weight::from_parts(19_294_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,10 +187,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `s` ranges over `[1, 32]`.
 	fn bookkeeping(s: u32, ) -> Weight {
 		// Proof size: measured `567 + s * (110 ±0)`, estimated `3655 + s * (2665 ±0)`.
-		// Fastest run: 44_668_000 ps.
-		Weight::from_parts(28_353_054, 3655)
-			// Standard error: 53_004
-			.saturating_add(Weight::from_parts(27_791_671, 0).saturating_mul(s.into()))
+		// Fastest run: 35_460_000 ps.
+		Weight::from_parts(22_782_237, 3655)
+			// Standard error: 41_470
+			.saturating_add(Weight::from_parts(24_137_683, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -206,11 +207,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:4096 w:4096)
 	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::HotkeyStake` (r:4097 w:4097)
+	/// Storage: `Staking::HotkeyStake` (r:4097 w:1)
 	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::ValidatorPermits` (r:1 w:1)
 	/// Proof: `Consensus::ValidatorPermits` (`max_values`: None, `max_size`: Some(4108), added: 6583, mode: `MaxEncodedLen`)
-	/// Storage: `Consensus::LastUpdate` (r:4096 w:0)
+	/// Storage: `Consensus::LastUpdate` (r:256 w:0)
 	/// Proof: `Consensus::LastUpdate` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Weights` (r:256 w:0)
 	/// Proof: `Consensus::Weights` (`max_values`: None, `max_size`: Some(16406), added: 18881, mode: `MaxEncodedLen`)
@@ -218,28 +219,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::Bonds` (`max_values`: None, `max_size`: Some(40982), added: 43457, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::PendingEmission` (r:1 w:1)
 	/// Proof: `Consensus::PendingEmission` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::PayoutQueue` (r:1 w:1)
+	/// Proof: `Consensus::PayoutQueue` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::QueuedPages` (r:1 w:1)
+	/// Proof: `Consensus::QueuedPages` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Issuance` (r:1 w:1)
 	/// Proof: `Consensus::Issuance` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:4099 w:4099)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Positions` (r:4097 w:3841)
+	/// Storage: `Staking::Positions` (r:1 w:1)
 	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Stake` (r:4097 w:4097)
+	/// Storage: `Staking::StakerCount` (r:1 w:1)
+	/// Proof: `Staking::StakerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Stake` (r:1 w:1)
 	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::UnclaimedRewards` (r:256 w:256)
-	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardPerStake` (r:4097 w:256)
-	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:4097 w:4097)
+	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::ColdkeyStake` (r:4097 w:4097)
+	/// Storage: `Staking::RewardPerStake` (r:1 w:0)
+	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ColdkeyStake` (r:1 w:1)
 	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::TotalStake` (r:1 w:1)
 	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::StakerCount` (r:3841 w:3841)
-	/// Proof: `Staking::StakerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Delegates` (r:256 w:0)
-	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::WeightCommits` (r:1 w:0)
 	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::ModelCommitments` (r:4096 w:0)
@@ -256,8 +257,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::UnavailableStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::PendingHyperparameters` (r:1 w:0)
 	/// Proof: `Subnets::PendingHyperparameters` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardCheckpoint` (r:0 w:4097)
+	/// Storage: `Staking::RewardCheckpoint` (r:0 w:1)
 	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::PayoutPages` (r:0 w:64)
+	/// Proof: `Consensus::PayoutPages` (`max_values`: None, `max_size`: Some(6292), added: 8767, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::RoundCandidates` (r:0 w:1)
 	/// Proof: `Consensus::RoundCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Rounds` (r:0 w:1)
@@ -271,21 +274,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[2, 4096]`.
 	/// `v` ranges over `[1, 256]`.
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		// Proof size: measured `1747 + n * (420 ±0) + v * (650 ±0)`, estimated `272296 + n * (2639 ±0) + v * (36291 ±1_636)`.
-		// Fastest run: 884_093_000 ps.
-		Weight::from_parts(935_614_000, 272296)
-			// Standard error: 3_882_001
-			.saturating_add(Weight::from_parts(232_694_238, 0).saturating_mul(n.into()))
-			// Standard error: 62_114_930
-			.saturating_add(Weight::from_parts(420_952_137, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(55_u64))
-			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
+		// Proof size: measured `6440 + n * (262 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±0) + v * (36291 ±216)`.
+		// Fastest run: 329_076_000 ps.
+		Weight::from_parts(364_405_000, 87904)
+			// Standard error: 2_119_678
+			.saturating_add(Weight::from_parts(55_110_898, 0).saturating_mul(n.into()))
+			// Standard error: 33_916_453
+			.saturating_add(Weight::from_parts(226_069_583, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(40_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(43_u64))
-			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(29_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
+	}
+	/// Storage: `Consensus::PayoutQueue` (r:1 w:1)
+	/// Proof: `Consensus::PayoutQueue` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::PayoutPages` (r:1 w:1)
+	/// Proof: `Consensus::PayoutPages` (`max_values`: None, `max_size`: Some(6292), added: 8767, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::QueuedPages` (r:1 w:1)
+	/// Proof: `Consensus::QueuedPages` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:65 w:65)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::Issuance` (r:1 w:1)
+	/// Proof: `Consensus::Issuance` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Positions` (r:64 w:0)
+	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Stake` (r:64 w:64)
+	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UnclaimedRewards` (r:64 w:64)
+	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::HotkeyStake` (r:64 w:64)
+	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardPerStake` (r:64 w:64)
+	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:64 w:64)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ColdkeyStake` (r:64 w:64)
+	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalStake` (r:1 w:1)
+	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Delegates` (r:64 w:0)
+	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardCheckpoint` (r:0 w:64)
+	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// `p` ranges over `[1, 64]`.
+	fn pay_page(p: u32, ) -> Weight {
+		// Proof size: measured `790 + p * (750 ±0)`, estimated `9757 + p * (2614 ±0)`.
+		// Fastest run: 263_848_000 ps.
+		Weight::from_parts(276_581_000, 9757)
+			// Standard error: 521_828
+			.saturating_add(Weight::from_parts(249_203_128, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(p.into()))
 	}
 	/// Storage: `Subnets::NeuronCount` (r:1 w:0)
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
@@ -300,10 +346,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn fix_round(n: u32, ) -> Weight {
 		// Proof size: measured `1337 + n * (247 ±0)`, estimated `3477 + n * (2639 ±0)`.
-		// Fastest run: 33_842_000 ps.
-		Weight::from_parts(39_208_000, 3477)
-			// Standard error: 338_961
-			.saturating_add(Weight::from_parts(18_241_820, 0).saturating_mul(n.into()))
+		// Fastest run: 28_266_000 ps.
+		Weight::from_parts(28_347_000, 3477)
+			// Standard error: 305_560
+			.saturating_add(Weight::from_parts(16_965_943, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -314,10 +360,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `c` ranges over `[1, 4096]`.
 	fn expire_commits(c: u32, ) -> Weight {
 		// Proof size: measured `847 + c * (85 ±0)`, estimated `3684 + c * (2694 ±0)`.
-		// Fastest run: 19_408_000 ps.
-		Weight::from_parts(22_555_000, 3684)
-			// Standard error: 36_147
-			.saturating_add(Weight::from_parts(10_148_532, 0).saturating_mul(c.into()))
+		// Fastest run: 18_969_000 ps.
+		Weight::from_parts(21_824_000, 3684)
+			// Standard error: 25_266
+			.saturating_add(Weight::from_parts(8_710_003, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -328,37 +374,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_weights(n: u32, ) -> Weight {
-		Weight::from_parts(368_000_022, 7573)
-			.saturating_add(Weight::from_parts(201_213, 0).saturating_mul(n.into()))
+		Weight::from_parts(233_448_237, 7573)
+			.saturating_add(Weight::from_parts(119_574, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_weights() -> Weight {
-		Weight::from_parts(64_126_000, 7573)
+		Weight::from_parts(49_902_000, 7573)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reveal_weights(n: u32, ) -> Weight {
-		Weight::from_parts(98_680_000, 7573)
-			.saturating_add(Weight::from_parts(8_169_174, 0).saturating_mul(n.into()))
+		Weight::from_parts(80_071_000, 7573)
+			.saturating_add(Weight::from_parts(7_272_970, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(n.into()))
 	}
 	fn set_emission_params() -> Weight {
-		Weight::from_parts(17_036_000, 1549)
+		Weight::from_parts(13_383_000, 1549)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_emission_share() -> Weight {
-		Weight::from_parts(23_103_000, 3655)
+		Weight::from_parts(19_294_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn bookkeeping(s: u32, ) -> Weight {
-		Weight::from_parts(28_353_054, 3655)
-			.saturating_add(Weight::from_parts(27_791_671, 0).saturating_mul(s.into()))
+		Weight::from_parts(22_782_237, 3655)
+			.saturating_add(Weight::from_parts(24_137_683, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -366,29 +412,38 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2665).saturating_mul(s.into()))
 	}
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		Weight::from_parts(935_614_000, 272296)
-			.saturating_add(Weight::from_parts(232_694_238, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(420_952_137, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(55_u64))
-			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(n.into())))
+		Weight::from_parts(364_405_000, 87904)
+			.saturating_add(Weight::from_parts(55_110_898, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(226_069_583, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(40_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(43_u64))
-			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(29_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
 	}
+	fn pay_page(p: u32, ) -> Weight {
+		Weight::from_parts(276_581_000, 9757)
+			.saturating_add(Weight::from_parts(249_203_128, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(p.into()))
+	}
 	fn fix_round(n: u32, ) -> Weight {
-		Weight::from_parts(39_208_000, 3477)
-			.saturating_add(Weight::from_parts(18_241_820, 0).saturating_mul(n.into()))
+		Weight::from_parts(28_347_000, 3477)
+			.saturating_add(Weight::from_parts(16_965_943, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 	}
 	fn expire_commits(c: u32, ) -> Weight {
-		Weight::from_parts(22_555_000, 3684)
-			.saturating_add(Weight::from_parts(10_148_532, 0).saturating_mul(c.into()))
+		Weight::from_parts(21_824_000, 3684)
+			.saturating_add(Weight::from_parts(8_710_003, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))

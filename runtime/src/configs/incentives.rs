@@ -27,6 +27,9 @@ impl pallet_merit_consensus::Config for Runtime {
 	type MaxEpochsPerBlock = ConstU32<1>;
 	/// A validator may have commits for a few epochs in flight.
 	type MaxPendingCommits = ConstU32<4>;
+	/// 64 neurons paid per block: the default 256-UID subnet's earnings take its epoch block
+	/// and the three after it, a 4,096-UID subnet's 64 blocks.
+	type PayoutsPerBlock = ConstU32<64>;
 	type WeightInfo = pallet_merit_consensus::weights::SubstrateWeight<Runtime>;
 }
 
@@ -43,7 +46,7 @@ frame_support::parameter_types! {
 }
 
 /// An epoch's cost from the benchmarks: Yuma over `uids` UIDs and `validators` permit
-/// holders with its payouts, fixing the next round over every UID, commit expiry for every
+/// holders, queueing its payouts and paying the block's page of them, fixing the next round over every UID, commit expiry for every
 /// UID, slashing's epoch work (streaks of every validator, reports on every UID) with the
 /// most slashes applied at their worst, the subnets pallet's queued parameters, and the
 /// block's emission bookkeeping and dispute closing. At its worst
@@ -69,7 +72,9 @@ impl merit_primitives::EpochBudget for EpochBudget {
 		let subnets: u16 = <Runtime as pallet_merit_subnets::Config>::MaxSubnets::get();
 		let subnets = u32::from(subnets);
 		let disputes: u32 = <Runtime as pallet_merit_slashing::Config>::MaxOpenDisputes::get();
+		let per_block: u32 = <Runtime as pallet_merit_consensus::Config>::PayoutsPerBlock::get();
 		Yuma::run_epoch(n, v)
+			.saturating_add(Yuma::pay_page(per_block))
 			.saturating_add(Yuma::fix_round(n))
 			.saturating_add(Yuma::expire_commits(n))
 			.saturating_add(Slashes::close_disputes(disputes))

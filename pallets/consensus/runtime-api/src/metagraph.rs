@@ -156,7 +156,9 @@ pub struct UidPayout<AccountId, Balance> {
 	pub emission: Balance,
 }
 
-/// An epoch that completed in the block read, and what it paid.
+/// An epoch that completed in the block read, and what it paid. The owner cut and the
+/// treasury's part are paid in that block; what miners and validators earned is paid a page
+/// of `PayoutsPerBlock` neurons a block from that block on (`Consensus::PayoutPaid` events).
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct EpochPayouts<AccountId, Balance> {
 	pub netuid: NetUid,
@@ -165,9 +167,9 @@ pub struct EpochPayouts<AccountId, Balance> {
 	pub block: u32,
 	/// Paid to the subnet owner.
 	pub owner_cut: Balance,
-	/// Paid to miners by incentive.
+	/// Earned by miners, by incentive.
 	pub miners: Balance,
-	/// Paid to validators by dividends.
+	/// Earned by validators, by dividends.
 	pub validators: Balance,
 	/// What nobody earned, minted into the treasury.
 	pub to_treasury: Balance,

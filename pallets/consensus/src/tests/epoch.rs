@@ -56,6 +56,7 @@ fn weights_to_consensus_to_payouts() {
 			owner_cut: 1_800,
 			miners: 0,
 			validators_paid: 0,
+			payout_pages: 0,
 			to_treasury: 7_200,
 		}));
 		assert_eq!(staked(OWNER, OWNER_HK), 1_800);
@@ -68,17 +69,28 @@ fn weights_to_consensus_to_payouts() {
 		set_weights(V2_HK, netuid, vec![2, 3], vec![3, 1]);
 		run_epoch(netuid);
 		assert_eq!(System::block_number(), 20);
+		assert!(consensus_events().contains(&Event::EpochCompleted {
+			netuid,
+			epoch: 2,
+			neurons: 5,
+			validators: 2,
+			owner_cut: 2_000,
+			miners: 4_000,
+			validators_paid: 4_000,
+			payout_pages: 1,
+			to_treasury: 0,
+		}));
+		// Four payees fit one page (the mock pays 4 a block): paid in the epoch's block.
 		assert_eq!(
 			last_event(),
-			Event::EpochCompleted {
+			Event::PayoutPaid {
 				netuid,
 				epoch: 2,
-				neurons: 5,
-				validators: 2,
-				owner_cut: 2_000,
+				payees: 4,
 				miners: 4_000,
-				validators_paid: 4_000,
+				validators: 4_000,
 				to_treasury: 0,
+				pages_left: 0,
 			}
 		);
 		assert_eq!(staked(M1, M1_HK), 3_000);

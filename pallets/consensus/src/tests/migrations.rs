@@ -1,12 +1,12 @@
 //! Storage migrations: version 1 → 2 opens the current round of every scheduled subnet and
-//! drops commits that could never be revealed, once.
+//! drops commits that could never be revealed, once; 2 → 3 starts the payout queue.
 
 use crate::{
 	migrations::v2::MigrateV1ToV2, mock::*, Event, RoundCandidates, Rounds, Schedule, Submissions,
 	WeightCommit, WeightCommits, WeightSources, Weights,
 };
 use frame_support::{
-	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 	BoundedVec,
 };
 
@@ -66,5 +66,29 @@ fn v2_runs_once() {
 
 		assert_eq!(Rounds::<Test>::get(netuid, 1), before);
 		assert_eq!(WeightCommits::<Test>::iter().count(), 1);
+	});
+}
+
+/// From version 2 the payout queue starts empty, and the books stay as they were; from
+/// version 1 both migrations run in turn, as the frozen testnet genesis would.
+#[test]
+fn v3_starts_the_payout_queue_after_v2() {
+	build_and_execute(|| {
+		let netuid = version_1_state();
+		let books = crate::Issuance::<Test>::get();
+
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		crate::migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Consensus::on_chain_storage_version(), 3);
+		assert!(crate::PayoutQueue::<Test>::get().is_empty());
+		assert_eq!(crate::Issuance::<Test>::get(), books);
+		assert!(Rounds::<Test>::contains_key(netuid, 1));
+		// Run again, it does nothing.
+		let weight = crate::migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Consensus::on_chain_storage_version(), 3);
+		let db: frame_support::weights::RuntimeDbWeight =
+			<Test as frame_system::Config>::DbWeight::get();
+		assert_eq!(weight, db.reads(1));
 	});
 }

@@ -1,6 +1,7 @@
 mod emission;
 mod epoch;
 mod migrations;
+mod payouts;
 mod rounds;
 mod submission;
 mod yuma;
