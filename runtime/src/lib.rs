@@ -153,11 +153,13 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// The storage migrations run on a runtime upgrade, in order, before the pallets' own
 /// `on_runtime_upgrade` hooks. Each runs once, when its pallet's on-chain storage version is
 /// the one it starts from (docs/upgrades.md). From the frozen testnet genesis (spec 106), all
-/// of spec 109's, shipped in 110: subnets first (consensus fixes rounds from the subnets' parameters).
+/// of spec 109's, shipped in 110: subnets first (consensus fixes rounds from the subnets' parameters);
+/// then spec 112's: pruning scores in one value per subnet, and the payout queue.
 pub type Migrations = (
 	pallet_merit_subnets::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_merit_consensus::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_merit_slashing::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_merit_subnets::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_merit_consensus::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 

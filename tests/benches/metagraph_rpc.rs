@@ -91,7 +91,6 @@ fn fill_subnet(n: u16) {
 				coldkey: coldkey.clone(),
 				registered_at: 1,
 				bond: 10 * UNIT,
-				emission: stake(uid) / 100,
 			},
 		);
 		pallet_merit_subnets::Uids::<Runtime>::insert(NETUID, &hotkey, uid);

@@ -76,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn set_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2402 + n * (1 ±0)`, estimated `7573`.
-		// Fastest run: 61_193_000 ps.
-		Weight::from_parts(233_448_237, 7573)
-			// Standard error: 15_505
-			.saturating_add(Weight::from_parts(119_574, 0).saturating_mul(n.into()))
+		// Fastest run: 60_103_000 ps.
+		Weight::from_parts(120_425_438, 7573)
+			// Standard error: 25_507
+			.saturating_add(Weight::from_parts(160_943, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
 		// Proof size: measured `1123`, estimated `7573`.
-		// Fastest run: 39_219_000 ps.
-		Weight::from_parts(49_902_000, 7573)
+		// Fastest run: 38_722_000 ps.
+		Weight::from_parts(44_481_000, 7573)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -121,7 +121,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::NeuronCount` (r:1 w:0)
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:4096 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Submissions` (r:1 w:1)
 	/// Proof: `Consensus::Submissions` (`max_values`: None, `max_size`: Some(349), added: 2824, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::LastUpdate` (r:0 w:1)
@@ -132,15 +132,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::Weights` (`max_values`: None, `max_size`: Some(16406), added: 18881, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 4096]`.
 	fn reveal_weights(n: u32, ) -> Weight {
-		// Proof size: measured `2906 + n * (118 ±0)`, estimated `7573 + n * (2595 ±0)`.
-		// Fastest run: 70_019_000 ps.
-		Weight::from_parts(80_071_000, 7573)
-			// Standard error: 104_928
-			.saturating_add(Weight::from_parts(7_272_970, 0).saturating_mul(n.into()))
+		// Proof size: measured `2906 + n * (102 ±0)`, estimated `7573 + n * (2579 ±0)`.
+		// Fastest run: 69_923_000 ps.
+		Weight::from_parts(73_634_000, 7573)
+			// Standard error: 104_323
+			.saturating_add(Weight::from_parts(6_432_125, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(n.into()))
 	}
 	/// Storage: `Consensus::Issuance` (r:1 w:0)
 	/// Proof: `Consensus::Issuance` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionConfig` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_emission_params() -> Weight {
 		// Proof size: measured `130`, estimated `1549`.
-		// Fastest run: 8_744_000 ps.
-		Weight::from_parts(13_383_000, 1549)
+		// Fastest run: 8_501_000 ps.
+		Weight::from_parts(9_750_000, 1549)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -159,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionShares` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	fn set_emission_share() -> Weight {
 		// Proof size: measured `353`, estimated `3655`.
-		// Fastest run: 12_669_000 ps.
-		Weight::from_parts(19_294_000, 3655)
+		// Fastest run: 12_366_000 ps.
+		Weight::from_parts(14_290_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -187,10 +187,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `s` ranges over `[1, 32]`.
 	fn bookkeeping(s: u32, ) -> Weight {
 		// Proof size: measured `567 + s * (110 ±0)`, estimated `3655 + s * (2665 ±0)`.
-		// Fastest run: 35_460_000 ps.
-		Weight::from_parts(22_782_237, 3655)
-			// Standard error: 41_470
-			.saturating_add(Weight::from_parts(24_137_683, 0).saturating_mul(s.into()))
+		// Fastest run: 35_830_000 ps.
+		Weight::from_parts(18_725_589, 3655)
+			// Standard error: 26_015
+			.saturating_add(Weight::from_parts(22_908_105, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::Schedule` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::NeuronCount` (r:1 w:0)
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Neurons` (r:4096 w:4096)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:4096 w:0)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::HotkeyStake` (r:4097 w:1)
 	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::ValidatorPermits` (r:1 w:1)
@@ -269,23 +269,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::PermitStake` (`max_values`: None, `max_size`: Some(4620), added: 7095, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::EpochResults` (r:0 w:1)
 	/// Proof: `Consensus::EpochResults` (`max_values`: None, `max_size`: Some(200736), added: 203211, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Scores` (r:0 w:1)
+	/// Proof: `Subnets::Scores` (`max_values`: None, `max_size`: Some(65552), added: 68027, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::LowTrustStreak` (r:0 w:256)
 	/// Proof: `Slashing::LowTrustStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[2, 4096]`.
 	/// `v` ranges over `[1, 256]`.
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		// Proof size: measured `6440 + n * (262 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±0) + v * (36291 ±216)`.
-		// Fastest run: 329_076_000 ps.
-		Weight::from_parts(364_405_000, 87904)
-			// Standard error: 2_119_678
-			.saturating_add(Weight::from_parts(55_110_898, 0).saturating_mul(n.into()))
-			// Standard error: 33_916_453
-			.saturating_add(Weight::from_parts(226_069_583, 0).saturating_mul(v.into()))
+		// Proof size: measured `6440 + n * (246 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±0) + v * (36291 ±216)`.
+		// Fastest run: 323_129_000 ps.
+		Weight::from_parts(326_364_000, 87904)
+			// Standard error: 2_166_971
+			.saturating_add(Weight::from_parts(42_371_205, 0).saturating_mul(n.into()))
+			// Standard error: 34_673_161
+			.saturating_add(Weight::from_parts(246_431_484, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(29_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(28_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
@@ -323,10 +324,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `p` ranges over `[1, 64]`.
 	fn pay_page(p: u32, ) -> Weight {
 		// Proof size: measured `790 + p * (750 ±0)`, estimated `9757 + p * (2614 ±0)`.
-		// Fastest run: 263_848_000 ps.
-		Weight::from_parts(276_581_000, 9757)
-			// Standard error: 521_828
-			.saturating_add(Weight::from_parts(249_203_128, 0).saturating_mul(p.into()))
+		// Fastest run: 254_233_000 ps.
+		Weight::from_parts(262_173_000, 9757)
+			// Standard error: 274_798
+			.saturating_add(Weight::from_parts(230_985_930, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -336,7 +337,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::NeuronCount` (r:1 w:0)
 	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:4096 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::ModelCommitments` (r:4096 w:0)
 	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::RoundCandidates` (r:0 w:2)
@@ -345,11 +346,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::Rounds` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 4096]`.
 	fn fix_round(n: u32, ) -> Weight {
-		// Proof size: measured `1337 + n * (247 ±0)`, estimated `3477 + n * (2639 ±0)`.
-		// Fastest run: 28_266_000 ps.
-		Weight::from_parts(28_347_000, 3477)
-			// Standard error: 305_560
-			.saturating_add(Weight::from_parts(16_965_943, 0).saturating_mul(n.into()))
+		// Proof size: measured `1337 + n * (231 ±0)`, estimated `3477 + n * (2639 ±0)`.
+		// Fastest run: 26_832_000 ps.
+		Weight::from_parts(26_943_000, 3477)
+			// Standard error: 261_506
+			.saturating_add(Weight::from_parts(15_731_247, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -360,10 +361,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `c` ranges over `[1, 4096]`.
 	fn expire_commits(c: u32, ) -> Weight {
 		// Proof size: measured `847 + c * (85 ±0)`, estimated `3684 + c * (2694 ±0)`.
-		// Fastest run: 18_969_000 ps.
-		Weight::from_parts(21_824_000, 3684)
-			// Standard error: 25_266
-			.saturating_add(Weight::from_parts(8_710_003, 0).saturating_mul(c.into()))
+		// Fastest run: 16_626_000 ps.
+		Weight::from_parts(18_450_000, 3684)
+			// Standard error: 20_061
+			.saturating_add(Weight::from_parts(8_000_760, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -374,37 +375,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_weights(n: u32, ) -> Weight {
-		Weight::from_parts(233_448_237, 7573)
-			.saturating_add(Weight::from_parts(119_574, 0).saturating_mul(n.into()))
+		Weight::from_parts(120_425_438, 7573)
+			.saturating_add(Weight::from_parts(160_943, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_weights() -> Weight {
-		Weight::from_parts(49_902_000, 7573)
+		Weight::from_parts(44_481_000, 7573)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reveal_weights(n: u32, ) -> Weight {
-		Weight::from_parts(80_071_000, 7573)
-			.saturating_add(Weight::from_parts(7_272_970, 0).saturating_mul(n.into()))
+		Weight::from_parts(73_634_000, 7573)
+			.saturating_add(Weight::from_parts(6_432_125, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2595).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(n.into()))
 	}
 	fn set_emission_params() -> Weight {
-		Weight::from_parts(13_383_000, 1549)
+		Weight::from_parts(9_750_000, 1549)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_emission_share() -> Weight {
-		Weight::from_parts(19_294_000, 3655)
+		Weight::from_parts(14_290_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn bookkeeping(s: u32, ) -> Weight {
-		Weight::from_parts(22_782_237, 3655)
-			.saturating_add(Weight::from_parts(24_137_683, 0).saturating_mul(s.into()))
+		Weight::from_parts(18_725_589, 3655)
+			.saturating_add(Weight::from_parts(22_908_105, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -412,21 +413,20 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2665).saturating_mul(s.into()))
 	}
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		Weight::from_parts(364_405_000, 87904)
-			.saturating_add(Weight::from_parts(55_110_898, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(226_069_583, 0).saturating_mul(v.into()))
+		Weight::from_parts(326_364_000, 87904)
+			.saturating_add(Weight::from_parts(42_371_205, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(246_431_484, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(40_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(29_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(28_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
 	}
 	fn pay_page(p: u32, ) -> Weight {
-		Weight::from_parts(276_581_000, 9757)
-			.saturating_add(Weight::from_parts(249_203_128, 0).saturating_mul(p.into()))
+		Weight::from_parts(262_173_000, 9757)
+			.saturating_add(Weight::from_parts(230_985_930, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -434,16 +434,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(p.into()))
 	}
 	fn fix_round(n: u32, ) -> Weight {
-		Weight::from_parts(28_347_000, 3477)
-			.saturating_add(Weight::from_parts(16_965_943, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_943_000, 3477)
+			.saturating_add(Weight::from_parts(15_731_247, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 	}
 	fn expire_commits(c: u32, ) -> Weight {
-		Weight::from_parts(21_824_000, 3684)
-			.saturating_add(Weight::from_parts(8_710_003, 0).saturating_mul(c.into()))
+		Weight::from_parts(18_450_000, 3684)
+			.saturating_add(Weight::from_parts(8_000_760, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))

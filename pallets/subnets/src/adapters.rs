@@ -3,10 +3,11 @@
 
 use crate::Uids;
 use crate::{
-	BalanceOf, Config, HotkeyOwner, NeuronCount, Neurons, Pallet, Registry, SubnetEmission,
+	BalanceOf, Config, HotkeyOwner, NeuronCount, Neurons, Pallet, PruningScores, Registry, Scores,
+	SubnetEmission,
 };
 use alloc::vec::Vec;
-use frame_support::traits::Get;
+use frame_support::{traits::Get, BoundedVec};
 use merit_primitives::{
 	round::{self, FixedCandidate, NeuronModel},
 	BondSlash, EmissionRecorder, EpochParams, Hash32, HotkeyOwnership, NetUid, NeuronRef,
@@ -27,22 +28,23 @@ impl<T: Config> HotkeyOwnership<T::AccountId> for Pallet<T> {
 }
 
 impl<T: Config> EmissionRecorder<BalanceOf<T>> for Pallet<T> {
-	/// Each neuron's pruning score becomes its emission this epoch; the subnet's score becomes
-	/// the mean of its old score and this epoch's total.
+	/// Each neuron's pruning score becomes its emission this epoch (one write for the subnet);
+	/// the subnet's score becomes the mean of its old score and this epoch's total.
 	fn record_epoch_emission(netuid: NetUid, emission: &[BalanceOf<T>]) {
 		if !Registry::<T>::contains_key(netuid) {
 			return;
 		}
-		let n = NeuronCount::<T>::get(netuid);
-		let mut total = BalanceOf::<T>::zero();
-		for (uid, amount) in (0..n).zip(emission.iter()) {
-			Neurons::<T>::mutate(netuid, uid, |neuron| {
-				if let Some(neuron) = neuron {
-					neuron.emission = *amount;
-				}
-			});
-			total = total.saturating_add(*amount);
-		}
+		let n = usize::from(NeuronCount::<T>::get(netuid));
+		let emission = emission.get(..n).unwrap_or(emission);
+		let total =
+			emission.iter().fold(BalanceOf::<T>::zero(), |total, e| total.saturating_add(*e));
+		Scores::<T>::insert(
+			netuid,
+			PruningScores {
+				recorded_at: Self::now(),
+				emission: BoundedVec::truncate_from(emission.to_vec()),
+			},
+		);
 		SubnetEmission::<T>::mutate(netuid, |average| {
 			let half = sp_runtime::Perbill::from_percent(50);
 			*average = half.mul_floor(*average).saturating_add(half.mul_floor(total));

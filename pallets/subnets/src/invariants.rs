@@ -94,6 +94,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(!RegistrationCount::<T>::iter_keys().any(orphan), "counters left behind");
 		ensure!(!SubnetEmission::<T>::iter_keys().any(orphan), "emission left behind");
 		ensure!(!NeuronCount::<T>::iter_keys().any(gone), "neuron count left behind");
+		ensure!(!crate::Scores::<T>::iter_keys().any(gone), "pruning scores left behind");
+		// A dissolving subnet's neurons go a few per block; its scores with the last of them.
+		for (netuid, scores) in crate::Scores::<T>::iter().filter(|(n, _)| !orphan(*n)) {
+			ensure!(
+				scores.emission.len() <= usize::from(NeuronCount::<T>::get(netuid)),
+				"pruning scores for UIDs that do not exist"
+			);
+		}
 		ensure!(!Neurons::<T>::iter_keys().any(|(netuid, _)| gone(netuid)), "neurons left behind");
 		for who in frame_system::Account::<T>::iter_keys() {
 			let lock = locks.get(&who).copied().unwrap_or_default();

@@ -147,8 +147,9 @@ pub mod pallet {
 	pub type HyperparamsOf<T> = SubnetHyperparams<BalanceOf<T>>;
 
 	/// 2: `reveal_period` at most `MAX_REVEAL_PERIOD` (spec 109, migrated from 1 in 110:
-	/// `migrations::v2`).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// `migrations::v2`). 3: pruning scores in one value per subnet ([`Scores`]), not in each
+	/// neuron (spec 112: `migrations::v3`).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -280,6 +281,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SubnetEmission<T: Config> =
 		StorageMap<_, Twox64Concat, NetUid, BalanceOf<T>, ValueQuery>;
+
+	/// Each subnet's pruning scores: what its UIDs earned in its last epoch.
+	#[pallet::storage]
+	pub type Scores<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, PruningScores<BalanceOf<T>>, ValueQuery>;
 
 	/// Number of neurons on each subnet; their UIDs are `0..n`.
 	#[pallet::storage]

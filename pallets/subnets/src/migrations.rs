@@ -64,3 +64,76 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2 → 3: pruning scores in one value per subnet ([`crate::Scores`]) instead of an
+/// `emission` field in every neuron (spec 112), so an epoch writes one value, not one per UID.
+pub mod v3 {
+	use super::*;
+	use crate::{BalanceOf, NeuronInfo, Neurons, PruningScores, Scores};
+	use alloc::{collections::BTreeMap, vec::Vec};
+	use merit_primitives::NetUid;
+	use sp_runtime::traits::Zero;
+
+	/// A neuron as version 2 stored it.
+	#[derive(Encode, Decode)]
+	pub struct OldNeuronInfo<AccountId, Balance> {
+		pub hotkey: AccountId,
+		pub coldkey: AccountId,
+		pub registered_at: u32,
+		pub bond: Balance,
+		pub emission: Balance,
+	}
+
+	/// Moves every neuron's `emission` into its subnet's [`crate::Scores`], recorded as of the
+	/// next block, so every neuron registered so far keeps its score and one registered from
+	/// the new runtime's first block on starts at zero, as before. One pass over the neurons
+	/// (the testnet has a few; `MaxSubnets` × 4,096 would want a multi-block migration).
+	pub struct MoveScores<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for MoveScores<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let recorded_at = Pallet::<T>::now().saturating_add(1);
+			let mut scores: BTreeMap<NetUid, Vec<BalanceOf<T>>> = BTreeMap::new();
+			let mut neurons = 0u64;
+			Neurons::<T>::translate::<OldNeuronInfo<T::AccountId, BalanceOf<T>>, _>(
+				|netuid, uid, old| {
+					neurons = neurons.saturating_add(1);
+					let subnet = scores.entry(netuid).or_default();
+					let at = usize::from(uid);
+					if subnet.len() <= at {
+						subnet.resize(at.saturating_add(1), Zero::zero());
+					}
+					if let Some(score) = subnet.get_mut(at) {
+						*score = old.emission;
+					}
+					Some(NeuronInfo {
+						hotkey: old.hotkey,
+						coldkey: old.coldkey,
+						registered_at: old.registered_at,
+						bond: old.bond,
+					})
+				},
+			);
+			let subnets = u64::try_from(scores.len()).unwrap_or(u64::MAX);
+			for (netuid, emission) in scores {
+				Scores::<T>::insert(
+					netuid,
+					PruningScores { recorded_at, emission: BoundedVec::truncate_from(emission) },
+				);
+			}
+			T::DbWeight::get().reads_writes(neurons, neurons.saturating_add(subnets))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			for (netuid, _) in Neurons::<T>::iter_keys() {
+				ensure!(Scores::<T>::contains_key(netuid), "a subnet's scores were not moved");
+			}
+			Ok(())
+		}
+	}
+
+	/// [`MoveScores`] run once, when the pallet's storage is at version 2.
+	pub type MigrateV2ToV3<T> =
+		VersionedMigration<2, 3, MoveScores<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+}

@@ -209,6 +209,16 @@ pub fn run_to_block(n: u64) {
 	System::set_block_number(n);
 }
 
+/// Registers `hotkey` for `coldkey` on `netuid`, with the hotkey's consent.
+pub fn register(coldkey: AccountId, netuid: NetUid, hotkey: AccountId) {
+	frame_support::assert_ok!(Subnets::burned_register(
+		RuntimeOrigin::signed(coldkey),
+		netuid,
+		hotkey,
+		consent(hotkey, coldkey)
+	));
+}
+
 /// Registers a digits subnet owned by `owner` with `hotkey`, returning its netuid.
 pub fn subnet(owner: AccountId, hotkey: AccountId) -> NetUid {
 	assert_ok!(Subnets::register_subnet(

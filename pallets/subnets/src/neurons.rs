@@ -36,9 +36,10 @@ impl<T: Config> Pallet<T> {
 		if let Some(uid) = Self::forfeited_uid(netuid) {
 			return Some(uid);
 		}
+		let scores = crate::Scores::<T>::get(netuid);
 		Neurons::<T>::iter_prefix(netuid)
 			.filter(|(_, n)| !Self::is_immune(n.registered_at, immunity))
-			.map(|(uid, n)| (n.emission, n.registered_at, uid))
+			.map(|(uid, n)| (scores.of(uid, n.registered_at), n.registered_at, uid))
 			.min()
 			.map(|(_, _, uid)| uid)
 	}
@@ -160,7 +161,6 @@ impl<T: Config> Pallet<T> {
 				coldkey: coldkey.clone(),
 				registered_at: now,
 				bond,
-				emission: Default::default(),
 			},
 		);
 		Self::deposit_event(Event::NeuronRegistered {
@@ -199,6 +199,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes whatever per-subnet entries are left for `netuid` after its neurons are gone.
 	pub(crate) fn clear_subnet_state(netuid: NetUid) {
 		NeuronCount::<T>::remove(netuid);
+		crate::Scores::<T>::remove(netuid);
 		let _ = Neurons::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = Uids::<T>::clear_prefix(netuid, u32::MAX, None);
 		let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);

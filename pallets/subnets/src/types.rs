@@ -311,8 +311,30 @@ pub struct NeuronInfo<AccountId, Balance> {
 	pub registered_at: u32,
 	/// The bond held from `coldkey` for this neuron.
 	pub bond: Balance,
-	/// What it earned in its subnet's last epoch: its pruning score.
-	pub emission: Balance,
+}
+
+/// What each UID of a subnet earned in the subnet's last epoch: its neurons' pruning scores,
+/// written once per epoch (one value per subnet, not one write per neuron).
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
+pub struct PruningScores<Balance> {
+	/// Block the epoch ran in: a neuron registered in it or later earned nothing of it.
+	pub recorded_at: u32,
+	/// By UID.
+	pub emission: frame_support::BoundedVec<
+		Balance,
+		frame_support::traits::ConstU32<{ merit_primitives::MAX_UIDS as u32 }>,
+	>,
+}
+
+impl<Balance: Copy + Default> PruningScores<Balance> {
+	/// The pruning score of the neuron at `uid`, registered at `registered_at`: what the UID
+	/// earned, if the neuron held it then; else zero.
+	pub fn of(&self, uid: u16, registered_at: u32) -> Balance {
+		if registered_at >= self.recorded_at {
+			return Balance::default();
+		}
+		self.emission.get(usize::from(uid)).copied().unwrap_or_default()
+	}
 }
 
 /// The registration burn of a subnet as last written; the current value decays from it.

@@ -2,7 +2,8 @@
 
 use crate::{
 	AxonInfo, Axons, BalanceOf, Config, Hyperparameters, ModelCommitment, ModelCommitments,
-	NeuronCount, Neurons, Pallet, Registry, SubnetEmission, SubnetHyperparams, Uids,
+	NeuronCount, Neurons, Pallet, PruningScores, Registry, Scores, SubnetEmission,
+	SubnetHyperparams, Uids,
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
@@ -126,6 +127,15 @@ impl<T: Config> Pallet<T> {
 
 	/// The neuron at `uid` on `netuid`.
 	pub fn neuron_view(netuid: NetUid, uid: Uid) -> Option<NeuronView<T::AccountId, BalanceOf<T>>> {
+		Self::neuron_view_with(netuid, uid, &Scores::<T>::get(netuid))
+	}
+
+	/// The neuron at `uid` on `netuid`, with the subnet's pruning scores already read.
+	fn neuron_view_with(
+		netuid: NetUid,
+		uid: Uid,
+		scores: &PruningScores<BalanceOf<T>>,
+	) -> Option<NeuronView<T::AccountId, BalanceOf<T>>> {
 		let neuron = Neurons::<T>::get(netuid, uid)?;
 		let immunity = Hyperparameters::<T>::get(netuid)?.immunity_period;
 		let forfeited = crate::Forfeited::<T>::contains_key(netuid, uid);
@@ -136,11 +146,11 @@ impl<T: Config> Pallet<T> {
 			forfeited,
 			axon: Axons::<T>::get(netuid, &neuron.hotkey),
 			model: ModelCommitments::<T>::get(netuid, &neuron.hotkey),
+			emission: scores.of(uid, neuron.registered_at),
 			hotkey: neuron.hotkey,
 			coldkey: neuron.coldkey,
 			registered_at: neuron.registered_at,
 			bond: neuron.bond,
-			emission: neuron.emission,
 		})
 	}
 
@@ -154,8 +164,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Every neuron of `netuid`, by UID.
 	pub fn neuron_views(netuid: NetUid) -> Vec<NeuronView<T::AccountId, BalanceOf<T>>> {
+		let scores = Scores::<T>::get(netuid);
 		(0..NeuronCount::<T>::get(netuid))
-			.filter_map(|uid| Self::neuron_view(netuid, uid))
+			.filter_map(|uid| Self::neuron_view_with(netuid, uid, &scores))
 			.collect()
 	}
 }

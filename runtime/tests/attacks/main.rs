@@ -16,6 +16,7 @@ mod epoch_overrun;
 mod hotkey_squat;
 mod outage;
 mod owner_takeover;
+mod payout_flood;
 mod round_drift;
 mod slash_queue_spam;
 mod staker_squat;

@@ -135,8 +135,14 @@ async fn the_frozen_testnet_upgrades_to_this_runtime_through_a_root_referendum()
 	let before = layout(&rpc).await;
 	let versions_before = whole_state(&rpc).await;
 
-	// A subnet registered on the old runtime (a scheduled subnet whose round no one fixed).
+	// A subnet registered on the old runtime (a scheduled subnet whose round no one fixed),
+	// with neurons (each stored with its pruning score inside).
 	scenario::register_subnet(&rpc).await;
+	for (coldkey, _) in scenario::NEURONS {
+		let fund = merit_e2e::tx::transfer(coldkey, 2_000 * UNIT);
+		rpc.send(fund, Alice).await.expect_ok("fund a neuron's coldkey");
+	}
+	scenario::register_neurons(&rpc).await;
 	rpc.create_blocks(2).await;
 
 	// The upgrade, as the network would pass it.
@@ -185,9 +191,11 @@ async fn the_frozen_testnet_upgrades_to_this_runtime_through_a_root_referendum()
 	for (pallet, version) in &in_code {
 		assert_eq!(storage_layout::storage_version(&state, pallet), *version, "{pallet}");
 	}
-	assert!(changed.contains_key("Consensus") && changed.contains_key("Slashing"), "{changed:?}");
-	// Subnets' layout is the same; the values it may hold are not (`reveal_period` ≤ 4).
-	assert_eq!(storage_layout::storage_version(&state, "Subnets"), 2);
+	for pallet in ["Consensus", "Slashing", "Subnets"] {
+		assert!(changed.contains_key(pallet), "{pallet}: {changed:?}");
+	}
+	// Subnets: `reveal_period` ≤ 4 (2), pruning scores out of the neurons (3).
+	assert_eq!(storage_layout::storage_version(&state, "Subnets"), 3);
 
 	// The migrations' effects, and every invariant, on the state after them.
 	let mut ext = sp_io::TestExternalities::new(sp_core::storage::Storage {
@@ -208,6 +216,21 @@ async fn the_frozen_testnet_upgrades_to_this_runtime_through_a_root_referendum()
 		// Migrations run before the block's number is set: the round is fixed as of the
 		// block before, and seeded by the new runtime's first block.
 		assert_eq!(round.fixed_at + 1, migrated_at);
+		// Every neuron's pruning score moved into its subnet's scores, as of that first block
+		// (the neurons themselves decode in the new layout: the invariants below read them).
+		let neurons = pallet_merit_subnets::NeuronCount::<Runtime>::get(scenario::NETUID);
+		assert_eq!(usize::from(neurons), scenario::NEURONS.len());
+		for (uid, (coldkey, hotkey)) in (0..).zip(scenario::NEURONS) {
+			let neuron = pallet_merit_subnets::Neurons::<Runtime>::get(scenario::NETUID, uid)
+				.expect("the neuron decodes in the new layout");
+			assert_eq!(neuron.hotkey, hotkey.to_account_id());
+			assert_eq!(neuron.coldkey, coldkey.to_account_id());
+		}
+		let scores = pallet_merit_subnets::Scores::<Runtime>::get(scenario::NETUID);
+		assert_eq!(scores.emission.len(), usize::from(neurons));
+		assert_eq!(scores.recorded_at, migrated_at);
+		// Nothing was queued before the payout queue existed.
+		assert!(pallet_merit_consensus::PayoutQueue::<Runtime>::get().is_empty());
 
 		pallet_merit_subnets::Pallet::<Runtime>::do_try_state().expect("subnets' invariants");
 		pallet_merit_staking::Pallet::<Runtime>::do_try_state().expect("staking's invariants");

@@ -113,8 +113,7 @@ fn weights_to_consensus_to_payouts() {
 		assert_eq!(results.emission.into_inner(), vec![3_000, 1_000, 3_000, 1_000, 0]);
 		assert_eq!(results.stake.into_inner(), vec![3_000, 1_000, 0, 0, 0]);
 		// Pruning scores in the subnets pallet follow.
-		let neuron =
-			|uid| pallet_merit_subnets::Neurons::<Test>::get(netuid, uid).unwrap().emission;
+		let neuron = |uid| Subnets::neuron_view(netuid, uid).unwrap().emission;
 		assert_eq!((neuron(0), neuron(2), neuron(4)), (3_000, 3_000, 0));
 		// Bonds: ¾ and ¼ of each column.
 		let q = 1u64 << 30;

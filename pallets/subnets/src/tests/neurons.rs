@@ -3,15 +3,6 @@ use frame_support::{assert_noop, assert_ok};
 use merit_primitives::{EmissionRecorder, HotkeyOwnership};
 use sp_runtime::DispatchError;
 
-fn register(coldkey: AccountId, netuid: u16, hotkey: AccountId) {
-	assert_ok!(Subnets::burned_register(
-		RuntimeOrigin::signed(coldkey),
-		netuid,
-		hotkey,
-		consent(hotkey, coldkey)
-	));
-}
-
 #[test]
 fn registering_burns_the_burn_and_holds_the_bond() {
 	build_and_execute(|| {
@@ -201,12 +192,22 @@ fn emission_records_set_pruning_scores() {
 		let netuid = subnet(ALICE, HK1);
 		register(ALICE, netuid, HK1);
 		register(BOB, netuid, HK2);
+		run_to_block(2);
 		// Extra entries are ignored; unknown subnets are ignored.
 		Subnets::record_epoch_emission(netuid, &[10, 30, 99]);
 		Subnets::record_epoch_emission(5, &[10]);
-		assert_eq!(Neurons::<Test>::get(netuid, 0).unwrap().emission, 10);
-		assert_eq!(Neurons::<Test>::get(netuid, 1).unwrap().emission, 30);
+		let score = |uid| Subnets::neuron_view(netuid, uid).unwrap().emission;
+		assert_eq!((score(0), score(1)), (10, 30));
+		// One value for the subnet, as long as its neurons.
+		assert_eq!(crate::Scores::<Test>::get(netuid).emission.into_inner(), vec![10, 30]);
+		assert!(!crate::Scores::<Test>::contains_key(5));
 		assert_eq!(SubnetEmission::<Test>::get(netuid), 20);
+		// A neuron registered in the epoch's block or later did not earn what was recorded.
+		register(CHARLIE, netuid, HK3);
+		assert_eq!(score(2), 0);
+		let recorded = crate::Scores::<Test>::get(netuid);
+		assert_eq!(recorded.of(1, System::block_number() as u32), 0);
+		assert_eq!(recorded.of(1, 0), 30);
 		Subnets::record_epoch_emission(netuid, &[0, 0]);
 		assert_eq!(SubnetEmission::<Test>::get(netuid), 10);
 		assert!(!SubnetEmission::<Test>::contains_key(5));
