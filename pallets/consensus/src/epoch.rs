@@ -122,22 +122,21 @@ impl<T: Config> Pallet<T> {
 				_ => Vec::new(),
 			})
 			.collect();
-		// Bonds of permit holders, none on a UID whose neuron registered since they formed.
-		let bonds: Vec<yuma::Row<yuma::Fixed>> = (0..n)
-			.zip(&permit)
-			.map(|(i, permitted)| match permitted {
-				true => Bonds::<T>::get(netuid, i)
-					.map(|row| {
-						row.into_iter()
-							.filter(|(j, _)| {
-								registered_at(*j).is_some_and(|r| r < schedule.last_run)
-							})
-							.collect()
-					})
-					.unwrap_or_default(),
-				false => Vec::new(),
-			})
-			.collect();
+		// Last epoch's bonds, none on a UID whose neuron registered since they formed. Rows of
+		// UIDs that lost their permit go in too: Yuma drops them and scales the rest of their
+		// columns back up (`yuma`, "Permit loss"). Stored rows are last epoch's permit
+		// holders', so this reads at most `MAX_VALIDATORS` rows.
+		let mut bonds: Vec<yuma::Row<yuma::Fixed>> = (0..n).map(|_| Vec::new()).collect();
+		let mut stored: Vec<Uid> = Vec::new();
+		for (i, row) in Bonds::<T>::iter_prefix(netuid) {
+			stored.push(i);
+			if let Some(slot) = bonds.get_mut(usize::from(i)) {
+				*slot = row
+					.into_iter()
+					.filter(|(j, _)| registered_at(*j).is_some_and(|r| r < schedule.last_run))
+					.collect();
+			}
+		}
 		let raw_stake: Vec<u128> = stake.iter().map(|s| (*s).saturated_into()).collect();
 
 		let out = yuma::epoch(&yuma::EpochInput {
@@ -152,11 +151,10 @@ impl<T: Config> Pallet<T> {
 		});
 
 		// New bonds replace the old; rows that came out empty are removed.
-		let stale: Vec<Uid> = Bonds::<T>::iter_key_prefix(netuid)
-			.filter(|uid| out.bonds.get(usize::from(*uid)).is_none_or(|row| row.is_empty()))
-			.collect();
-		for uid in stale {
-			Bonds::<T>::remove(netuid, uid);
+		for uid in stored {
+			if out.bonds.get(usize::from(uid)).is_none_or(|row| row.is_empty()) {
+				Bonds::<T>::remove(netuid, uid);
+			}
 		}
 		for (uid, row) in (0..n).zip(&out.bonds).filter(|(_, row)| !row.is_empty()) {
 			Bonds::<T>::insert(netuid, uid, BondRow::truncate_from(row.clone()));

@@ -17,6 +17,7 @@ mod hotkey_squat;
 mod outage;
 mod owner_takeover;
 mod payout_flood;
+mod permit_drop;
 mod round_drift;
 mod slash_queue_spam;
 mod staker_squat;
