@@ -150,6 +150,8 @@ impl<T: Config> Pallet<T> {
 			bonds_penalty: perbill_to_fixed(params.bonds_penalty),
 		});
 
+		// Charged below for every bond row read, permit or not.
+		let bond_rows = u32::try_from(stored.len()).unwrap_or(u32::MAX);
 		// New bonds replace the old; rows that came out empty are removed.
 		for uid in stored {
 			if out.bonds.get(usize::from(uid)).is_none_or(|row| row.is_empty()) {
@@ -225,7 +227,10 @@ impl<T: Config> Pallet<T> {
 			payout_pages: payout.payout_pages,
 			to_treasury: payout.to_treasury,
 		});
-		let weight_rows = u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX);
+		// Weight rows are read for permit holders, bond rows for last epoch's: the benchmark
+		// measured `v` of each.
+		let weight_rows =
+			u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX).max(bond_rows);
 		T::WeightInfo::run_epoch(u32::from(n), weight_rows)
 			.saturating_add(T::WeightInfo::expire_commits(expired))
 			.saturating_add(fixed)

@@ -56,13 +56,15 @@
 //!   The owner cut and the treasury's part are paid in the epoch block. What each neuron
 //!   earned (2 and 3) is **queued** ([`PayoutPages`], [`PayoutQueue`]) in pages of
 //!   [`Config::PayoutsPerBlock`] neurons, to the keys the UID had when the epoch ran, and
-//!   every block pays the oldest page (the epoch's own block its first page), so an epoch's
-//!   block never pays more than one page whatever the subnet's size. A subnet's next epoch
-//!   waits ([`Event::EpochDeferred`]) while pages of its last one are queued
-//!   ([`QueuedPages`]): an owner who shortens the tempo of a large subnet slows its own
-//!   epochs, not the others' payouts, and the queue never holds more than one epoch of each
-//!   subnet. Queued earnings stay in the books' `pending` until paid; a subnet dissolved
-//!   meanwhile still pays what its neurons earned.
+//!   every block pays the oldest page (the epoch's own block pays its first page when nothing
+//!   older waits), so no block pays more than one page whatever the subnets' sizes. A
+//!   subnet's next epoch waits ([`Event::EpochDeferred`]) while pages of its last one are
+//!   queued ([`QueuedPages`]), so the queue never holds more than one epoch of each subnet:
+//!   an owner who shortens the tempo of a large subnet mostly slows its own epochs, and
+//!   another subnet's page waits behind at most one epoch of each other subnet (at most
+//!   `MaxSubnets − 1` epochs of pages). Queued earnings stay in the books' `pending` until
+//!   paid; a subnet dissolved meanwhile still pays what its neurons earned. A validator's
+//!   dividend is shared among those staked on it when its page is paid, not at the epoch.
 //!
 //! ## The maths
 //!
@@ -180,11 +182,13 @@ pub mod pallet {
 	/// One value per UID.
 	pub type PerUid<V> = BoundedVec<V, ConstU32<{ MAX_UIDS as u32 }>>;
 
-	/// A page of epoch payouts.
+	/// A page of epoch payouts. Bounded by [`MAX_PAYOUTS_PER_BLOCK`], not by
+	/// [`Config::PayoutsPerBlock`], so pages queued before that constant is lowered still
+	/// decode.
 	pub type PayoutPageOf<T> = PayoutPage<
 		<T as frame_system::Config>::AccountId,
 		BalanceOf<T>,
-		<T as Config>::PayoutsPerBlock,
+		ConstU32<MAX_PAYOUTS_PER_BLOCK>,
 	>;
 
 	/// 2: rounds fixed by the chain, weights with their basis (spec 109, migrated from 1 in

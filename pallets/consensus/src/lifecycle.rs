@@ -34,8 +34,9 @@ impl<T: Config> NeuronLifecycle<T::AccountId> for Pallet<T> {
 		});
 	}
 
-	/// The subnet's schedule, permits, share, results and rounds are removed; emission it accrued
-	/// but had not been paid is never minted.
+	/// The subnet's schedule, permits, share, results and rounds are removed; emission it
+	/// accrued since its last epoch is never minted. What its last epoch's neurons earned and
+	/// is still queued ([`crate::PayoutPages`]) is paid all the same.
 	fn on_subnet_dissolved(netuid: NetUid) {
 		let pending = PendingEmission::<T>::take(netuid);
 		Issuance::<T>::mutate(|books| books.pending = books.pending.saturating_sub(pending));

@@ -175,7 +175,7 @@ pub struct PageRange {
 impl PageRange {
 	/// How many pages wait.
 	pub fn len(&self) -> u32 {
-		self.end.saturating_sub(self.first)
+		self.end.wrapping_sub(self.first)
 	}
 
 	/// Whether no page waits.

@@ -151,8 +151,8 @@ pub struct UidPayout<AccountId, Balance> {
 	pub hotkey: AccountId,
 	pub incentive: Perbill,
 	pub dividends: Perbill,
-	/// Paid to it (its miner and validator parts; a validator shares its part with its
-	/// stakers after its take).
+	/// What it earned (its miner and validator parts; a validator shares its part with its
+	/// stakers after its take), paid with its page of the payout queue.
 	pub emission: Balance,
 }
 
