@@ -41,7 +41,8 @@ fn per_uid<V>(values: Vec<V>) -> PerUid<V> {
 impl<T: Config> Pallet<T> {
 	/// Schedules subnets seen for the first time (fixing their round 0) and runs the epochs
 	/// that are due, oldest first, at most [`Config::MaxEpochsPerBlock`]; the others, and
-	/// those whose last epoch's earnings are still queued, are deferred. Returns the weight of the rounds fixed and the epochs run.
+	/// those whose last epoch's earnings are still queued, are deferred. Returns the weight of
+	/// the rounds fixed and the epochs run.
 	pub(crate) fn run_due_epochs(netuids: &[NetUid]) -> Weight {
 		let now = Self::now();
 		let mut weight = Weight::zero();
