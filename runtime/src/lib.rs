@@ -76,7 +76,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("merit"),
 	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -154,13 +154,15 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// `on_runtime_upgrade` hooks. Each runs once, when its pallet's on-chain storage version is
 /// the one it starts from (docs/upgrades.md). From the frozen testnet genesis (spec 106), all
 /// of spec 109's, shipped in 110: subnets first (consensus fixes rounds from the subnets' parameters);
-/// then spec 112's: pruning scores in one value per subnet, and the payout queue.
+/// then spec 112's: pruning scores in one value per subnet, and the payout queue; then spec
+/// 113's: slashes of stake applied a page a block.
 pub type Migrations = (
 	pallet_merit_subnets::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_merit_consensus::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_merit_slashing::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_merit_subnets::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_merit_consensus::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_merit_slashing::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Executive: dispatches incoming extrinsics to the pallets.

@@ -78,6 +78,7 @@ impl pallet_merit_staking::Config for Test {
 	type MaxTake = DefaultTake;
 	type TakeRateLimit = ConstU32<10>;
 	type SlashWindow = ();
+	type SlashesApplying = frame_support::traits::Nothing;
 	type WeightInfo = ();
 }
 

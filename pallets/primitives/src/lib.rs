@@ -217,11 +217,38 @@ pub trait StakeInfo<AccountId, Balance> {
 	fn delegate_for_benchmark(hotkey: &AccountId);
 }
 
-/// The slash primitive, implemented by staking.
+/// What one page of a slash did: the stake it took, the stakers it visited, and the last of
+/// them, where the next page starts (`None`: the slash is complete).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SlashPage<AccountId, Balance> {
+	/// Stake taken by this page (bonded and unbonding).
+	pub taken: Balance,
+	/// Stakers this page visited.
+	pub visited: u32,
+	/// The last staker visited, when stakers remain after it.
+	pub next: Option<AccountId>,
+}
+
+/// The slash primitive, implemented by staking. A hotkey may have a thousand stakers, so a
+/// slash is applied a page of stakers at a time; the caller keeps the cursor and must keep
+/// the stake on the hotkey from moving between pages (staking refuses stake moves on a
+/// hotkey its `SlashesApplying` names).
 pub trait StakeSlash<AccountId, Balance> {
+	/// Slashes `fraction` of the stake (bonded and unbonding) of at most `limit` stakers of
+	/// `hotkey`, in staking's order, starting after `after` (from the first when `None`).
+	fn slash_page(
+		hotkey: &AccountId,
+		fraction: Perbill,
+		reason: SlashReason,
+		after: Option<&AccountId>,
+		limit: u32,
+	) -> SlashPage<AccountId, Balance>;
+
 	/// Slashes `fraction` of every stake backing `hotkey` (its owner's and its nominators',
-	/// bonded and unbonding alike), pro rata, and returns the total taken.
-	fn slash(hotkey: &AccountId, fraction: Perbill, reason: SlashReason) -> Balance;
+	/// bonded and unbonding alike), pro rata, in one go, and returns the total taken.
+	fn slash(hotkey: &AccountId, fraction: Perbill, reason: SlashReason) -> Balance {
+		Self::slash_page(hotkey, fraction, reason, None, u32::MAX).taken
+	}
 }
 
 /// Miners' bonds, implemented by the subnets pallet (for copied or unavailable models).

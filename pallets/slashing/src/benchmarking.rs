@@ -18,10 +18,6 @@ use merit_primitives::{
 };
 use sp_runtime::{Perbill, SaturatedConversion};
 
-/// Stakers behind each slashed hotkey: the runtime's `MaxStakersPerHotkey`, the worst case of
-/// staking's slash primitive.
-const STAKERS: u32 = 1_024;
-
 /// An account holding plenty to bond.
 fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 	use frame_support::traits::fungible::Mutate;
@@ -130,9 +126,9 @@ mod benchmarks {
 	}
 
 	/// After an epoch: `v` validators each completing a low-trust streak (an offence each,
-	/// while the queue has room), `s` due slashes of copiers (stake with 1,024 stakers), `r`
-	/// model reports that reached `kappa`, each completing a miner's unavailability streak,
-	/// then forgotten.
+	/// while the queue has room), `s` due slashes of copiers (each started: its stakers are
+	/// slashed over the next blocks, `slash_page`), `r` model reports that reached `kappa`,
+	/// each completing a miner's unavailability streak, then forgotten.
 	#[benchmark]
 	fn on_epoch(
 		v: Linear<0, 64>,
@@ -158,14 +154,6 @@ mod benchmarks {
 			let hotkey: T::AccountId = account("hotkey", i, 0);
 			let coldkey: T::AccountId = account("coldkey", i, 0);
 			T::Stake::stake_for_benchmark(&coldkey, &hotkey, 1_000_000_000_000u64.saturated_into());
-			for j in 1..STAKERS {
-				let staker: T::AccountId = account("staker", i * STAKERS + j, 0);
-				T::Stake::stake_for_benchmark(
-					&staker,
-					&hotkey,
-					1_000_000_000_000u64.saturated_into(),
-				);
-			}
 			DeferredSlashes::<T>::insert(
 				netuid,
 				i,
@@ -208,6 +196,42 @@ mod benchmarks {
 		}
 
 		assert_eq!(ModelReports::<T>::iter_prefix(netuid).count(), 0);
+	}
+
+	/// One block's page of the oldest slash being applied, which ends it (its disputer paid
+	/// from the treasury), with the most slashes being applied: this pallet's part. Staking's
+	/// slash primitive over a page of stakers is charged on top (`SlashPageWeight`).
+	#[benchmark]
+	fn slash_page() {
+		use frame_support::traits::fungible::Mutate;
+		let netuid = subnet::<T>(1, 1);
+		let hotkey: T::AccountId = account("hotkey", 0, 0);
+		let disputer = funded::<T>("disputer", 0);
+		let plenty =
+			sp_runtime::traits::Saturating::saturating_mul(T::DisputeBond::get(), 1_000u32.into());
+		let _ = T::Currency::set_balance(&T::Treasury::get(), plenty);
+		let most = T::MaxApplying::get();
+		crate::NextSlashId::<T>::put(most);
+		for id in 0..most {
+			let offender = if id == 0 { hotkey.clone() } else { account("offender", id, 0) };
+			let slash = DeferredSlash {
+				offender,
+				reason: SlashReason::DisputedWeights,
+				fraction: Perbill::from_percent(10),
+				apply_epoch: 1,
+				at_risk: 1u32.into(),
+			};
+			DeferredSlashes::<T>::insert(netuid, id, slash);
+			crate::DisputeRewards::<T>::insert(netuid, id, disputer.clone());
+			assert!(Pallet::<T>::start_applying(netuid, id));
+		}
+
+		#[block]
+		{
+			Pallet::<T>::slash_next_page();
+		}
+
+		assert_eq!(crate::Applying::<T>::get().len() as u32, most - 1);
 	}
 
 	/// The largest dispute: `MAX_UIDS` candidates, all fetched and weighted (each UID's

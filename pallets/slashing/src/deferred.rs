@@ -8,9 +8,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use frame_support::traits::Get;
-use merit_primitives::{
-	BondSlash, EpochInfo, NetUid, PendingSlashes, SlashReason, StakeInfo, StakeSlash,
-};
+use merit_primitives::{BondSlash, EpochInfo, NetUid, PendingSlashes, SlashReason, StakeInfo};
 use sp_runtime::{traits::Zero, Perbill};
 
 impl<T: Config> Pallet<T> {
@@ -114,41 +112,36 @@ impl<T: Config> Pallet<T> {
 
 	/// Applies `netuid`'s slashes due by `epoch`, most at risk first (ties: oldest), at most
 	/// [`Config::MaxAppliedPerEpoch`]; returns how many. A backlog of small slashes never
-	/// delays a large one.
+	/// delays a large one. A bond slash applies at once; a slash of stake starts here and is
+	/// applied a page of stakers a block ([`crate::Applying`]), or waits, still pending, when
+	/// the most slashes allowed are being applied.
 	pub(crate) fn apply_due(netuid: NetUid, epoch: u32) -> u32 {
-		let mut due: Vec<(core::cmp::Reverse<T::Balance>, SlashId)> =
+		let mut due: Vec<(core::cmp::Reverse<T::Balance>, SlashId, SlashReason)> =
 			DeferredSlashes::<T>::iter_prefix(netuid)
 				.filter(|(_, slash)| slash.apply_epoch <= epoch)
-				.map(|(id, slash)| (core::cmp::Reverse(slash.at_risk), id))
+				.map(|(id, slash)| (core::cmp::Reverse(slash.at_risk), id, slash.reason))
 				.collect();
-		due.sort_unstable();
+		due.sort_unstable_by_key(|(at_risk, id, _)| (*at_risk, *id));
 		due.truncate(usize::try_from(T::MaxAppliedPerEpoch::get()).unwrap_or(usize::MAX));
 		let mut count = 0u32;
-		for (_, id) in due {
-			let disputer = DisputeRewards::<T>::get(netuid, id);
-			let Some(slash) = Self::take_pending(netuid, id) else { continue };
+		for (_, id, reason) in due {
 			count = count.saturating_add(1);
-			let (stake, bond) = match slash.reason {
-				SlashReason::LowValidatorTrust
-				| SlashReason::CopiedModel
-				| SlashReason::DisputedWeights => {
-					(T::Stake::slash(&slash.offender, slash.fraction, slash.reason), Zero::zero())
-				},
-				SlashReason::UnavailableModel => (
-					Zero::zero(),
-					T::Bonds::forfeit(netuid, &slash.offender, slash.fraction, slash.reason),
-				),
-			};
+			if reason != SlashReason::UnavailableModel {
+				if !Self::start_applying(netuid, id) {
+					Self::deposit_event(Event::SlashWaiting { netuid, id });
+				}
+				continue;
+			}
+			let Some(slash) = Self::take_pending(netuid, id) else { continue };
+			let bond = T::Bonds::forfeit(netuid, &slash.offender, slash.fraction, slash.reason);
 			Self::deposit_event(Event::SlashApplied {
 				netuid,
 				id,
 				offender: slash.offender,
-				stake,
+				stake: Zero::zero(),
+				stakers: 0,
 				bond,
 			});
-			if let Some(disputer) = disputer {
-				Self::reward_disputer(netuid, id, disputer, stake);
-			}
 		}
 		count
 	}
@@ -156,7 +149,12 @@ impl<T: Config> Pallet<T> {
 	/// Pays `disputer` its share of `slashed`, at most the dispute bond, from the treasury,
 	/// where the slash went. (Capped: the slash takes nominators' stake too, and a
 	/// validator's friend must not profit from disputing it.)
-	fn reward_disputer(netuid: NetUid, id: SlashId, disputer: T::AccountId, slashed: T::Balance) {
+	pub(crate) fn reward_disputer(
+		netuid: NetUid,
+		id: SlashId,
+		disputer: T::AccountId,
+		slashed: T::Balance,
+	) {
 		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
 		let share = Params::<T>::get().map(|p| p.disputer_share).unwrap_or_default();
 		let amount = share.mul_floor(slashed).min(T::DisputeBond::get());

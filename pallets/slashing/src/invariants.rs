@@ -51,6 +51,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the invariants listed in the crate docs.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_disputes()?;
+		Self::check_applying()?;
 		let next = NextSlashId::<T>::get();
 		let mut counts: BTreeMap<NetUid, u32> = BTreeMap::new();
 		for (netuid, id, slash) in DeferredSlashes::<T>::iter() {

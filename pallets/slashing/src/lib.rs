@@ -51,11 +51,20 @@
 //! its subnet, due [`SlashParams::defer_epochs`] epochs later; until then the admin origin
 //! may cancel it ([`Pallet::cancel_deferred_slash`]). When the subnet's epoch reaches it, the
 //! slash is applied (at most [`Config::MaxAppliedPerEpoch`] per epoch of the subnet, the
-//! most at risk first, ties oldest first; the rest wait for the next epoch): low trust and
-//! copies through staking's slash
-//! primitive to the stake that backs the offender's hotkey only (its owner's and its
-//! nominators', pro rata); unavailable models to the miner's bond. The slashed funds go where
-//! staking and subnets send them (Merit's runtime: to the treasury).
+//! most at risk first, ties oldest first; the rest wait for the next epoch): unavailable models
+//! to the miner's bond, at once; low trust, copies and disputed weights to the stake that backs
+//! the offender's hotkey only (its owner's and its nominators', pro rata), through staking's
+//! slash primitive, **a page of stakers a block**. A hotkey may have 1,024 stakers, too many
+//! for the epoch's block: the slash joins [`Applying`] ([`Event::SlashStarted`]) and each
+//! block's `on_initialize` slashes the next [`Config::SlashPageStakers`] stakers of the
+//! oldest slash there, until [`Event::SlashApplied`] reports the total. From the epoch that
+//! applies it until it ends, staking refuses to add, unbond or withdraw stake on the hotkey
+//! ([`SlashesApplying`]): nobody slips out between pages, nobody new pays for it. At most
+//! [`Config::MaxApplying`] slashes are applied at once; a due slash that finds no room stays
+//! pending for the subnet's next epoch ([`Event::SlashWaiting`]). A slash being applied can
+//! no longer be cancelled, and goes on if its subnet is dissolved (the stake is still there).
+//! The slashed funds go where staking and subnets send them (Merit's runtime: to the
+//! treasury).
 //!
 //! The queue cannot be spammed shut:
 //! - an offender has at most one pending slash per offence kind on a subnet (a repeat is
@@ -71,6 +80,8 @@
 //!
 //! ## Invariants ([`Pallet::do_try_state`])
 //!
+//! - Slashes being applied have ids below [`NextSlashId`] and are no longer pending;
+//!   [`ApplyingHotkeys`] counts them per hotkey.
 //! - Pending slashes exist only for registered subnets, have ids below [`NextSlashId`], and
 //!   [`PendingCount`] counts them; at most [`Config::MaxDeferred`] per subnet; the
 //!   [`PendingOffences`] index names exactly the pending slashes, one per offender and kind.
@@ -86,10 +97,12 @@
 
 extern crate alloc;
 
+pub use applying::SlashesApplying;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+mod applying;
 mod deferred;
 mod disputes;
 mod invariants;
@@ -127,8 +140,9 @@ pub mod pallet {
 	};
 	use sp_runtime::Perbill;
 
-	/// 2: disputes (spec 109, migrated from 1 in 110: `migrations::v2`).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// 2: disputes (spec 109, migrated from 1 in 110: `migrations::v2`). 3: slashes of stake
+	/// applied a page a block (spec 113: `migrations::v3`).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -167,15 +181,27 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDeferred: Get<u32>;
 
-		/// Slashes applied at one epoch of a subnet (each may touch every staker of a hotkey);
-		/// further due ones wait for the next epoch, the most at risk first.
+		/// Slashes applied at one epoch of a subnet; further due ones wait for the next epoch,
+		/// the most at risk first. (A slash of stake only starts there: its stakers are
+		/// slashed over the following blocks, [`Config::SlashPageStakers`] a block.)
 		#[pallet::constant]
 		type MaxAppliedPerEpoch: Get<u32>;
 
-		/// The weight of applying one slash: staking's slash primitive at its worst case (the
-		/// most stakers on a hotkey) plus a bond slash. Charged per applied slash, on top of
-		/// this pallet's own measured work.
-		type SlashWeight: Get<Weight>;
+		/// Stakers one block slashes of the slash being applied (each: its shared rewards
+		/// compounded, its stake and unbonding chunks cut). A hotkey's 1,024 stakers take
+		/// 1,024 / this blocks.
+		#[pallet::constant]
+		type SlashPageStakers: Get<u32>;
+
+		/// Slashes of stake being applied at once, each freezing the stake on its hotkey until
+		/// it ends; a due slash that finds no room waits, pending, for its subnet's next epoch.
+		#[pallet::constant]
+		type MaxApplying: Get<u32>;
+
+		/// The weight of staking's slash primitive over [`Config::SlashPageStakers`] stakers
+		/// at its worst (measured by staking's benchmark); charged for each block's page on
+		/// top of this pallet's measured `slash_page`.
+		type SlashPageWeight: Get<Weight>;
 
 		/// The subnets' tempo and the unbonding period: a deferral so long that unbonding
 		/// stake would leave before its slash applies is refused, in genesis and later.
@@ -331,6 +357,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextDisputeId<T: Config> = StorageValue<_, DisputeId, ValueQuery>;
 
+	/// Slashes of stake being applied, oldest first: each block slashes a page of
+	/// [`Config::SlashPageStakers`] stakers of the first.
+	#[pallet::storage]
+	pub type Applying<T: Config> = StorageValue<
+		_,
+		BoundedVec<ApplyingSlash<T::AccountId, T::Balance>, T::MaxApplying>,
+		ValueQuery,
+	>;
+
+	/// How many slashes in [`Applying`] name each hotkey: stake on these does not move
+	/// (staking's `SlashesApplying`). `Blake2_128Concat`: hotkeys are user-chosen.
+	#[pallet::storage]
+	pub type ApplyingHotkeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
+
 	/// Genesis: the slashing parameters.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -371,13 +412,20 @@ pub mod pallet {
 			fraction: Perbill,
 			apply_epoch: u32,
 		},
-		/// A pending slash was applied: `stake` taken from the stake backing the offender and
-		/// `bond` from its bond on the subnet.
+		/// A pending slash of stake started: the stakers of `offender` are slashed over the
+		/// next blocks, a page a block, and stake on it cannot move until [`Event::SlashApplied`].
+		SlashStarted { netuid: NetUid, id: SlashId, offender: T::AccountId },
+		/// A due slash of stake waits, still pending, for the subnet's next epoch: the most
+		/// slashes allowed are being applied.
+		SlashWaiting { netuid: NetUid, id: SlashId },
+		/// A pending slash was applied: `stake` taken from the stake backing the offender (over
+		/// `stakers` stakers) and `bond` from its bond on the subnet.
 		SlashApplied {
 			netuid: NetUid,
 			id: SlashId,
 			offender: T::AccountId,
 			stake: T::Balance,
+			stakers: u32,
 			bond: T::Balance,
 		},
 		/// The admin origin cancelled a pending slash.
@@ -494,10 +542,17 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Ends the disputes whose window closed; returns the benchmarked weight.
+		/// Ends the disputes whose window closed and slashes a page of stakers of the slash
+		/// being applied; returns the benchmarked weight.
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
 			let closed = Self::close_expired(Self::block_now());
-			T::WeightInfo::close_disputes(closed)
+			let paged = Self::slash_next_page();
+			T::WeightInfo::close_disputes(closed).saturating_add(paged)
+		}
+
+		fn integrity_test() {
+			assert!(T::SlashPageStakers::get() >= 1, "a page slashes at least one staker");
+			assert!(T::MaxApplying::get() >= 1, "at least one slash can be applied at once");
 		}
 
 		#[cfg(feature = "try-runtime")]

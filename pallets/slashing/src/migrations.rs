@@ -87,3 +87,38 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2 → 3: slashes of stake applied a page of stakers a block ([`crate::Applying`],
+/// [`crate::ApplyingHotkeys`]; spec 113).
+pub mod v3 {
+	use super::*;
+
+	/// Nothing to move: a version-2 chain applied every slash whole in its epoch's block, so
+	/// none is half done and both new items start empty. The version records that they exist.
+	pub struct StartApplyingInPages<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for StartApplyingInPages<T> {
+		fn on_runtime_upgrade() -> Weight {
+			Weight::zero()
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			ensure!(crate::Applying::<T>::get().is_empty(), "a slash being applied before v3");
+			ensure!(
+				crate::ApplyingHotkeys::<T>::iter().next().is_none(),
+				"a hotkey frozen before v3"
+			);
+			Ok(())
+		}
+	}
+
+	/// [`StartApplyingInPages`] run once, when the pallet's storage is at version 2.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		StartApplyingInPages<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -84,6 +84,7 @@ impl pallet_merit_staking::Config for Test {
 	type MaxTake = Take;
 	type TakeRateLimit = ConstU32<10>;
 	type SlashWindow = Window;
+	type SlashesApplying = pallet_merit_slashing::SlashesApplying<Test>;
 	type WeightInfo = ();
 }
 
@@ -114,7 +115,10 @@ impl pallet_merit_slashing::Config for Test {
 	type MaxReporters = ConstU32<4>;
 	type MaxDeferred = ConstU32<3>;
 	type MaxAppliedPerEpoch = ConstU32<2>;
-	type SlashWeight = frame_support::traits::GetDefault;
+	/// Two stakers a block: a hotkey's four stakers take two blocks.
+	type SlashPageStakers = ConstU32<2>;
+	type MaxApplying = ConstU32<2>;
+	type SlashPageWeight = frame_support::traits::GetDefault;
 	type SlashWindow = Window;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;

@@ -128,7 +128,6 @@ impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
 			Self::judge_trust(netuid, validators).saturating_add(Self::judge_availability(netuid));
 		let reports = ModelReports::<T>::clear_prefix(netuid, u32::MAX, None).backend;
 		T::WeightInfo::on_epoch(judged, applied, reports)
-			.saturating_add(T::SlashWeight::get().saturating_mul(u64::from(applied)))
 	}
 }
 

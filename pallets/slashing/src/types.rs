@@ -145,6 +145,30 @@ pub struct DeferredSlash<AccountId, Balance> {
 	pub at_risk: Balance,
 }
 
+/// A slash of stake being applied, a page of the offender's stakers a block
+/// ([`crate::Applying`]).
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+pub struct ApplyingSlash<AccountId, Balance> {
+	/// The subnet whose epoch applied it.
+	pub netuid: merit_primitives::NetUid,
+	/// Its id, as it was pending.
+	pub id: SlashId,
+	/// The offender's hotkey: the stake backing it is slashed.
+	pub offender: AccountId,
+	/// The offence.
+	pub reason: SlashReason,
+	/// The share of each staker's stake taken.
+	pub fraction: Perbill,
+	/// The last staker slashed so far; the next page starts after it (`None`: none yet).
+	pub cursor: Option<AccountId>,
+	/// Stake taken so far.
+	pub taken: Balance,
+	/// Stakers slashed so far.
+	pub stakers: u32,
+	/// The disputer owed a share of the slash when it ends, if a dispute led to it.
+	pub disputer: Option<AccountId>,
+}
+
 /// The reports against one miner in one epoch.
 #[derive(
 	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,

@@ -3,7 +3,7 @@
 
 use crate::{BalanceOf, Config, CreditOf, Delegates, HotkeyStake, Pallet, Stake, TotalStake};
 use alloc::vec::Vec;
-use merit_primitives::{SlashReason, StakeInfo, StakeReward, StakeSlash};
+use merit_primitives::{SlashPage, SlashReason, StakeInfo, StakeReward, StakeSlash};
 use sp_runtime::{traits::Saturating, Perbill};
 
 impl<T: Config> StakeInfo<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -48,8 +48,14 @@ impl<T: Config> StakeInfo<T::AccountId, BalanceOf<T>> for Pallet<T> {
 }
 
 impl<T: Config> StakeSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn slash(hotkey: &T::AccountId, fraction: Perbill, reason: SlashReason) -> BalanceOf<T> {
-		Self::do_slash(hotkey, fraction, reason)
+	fn slash_page(
+		hotkey: &T::AccountId,
+		fraction: Perbill,
+		reason: SlashReason,
+		after: Option<&T::AccountId>,
+		limit: u32,
+	) -> SlashPage<T::AccountId, BalanceOf<T>> {
+		Self::do_slash_page(hotkey, fraction, reason, after, limit)
 	}
 }
 

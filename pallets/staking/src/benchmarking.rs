@@ -162,8 +162,9 @@ mod benchmarks {
 		assert!(Stake::<T>::get(&hotkey, &nominator) > before);
 	}
 
-	/// The slash primitive (not a call; its callers charge this weight): `n` stakers, each
-	/// with bonded stake, rewards to compound and the most unbonding chunks allowed.
+	/// The slash primitive (not a call; its callers charge this weight): a page of `n`
+	/// stakers, each with bonded stake, rewards to compound and the most unbonding chunks
+	/// allowed.
 	#[benchmark]
 	fn slash(n: Linear<1, { T::MaxStakersPerHotkey::get() }>) {
 		let (_, hotkey) = delegate::<T>();
@@ -192,10 +193,12 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::do_slash(
+			Pallet::<T>::do_slash_page(
 				&hotkey,
 				Perbill::from_percent(10),
 				merit_primitives::SlashReason::CopiedModel,
+				None,
+				n,
 			);
 		}
 

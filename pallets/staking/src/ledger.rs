@@ -7,10 +7,10 @@ use crate::{
 	UnbondingBlocks, UnbondingChunk,
 };
 use frame_support::pallet_prelude::*;
-use merit_primitives::{HotkeyOwnership, SlashReason};
+use merit_primitives::HotkeyOwnership;
 use sp_runtime::{
 	traits::{Saturating, Zero},
-	Perbill, SaturatedConversion,
+	SaturatedConversion,
 };
 
 /// A coldkey's position on a hotkey and its size, if there is one.
@@ -27,6 +27,13 @@ impl<T: Config> Pallet<T> {
 			return weight;
 		}
 		weight.saturating_add(T::DbWeight::get().reads_writes(u64::from(read).saturating_mul(2), 8))
+	}
+
+	/// Refuses stake moves on a hotkey whose stakers are being slashed.
+	fn ensure_not_slashing(hotkey: &T::AccountId) -> DispatchResult {
+		use frame_support::traits::Contains;
+		ensure!(!T::SlashesApplying::contains(hotkey), Error::<T>::SlashApplying);
+		Ok(())
 	}
 
 	/// The current block number as `u32`.
@@ -48,7 +55,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes `delta` off the pair's stake and every total, removing entries that reach zero.
 	/// Compound the pair's rewards first.
-	fn debit_stake(coldkey: &T::AccountId, hotkey: &T::AccountId, delta: BalanceOf<T>) {
+	pub(crate) fn debit_stake(coldkey: &T::AccountId, hotkey: &T::AccountId, delta: BalanceOf<T>) {
 		let shrink =
 			|v: Option<BalanceOf<T>>| v.map(|v| v.saturating_sub(delta)).filter(|v| !v.is_zero());
 		Stake::<T>::mutate_exists(hotkey, coldkey, |s| *s = shrink(s.take()));
@@ -66,7 +73,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Brings `Positions` and `StakerCount` in line with the pair's stake and chunks.
-	fn sync_position(coldkey: &T::AccountId, hotkey: &T::AccountId) {
+	pub(crate) fn sync_position(coldkey: &T::AccountId, hotkey: &T::AccountId) {
 		let listed = Positions::<T>::contains_key(coldkey, hotkey);
 		match (listed, Self::has_position(coldkey, hotkey)) {
 			(false, true) => {
@@ -132,6 +139,7 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> Result<u32, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_not_slashing(&hotkey)?;
 		let owner = T::Hotkeys::owner_of(&hotkey).ok_or(Error::<T>::HotkeyNotRegistered)?;
 		ensure!(
 			owner == coldkey || Delegates::<T>::contains_key(&hotkey),
@@ -194,6 +202,7 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_not_slashing(&hotkey)?;
 		Self::compound_rewards(&coldkey, &hotkey)?;
 		let stake = Stake::<T>::get(&hotkey, &coldkey);
 		ensure!(stake >= amount, Error::<T>::NotEnoughStake);
@@ -220,6 +229,7 @@ impl<T: Config> Pallet<T> {
 		coldkey: T::AccountId,
 		hotkey: T::AccountId,
 	) -> DispatchResult {
+		Self::ensure_not_slashing(&hotkey)?;
 		let now = Self::now();
 		let chunks = Unbonding::<T>::get(&hotkey, &coldkey);
 		let (matured, pending): (alloc::vec::Vec<_>, alloc::vec::Vec<_>) =
@@ -237,49 +247,5 @@ impl<T: Config> Pallet<T> {
 		Self::sync_position(&coldkey, &hotkey);
 		Self::deposit_event(Event::Withdrawn { coldkey, hotkey, amount });
 		Ok(())
-	}
-
-	/// Slashes `fraction` of everything backing `hotkey`; see the crate docs.
-	pub(crate) fn do_slash(
-		hotkey: &T::AccountId,
-		fraction: Perbill,
-		reason: SlashReason,
-	) -> BalanceOf<T> {
-		// At most `MaxStakersPerHotkey` coldkeys: the bound on this loop.
-		let coldkeys: alloc::collections::BTreeSet<T::AccountId> =
-			Stake::<T>::iter_key_prefix(hotkey)
-				.chain(Unbonding::<T>::iter_key_prefix(hotkey))
-				.collect();
-		let mut total = BalanceOf::<T>::zero();
-		for coldkey in coldkeys {
-			// Rewards already shared with the pair are part of what backed the offender. Should
-			// the pot fail to pay, they stay pending (checkpoint unmoved) on the reduced stake,
-			// which cuts them by the same fraction: the slash proceeds either way.
-			let _ = Self::compound_rewards(&coldkey, hotkey);
-			let bonded = fraction.mul_floor(Stake::<T>::get(hotkey, &coldkey));
-			let mut unbonding = BalanceOf::<T>::zero();
-			Unbonding::<T>::mutate_exists(hotkey, &coldkey, |chunks| {
-				if let Some(list) = chunks {
-					for chunk in list.iter_mut() {
-						let cut = fraction.mul_floor(chunk.amount);
-						chunk.amount = chunk.amount.saturating_sub(cut);
-						unbonding = unbonding.saturating_add(cut);
-					}
-					list.retain(|c| !c.amount.is_zero());
-					if list.is_empty() {
-						*chunks = None;
-					}
-				}
-			});
-			Self::debit_stake(&coldkey, hotkey, bonded);
-			Self::sync_position(&coldkey, hotkey);
-			let amount = funds::slash::<T>(&coldkey, bonded.saturating_add(unbonding));
-			if amount.is_zero() {
-				continue;
-			}
-			total = total.saturating_add(amount);
-			Self::deposit_event(Event::Slashed { coldkey, hotkey: hotkey.clone(), amount, reason });
-		}
-		total
 	}
 }

@@ -40,11 +40,16 @@
 //!   Pending rewards do not themselves earn until compounded (the split is by bonded
 //!   stake), so a nominator compounds by claiming; the delegate's take is paid as bonded
 //!   stake and compounds every epoch.
-//! - **Slashing** ([`merit_primitives::StakeSlash`]): `slash(hotkey, fraction, reason)` takes
-//!   `fraction` of every stake and unbonding chunk backing the hotkey, rounding down per
+//! - **Slashing** ([`merit_primitives::StakeSlash`]): `slash_page(hotkey, fraction, reason,
+//!   after, limit)` takes `fraction` of the stake and unbonding chunks of at most `limit`
+//!   stakers of the hotkey (each after compounding its shared rewards), rounding down per
 //!   chunk, hands the funds to [`Config::OnSlash`] (dropping them burns them), emits
-//!   [`Event::Slashed`] per coldkey and returns the total. The work is bounded by
-//!   [`Config::MaxStakersPerHotkey`].
+//!   [`Event::Slashed`] per coldkey and returns the total and the last staker visited, where
+//!   the next page starts. The slashing pallet applies a slash a page a block and meanwhile
+//!   names the hotkey in [`Config::SlashesApplying`]: adding, unbonding and withdrawing stake
+//!   on it are refused ([`Error::SlashApplying`]) until the last page, so no staker slips out
+//!   between pages and no newcomer pays for the offence. (Rewards still arrive: a dividend
+//!   shared during the slash is cut with the stake of the stakers not yet visited.)
 //!
 //! ## Invariants ([`Pallet::do_try_state`])
 //!
@@ -72,6 +77,7 @@ mod funds;
 mod invariants;
 mod ledger;
 mod rewards;
+mod slash;
 pub mod views;
 pub mod weights;
 
@@ -95,7 +101,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, BuildGenesisConfig, OnUnbalanced},
+		traits::{fungible, BuildGenesisConfig, Contains, OnUnbalanced},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
@@ -197,6 +203,12 @@ pub mod pallet {
 		/// The subnets' tempo and the slash deferral: an unbonding period short enough for
 		/// stake to leave before a deferred slash applies is refused.
 		type SlashWindow: merit_primitives::SlashWindow;
+
+		/// Hotkeys whose stakers are being slashed, a page a block (the slashing pallet): no
+		/// stake is added to, unbonded from or withdrawn from them until the slash ends, so
+		/// nobody slips out between pages and no newcomer pays for an offence it did not
+		/// back.
+		type SlashesApplying: Contains<Self::AccountId>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -392,6 +404,9 @@ pub mod pallet {
 		/// The reward pot cannot pay this pair's pending rewards; nothing was changed. Only
 		/// possible if the pot's accounting broke (see the invariants).
 		RewardPotShort,
+		/// A slash of this hotkey's stakers is being applied, a page a block; stake on it
+		/// cannot be added, unbonded or withdrawn until it ends (a few blocks).
+		SlashApplying,
 	}
 
 	#[pallet::hooks]

@@ -39,6 +39,29 @@ impl pallet_balances::Config for Test {
 
 thread_local! {
 	static OWNERS: RefCell<BTreeMap<AccountId, AccountId>> = const { RefCell::new(BTreeMap::new()) };
+	static SLASHING: RefCell<std::collections::BTreeSet<AccountId>> =
+		const { RefCell::new(std::collections::BTreeSet::new()) };
+}
+
+/// Hotkeys a test marks as being slashed, as the slashing pallet would.
+pub struct Slashing;
+impl Slashing {
+	/// Marks (or unmarks) `hotkey` as being slashed.
+	pub fn set(hotkey: AccountId, applying: bool) {
+		SLASHING.with(|s| {
+			let mut set = s.borrow_mut();
+			if applying {
+				set.insert(hotkey);
+			} else {
+				set.remove(&hotkey);
+			}
+		});
+	}
+}
+impl frame_support::traits::Contains<AccountId> for Slashing {
+	fn contains(hotkey: &AccountId) -> bool {
+		SLASHING.with(|s| s.borrow().contains(hotkey))
+	}
 }
 
 /// Hotkey ownership as the subnets pallet would report it.
@@ -78,6 +101,7 @@ impl pallet_merit_staking::Config for Test {
 	type MaxTake = MaxTake;
 	type TakeRateLimit = ConstU32<TAKE_RATE_LIMIT>;
 	type SlashWindow = ();
+	type SlashesApplying = Slashing;
 	type WeightInfo = ();
 }
 
@@ -122,6 +146,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		OWNERS.with(|o| *o.borrow_mut() = BTreeMap::from([(HK1, ALICE), (HK2, BOB)]));
+		SLASHING.with(|s| s.borrow_mut().clear());
 		System::set_block_number(1);
 	});
 	ext

@@ -33,26 +33,26 @@ impl pallet_merit_consensus::Config for Runtime {
 	type WeightInfo = pallet_merit_consensus::weights::SubstrateWeight<Runtime>;
 }
 
+/// Stakers a block's page of a slash visits: a hotkey's 1,024 stakers take 16 blocks.
+pub const SLASH_PAGE_STAKERS: u32 = 64;
+
 frame_support::parameter_types! {
-	/// One applied slash at its worst: staking's slash of a hotkey with the most stakers
-	/// (1,024, each with the most unbonding chunks) plus a miner's bond slash.
-	pub SlashWeight: frame_support::weights::Weight = {
+	/// Staking's slash primitive over a page of stakers at its worst (each with rewards to
+	/// compound and the most unbonding chunks).
+	pub SlashPageWeight: frame_support::weights::Weight = {
 		use pallet_merit_staking::WeightInfo as _;
-		use pallet_merit_subnets::WeightInfo as _;
-		pallet_merit_staking::weights::SubstrateWeight::<Runtime>::slash(1_024).saturating_add(
-			pallet_merit_subnets::weights::SubstrateWeight::<Runtime>::slash_bond(),
-		)
+		pallet_merit_staking::weights::SubstrateWeight::<Runtime>::slash(SLASH_PAGE_STAKERS)
 	};
 }
 
 /// An epoch's cost from the benchmarks: Yuma over `uids` UIDs and `validators` permit
-/// holders, queueing its payouts and paying the block's page of them, fixing the next round over every UID, commit expiry for every
-/// UID, slashing's epoch work (streaks of every validator, reports on every UID) with the
-/// most slashes applied at their worst, the subnets pallet's queued parameters, and the
-/// block's emission bookkeeping and dispute closing. At its worst
-/// case an epoch may take up to the whole block (`MAX_EPOCH_SHARE`): it never overruns one.
-/// (The standard 256 UIDs and 64 validators come to about 85% of a block by today's
-/// benchmarks, most of it the worst-case slashes; docs/benchmarks.md.)
+/// holders, queueing its payouts, fixing the next round over every UID, commit expiry for
+/// every UID, slashing's epoch work (streaks of every validator, reports on every UID, the
+/// most slashes applied: a bond slash at once, or a slash of stake started), the subnets
+/// pallet's queued parameters and the block's emission bookkeeping; plus what any block may
+/// also do: a page of payouts, a page of a slash being applied and dispute closing. At its
+/// worst case an epoch block may take up to `MAX_EPOCH_SHARE` of a block: it never overruns
+/// one (docs/benchmarks.md, "The epoch budget").
 pub struct EpochBudget;
 
 /// The share of a block one epoch may weigh at its worst: three quarters. The last quarter is
@@ -65,6 +65,8 @@ impl merit_primitives::EpochBudget for EpochBudget {
 		use frame_support::traits::Get;
 		use pallet_merit_consensus::WeightInfo as _;
 		use pallet_merit_slashing::WeightInfo as _;
+		use pallet_merit_subnets::WeightInfo as _;
+		type Bonds = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
 		type Yuma = pallet_merit_consensus::weights::SubstrateWeight<Runtime>;
 		type Slashes = pallet_merit_slashing::weights::SubstrateWeight<Runtime>;
 		let (n, v) = (u32::from(uids), u32::from(validators));
@@ -80,7 +82,9 @@ impl merit_primitives::EpochBudget for EpochBudget {
 			.saturating_add(Slashes::close_disputes(disputes))
 			.saturating_add(Yuma::bookkeeping(subnets))
 			.saturating_add(Slashes::on_epoch(v.saturating_add(n), applied, n))
-			.saturating_add(SlashWeight::get().saturating_mul(u64::from(applied)))
+			.saturating_add(Bonds::slash_bond().saturating_mul(u64::from(applied)))
+			.saturating_add(Slashes::slash_page())
+			.saturating_add(SlashPageWeight::get())
 			.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads_writes(2, 2))
 	}
 
@@ -106,9 +110,14 @@ impl pallet_merit_slashing::Config for Runtime {
 	/// Every permit holder may report: `merit_primitives::MAX_VALIDATORS`.
 	type MaxReporters = ConstU32<{ merit_primitives::MAX_VALIDATORS as u32 }>;
 	type MaxDeferred = ConstU32<64>;
-	/// A slash of a hotkey with the most stakers (1,024) costs about a fifth of a block.
+	/// A slash of stake only starts at the epoch (its stakers are slashed over the next
+	/// blocks); a subnet's epoch starts at most one.
 	type MaxAppliedPerEpoch = ConstU32<1>;
-	type SlashWeight = SlashWeight;
+	type SlashPageStakers = ConstU32<SLASH_PAGE_STAKERS>;
+	/// Each slash being applied freezes the stake on its hotkey for at most 16 blocks, and
+	/// waits at most 15 × 16 blocks behind the others.
+	type MaxApplying = ConstU32<16>;
+	type SlashPageWeight = SlashPageWeight;
 	/// Deferrals that unbonding stake would outlast are refused.
 	type SlashWindow = SlashWindow;
 	type Currency = Balances;

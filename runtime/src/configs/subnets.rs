@@ -101,5 +101,7 @@ impl pallet_merit_staking::Config for Runtime {
 	type TakeRateLimit = ConstU32<{ crate::DAYS }>;
 	/// Unbonding periods a deferred slash would outlast are refused.
 	type SlashWindow = super::incentives::SlashWindow;
+	/// Stake on a hotkey being slashed (a page of its stakers a block) stays put.
+	type SlashesApplying = pallet_merit_slashing::SlashesApplying<Runtime>;
 	type WeightInfo = pallet_merit_staking::weights::SubstrateWeight<Runtime>;
 }

@@ -19,6 +19,7 @@ mod owner_takeover;
 mod payout_flood;
 mod permit_drop;
 mod round_drift;
+mod slash_pages;
 mod slash_queue_spam;
 mod staker_squat;
 mod unbond_escape;

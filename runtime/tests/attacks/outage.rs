@@ -94,6 +94,7 @@ fn a_lasting_outage_costs_the_bond_and_the_uid_never_the_stake() {
 			id: 0,
 			offender: s.miner.clone(),
 			stake: 0,
+			stakers: 0,
 			bond: slashed,
 		}));
 		assert!(pallet_merit_subnets::Forfeited::<Runtime>::contains_key(s.netuid, s.miner_uid));

@@ -1,5 +1,5 @@
 //! Storage migrations: version 1 → 2 rewrites the slashing parameters with the dispute
-//! fractions, once.
+//! fractions, once; version 2 → 3 records that slashes of stake are applied in pages.
 
 use crate::{
 	migrations::v2::{MigrateV1ToV2, SlashParamsV1},
@@ -68,5 +68,25 @@ fn v2_runs_once() {
 		StorageVersion::new(2).put::<Slashing>();
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(Params::<Test>::get(), current);
+	});
+}
+
+/// Version 2 → 3 only raises the version (the slashes being applied start empty) and changes
+/// no pending slash; at version 3 it does nothing.
+#[test]
+fn v3_raises_the_version_and_moves_nothing() {
+	use crate::migrations::v3::MigrateV2ToV3;
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		let id = Slashing::offence(netuid, V2_HK, merit_primitives::SlashReason::CopiedModel);
+		let pending = crate::DeferredSlashes::<Test>::get(netuid, id.unwrap());
+		StorageVersion::new(2).put::<Slashing>();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Slashing::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(Slashing::on_chain_storage_version(), Slashing::in_code_storage_version());
+		assert!(crate::Applying::<Test>::get().is_empty());
+		assert_eq!(crate::DeferredSlashes::<Test>::get(netuid, id.unwrap()), pending);
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Slashing::on_chain_storage_version(), StorageVersion::new(3));
 	});
 }

@@ -1,3 +1,4 @@
+mod applying;
 mod deferred;
 mod disputes;
 mod migrations;

@@ -48,6 +48,7 @@ fn persistently_low_trust_is_slashed_on_the_stake_behind_the_validator() {
 			id: 0,
 			offender: V2_HK,
 			stake: 200,
+			stakers: 2,
 			bond: 0
 		}));
 		assert_eq!(staked(V2, V2_HK), 900);
@@ -153,6 +154,7 @@ fn a_staked_copier_loses_half_its_stake_after_the_deferral() {
 			id: 0,
 			offender: M3_HK,
 			stake: 200,
+			stakers: 1,
 			bond: 0
 		}));
 		assert_eq!(staked(M3, M3_HK), 200);
@@ -219,6 +221,7 @@ fn models_unavailable_for_consecutive_epochs_cost_the_bond_and_the_uid() {
 			id: 0,
 			offender: M1_HK,
 			stake: 0,
+			stakers: 0,
 			bond: 10
 		}));
 		assert!(forfeited(netuid, M1_HK));
