@@ -295,8 +295,9 @@ mod benchmarks {
 		assert_eq!(T::Stake::stake_of(&hotkey::<T>(0)), validator_stake, "paid later");
 	}
 
-	/// Paying a page of `p` payees, each earning both parts as a delegate with its owner's
-	/// stake: the incentive and the take staked, the rest shared with the stakers.
+	/// Paying a page of `p` payees, each earning both parts as a delegate backed by another
+	/// coldkey's stake: the incentive and the take staked for the payee's coldkey, which holds
+	/// no position yet (one is opened), the rest shared with the stakers.
 	#[benchmark]
 	fn pay_page(p: Linear<1, MAX_PAYOUTS_PER_BLOCK>) {
 		let p = p.min(T::PayoutsPerBlock::get()).max(1);
@@ -306,7 +307,8 @@ mod benchmarks {
 			.map(|i| {
 				let stake: BalanceOf<T> =
 					(1_000_000_000_000u64 * u64::from(i + 1)).saturated_into();
-				T::Stake::stake_for_benchmark(&coldkey::<T>(i), &hotkey::<T>(i), stake);
+				let backer: T::AccountId = account("backer", i, 0);
+				T::Stake::stake_for_benchmark(&backer, &hotkey::<T>(i), stake);
 				T::Stake::delegate_for_benchmark(&hotkey::<T>(i));
 				crate::Payee {
 					uid: i as Uid,

@@ -40,10 +40,10 @@ pub trait WeightInfo {
 	fn cancel_deferred_slash() -> Weight;
 	fn set_params() -> Weight;
 	fn on_epoch(v: u32, s: u32, r: u32, ) -> Weight;
+	fn slash_page() -> Weight;
 	fn dispute_weights() -> Weight;
 	fn attest() -> Weight;
 	fn close_disputes(d: u32, ) -> Weight;
-	fn slash_page() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -56,7 +56,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consensus::ValidatorPermits` (r:1 w:0)
 	/// Proof: `Consensus::ValidatorPermits` (`max_values`: None, `max_size`: Some(4108), added: 6583, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:1 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::ModelCommitments` (r:1 w:0)
 	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Schedule` (r:1 w:0)
@@ -68,9 +68,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::Hyperparameters` (r:1 w:0)
 	/// Proof: `Subnets::Hyperparameters` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	fn report_model() -> Weight {
-		// Proof size: measured `1363`, estimated `11732`.
-		// Fastest run: 51_256_000 ps.
-		Weight::from_parts(69_990_000, 11732)
+		// Proof size: measured `1347`, estimated `11732`.
+		// Fastest run: 58_548_000 ps.
+		Weight::from_parts(83_134_000, 11732)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn cancel_deferred_slash() -> Weight {
 		// Proof size: measured `250`, estimated `3544`.
-		// Fastest run: 19_285_000 ps.
-		Weight::from_parts(29_297_000, 3544)
+		// Fastest run: 25_209_000 ps.
+		Weight::from_parts(36_473_000, 3544)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -101,45 +101,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `450`, estimated `3612`.
-		// Fastest run: 18_828_000 ps.
-		Weight::from_parts(29_812_000, 3612)
+		// Fastest run: 21_701_000 ps.
+		Weight::from_parts(36_066_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Slashing::DeferredSlashes` (r:129 w:128)
+	/// Storage: `Slashing::DeferredSlashes` (r:130 w:129)
 	/// Proof: `Slashing::DeferredSlashes` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::DisputeRewards` (r:1 w:64)
+	/// Storage: `Slashing::Applying` (r:1 w:1)
+	/// Proof: `Slashing::Applying` (`max_values`: Some(1), `max_size`: Some(2065), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::DisputeRewards` (r:1 w:65)
 	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PendingCount` (r:1 w:1)
 	/// Proof: `Slashing::PendingCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Stake` (r:1025 w:1024)
-	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Unbonding` (r:1025 w:1024)
-	/// Proof: `Staking::Unbonding` (`max_values`: None, `max_size`: Some(737), added: 3212, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::UnclaimedRewards` (r:1 w:0)
-	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::HotkeyStake` (r:64 w:1)
-	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardPerStake` (r:1 w:0)
-	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardCheckpoint` (r:1024 w:1024)
-	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::ColdkeyStake` (r:1024 w:1024)
-	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::TotalStake` (r:1 w:1)
-	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Positions` (r:1024 w:0)
-	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1024 w:1024)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1025 w:1025)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::ApplyingHotkeys` (r:1 w:1)
+	/// Proof: `Slashing::ApplyingHotkeys` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Params` (r:1 w:0)
 	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::LowTrustStreak` (r:64 w:64)
 	/// Proof: `Slashing::LowTrustStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::PendingOffences` (r:320 w:128)
+	/// Storage: `Slashing::PendingOffences` (r:320 w:129)
 	/// Proof: `Slashing::PendingOffences` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::HotkeyStake` (r:64 w:0)
+	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NextSlashId` (r:1 w:1)
 	/// Proof: `Slashing::NextSlashId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Schedule` (r:1 w:0)
@@ -151,28 +135,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::Uids` (r:256 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:256 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// `v` ranges over `[0, 64]`.
 	/// `s` ranges over `[0, 1]`.
 	/// `r` ranges over `[0, 256]`.
 	fn on_epoch(v: u32, s: u32, r: u32, ) -> Weight {
-		// Proof size: measured `0 + r * (403 ±0) + s * (448858 ±0) + v * (363 ±0)`, estimated `1646645 + r * (10742 ±0) + s * (1646645 ±0) + v * (2894 ±0)`.
-		// Fastest run: 85_384_266_000 ps.
-		Weight::from_parts(93_708_548_000, 1646645)
-			// Standard error: 3_854_787_209
-			.saturating_add(Weight::from_parts(95_056_211_584, 0).saturating_mul(s.into()))
-			// Standard error: 18_156_976
-			.saturating_add(Weight::from_parts(79_377_998, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(1607_u64))
-			.saturating_add(T::DbWeight::get().reads((6674_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes((6163_u64).saturating_mul(s.into())))
+		// Proof size: measured `791 + r * (321 ±0) + s * (190 ±0) + v * (109 ±0)`, estimated `11732 + r * (10742 ±0) + s * (17540 ±0) + v * (2887 ±0)`.
+		// Fastest run: 2_134_198_000 ps.
+		Weight::from_parts(2_161_523_000, 11732)
+			// Standard error: 15_768_981
+			.saturating_add(Weight::from_parts(269_501_884, 0).saturating_mul(v.into()))
+			// Standard error: 3_943_741
+			.saturating_add(Weight::from_parts(325_318_971, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(203_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes(199_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 10742).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(0, 1646645).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(0, 2894).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 17540).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(v.into()))
+	}
+	/// Storage: `Slashing::Applying` (r:1 w:1)
+	/// Proof: `Slashing::Applying` (`max_values`: Some(1), `max_size`: Some(2065), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Stake` (r:2 w:1)
+	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Unbonding` (r:2 w:1)
+	/// Proof: `Staking::Unbonding` (`max_values`: None, `max_size`: Some(737), added: 3212, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UnclaimedRewards` (r:1 w:0)
+	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::HotkeyStake` (r:1 w:1)
+	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardPerStake` (r:1 w:0)
+	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ColdkeyStake` (r:1 w:1)
+	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalStake` (r:1 w:1)
+	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Positions` (r:1 w:0)
+	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::ApplyingHotkeys` (r:1 w:1)
+	/// Proof: `Slashing::ApplyingHotkeys` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::Params` (r:1 w:0)
+	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardCheckpoint` (r:0 w:1)
+	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	fn slash_page() -> Weight {
+		// Proof size: measured `3347`, estimated `8799`.
+		// Fastest run: 172_562_000 ps.
+		Weight::from_parts(236_069_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Subnets::Registry` (r:1 w:0)
 	/// Proof: `Subnets::Registry` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
@@ -191,7 +209,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consensus::PermitStake` (r:1 w:0)
 	/// Proof: `Consensus::PermitStake` (`max_values`: None, `max_size`: Some(4620), added: 7095, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Neurons` (r:4096 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::DisputeQueue` (r:1 w:1)
 	/// Proof: `Slashing::DisputeQueue` (`max_values`: Some(1), `max_size`: Some(161), added: 656, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -205,9 +223,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Slashing::DisputeCandidates` (r:0 w:1)
 	/// Proof: `Slashing::DisputeCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
 	fn dispute_weights() -> Weight {
-		// Proof size: measured `644890`, estimated `10630110`.
-		// Fastest run: 74_563_669_000 ps.
-		Weight::from_parts(78_557_714_000, 10630110)
+		// Proof size: measured `579354`, estimated `10564574`.
+		// Fastest run: 75_654_361_000 ps.
+		Weight::from_parts(79_925_926_000, 10564574)
 			.saturating_add(T::DbWeight::get().reads(4108_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -239,8 +257,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof size: measured `38960`, estimated `167000`.
-		// Fastest run: 1_590_704_000 ps.
-		Weight::from_parts(1_673_104_000, 167000)
+		// Fastest run: 1_587_687_000 ps.
+		Weight::from_parts(2_197_350_000, 167000)
 			.saturating_add(T::DbWeight::get().reads(75_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -257,79 +275,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `d` ranges over `[0, 16]`.
 	fn close_disputes(d: u32, ) -> Weight {
 		// Proof size: measured `180 + d * (518 ±0)`, estimated `1646 + d * (40575 ±0)`.
-		// Fastest run: 3_201_000 ps.
-		Weight::from_parts(15_413_545, 1646)
-			// Standard error: 159_305
-			.saturating_add(Weight::from_parts(64_863_221, 0).saturating_mul(d.into()))
+		// Fastest run: 2_940_000 ps.
+		Weight::from_parts(11_883_143, 1646)
+			// Standard error: 185_250
+			.saturating_add(Weight::from_parts(67_316_302, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 40575).saturating_mul(d.into()))
 	}
-	// Not yet measured: regenerated by ./scripts/bench.sh pallet_merit_slashing.
-	fn slash_page() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-	}
 }
 
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn report_model() -> Weight {
-		Weight::from_parts(69_990_000, 11732)
+		Weight::from_parts(83_134_000, 11732)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_deferred_slash() -> Weight {
-		Weight::from_parts(29_297_000, 3544)
+		Weight::from_parts(36_473_000, 3544)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(29_812_000, 3612)
+		Weight::from_parts(36_066_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_epoch(v: u32, s: u32, r: u32, ) -> Weight {
-		Weight::from_parts(93_708_548_000, 1646645)
-			.saturating_add(Weight::from_parts(95_056_211_584, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(79_377_998, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(1607_u64))
-			.saturating_add(RocksDbWeight::get().reads((6674_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes((6163_u64).saturating_mul(s.into())))
+		Weight::from_parts(2_161_523_000, 11732)
+			.saturating_add(Weight::from_parts(269_501_884, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(325_318_971, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(203_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes(199_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 10742).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(0, 1646645).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(0, 2894).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 17540).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(v.into()))
+	}
+	fn slash_page() -> Weight {
+		Weight::from_parts(236_069_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn dispute_weights() -> Weight {
-		Weight::from_parts(78_557_714_000, 10630110)
+		Weight::from_parts(79_925_926_000, 10564574)
 			.saturating_add(RocksDbWeight::get().reads(4108_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(1_673_104_000, 167000)
+		Weight::from_parts(2_197_350_000, 167000)
 			.saturating_add(RocksDbWeight::get().reads(75_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn close_disputes(d: u32, ) -> Weight {
-		Weight::from_parts(15_413_545, 1646)
-			.saturating_add(Weight::from_parts(64_863_221, 0).saturating_mul(d.into()))
+		Weight::from_parts(11_883_143, 1646)
+			.saturating_add(Weight::from_parts(67_316_302, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 40575).saturating_mul(d.into()))
-	}
-	// Not yet measured: regenerated by ./scripts/bench.sh pallet_merit_slashing.
-	fn slash_page() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 }

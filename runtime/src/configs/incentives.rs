@@ -47,8 +47,9 @@ frame_support::parameter_types! {
 
 /// An epoch's cost from the benchmarks: Yuma over `uids` UIDs and `validators` permit
 /// holders, queueing its payouts, fixing the next round over every UID, commit expiry for
-/// every UID, slashing's epoch work (streaks of every validator, reports on every UID, the
-/// most slashes applied: a bond slash at once, or a slash of stake started), the subnets
+/// every UID, slashing's epoch work (every permit holder's trust streak and every miner's
+/// availability streak ending in an offence, the most slashes applied: a bond slash at once,
+/// or a slash of stake started), the subnets
 /// pallet's queued parameters and the block's emission bookkeeping; plus what any block may
 /// also do: a page of payouts, a page of a slash being applied and dispute closing. At its
 /// worst case an epoch block may take up to `MAX_EPOCH_SHARE` of a block: it never overruns
@@ -81,7 +82,11 @@ impl merit_primitives::EpochBudget for EpochBudget {
 			.saturating_add(Yuma::expire_commits(n))
 			.saturating_add(Slashes::close_disputes(disputes))
 			.saturating_add(Yuma::bookkeeping(subnets))
-			.saturating_add(Slashes::on_epoch(v.saturating_add(n), applied, n))
+			// `v` trust streaks (one per permit holder) each an offence, `n` reports each
+			// ending a miner's unavailability streak in an offence (a miner not reported
+			// only has its streak removed, which costs less): every streak is one or the
+			// other, so no UID is charged twice.
+			.saturating_add(Slashes::on_epoch(v, applied, n))
 			.saturating_add(Bonds::slash_bond().saturating_mul(u64::from(applied)))
 			.saturating_add(Slashes::slash_page())
 			.saturating_add(SlashPageWeight::get())

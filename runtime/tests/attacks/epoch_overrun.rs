@@ -70,7 +70,9 @@ fn the_largest_settable_subnet_fits_in_a_block() {
 		run_to(next_epoch_block(netuid) - 1);
 		let block = now() + 1;
 		System::set_block_number(block);
-		let weight = Subnets::on_initialize(block).saturating_add(Consensus::on_initialize(block));
+		let weight = Subnets::on_initialize(block)
+			.saturating_add(Consensus::on_initialize(block))
+			.saturating_add(merit_runtime::Slashing::on_initialize(block));
 		let max = merit_runtime::configs::system::RuntimeBlockWeights::get().max_block;
 		let schedule = pallet_merit_consensus::Schedule::<Runtime>::get(netuid).unwrap();
 		assert_eq!(schedule.last_run, block, "{preset}: the epoch ran in this block");
@@ -81,4 +83,57 @@ fn the_largest_settable_subnet_fits_in_a_block() {
 		);
 		check_invariants();
 	});
+}
+
+/// The epoch budget term by term, in milliseconds of execution and database time at ParityDB's
+/// weights (`-- --nocapture` prints the table docs/benchmarks.md quotes), and the terms add up
+/// to what `EpochTooHeavy` checks.
+#[test]
+fn the_epoch_budget_by_part() {
+	use frame_support::{traits::Get, weights::Weight};
+	use pallet_merit_consensus::WeightInfo as _;
+	use pallet_merit_slashing::WeightInfo as _;
+	use pallet_merit_subnets::WeightInfo as _;
+	type Yuma = pallet_merit_consensus::weights::SubstrateWeight<Runtime>;
+	type Slashes = pallet_merit_slashing::weights::SubstrateWeight<Runtime>;
+	type Bonds = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
+	let ms = |w: Weight| w.ref_time() as f64 / 1e9;
+	let applied: u32 = <Runtime as pallet_merit_slashing::Config>::MaxAppliedPerEpoch::get();
+	let subnets: u16 = <Runtime as pallet_merit_subnets::Config>::MaxSubnets::get();
+	let subnets = u32::from(subnets);
+	let disputes: u32 = <Runtime as pallet_merit_slashing::Config>::MaxOpenDisputes::get();
+	let per_block: u32 = <Runtime as pallet_merit_consensus::Config>::PayoutsPerBlock::get();
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	eprintln!(
+		"| UIDs | validators | run_epoch | fix_round | expire_commits | slashing on_epoch | bond slash | \
+		 bookkeeping | the epoch's own | payout page | slash page | disputes | block total |"
+	);
+	for (n, v) in [(256u16, 64u16), (1_024, 64), (1_024, 256), (4_096, 256)] {
+		let (n32, v32) = (u32::from(n), u32::from(v));
+		let own = [
+			Yuma::run_epoch(n32, v32),
+			Yuma::fix_round(n32),
+			Yuma::expire_commits(n32),
+			Slashes::on_epoch(v32, applied, n32),
+			Bonds::slash_bond().saturating_mul(u64::from(applied)),
+			Yuma::bookkeeping(subnets).saturating_add(db.reads_writes(2, 2)),
+		];
+		let pages = [
+			Yuma::pay_page(per_block),
+			Slashes::slash_page()
+				.saturating_add(merit_runtime::configs::incentives::SlashPageWeight::get()),
+			Slashes::close_disputes(disputes),
+		];
+		let own_total = own.iter().fold(Weight::zero(), |a, w| a.saturating_add(*w));
+		let total = pages.iter().fold(own_total, |a, w| a.saturating_add(*w));
+		assert_eq!(total, EpochBudget::epoch_weight(n, v), "the table is the budget");
+		let cells: Vec<String> = own
+			.iter()
+			.chain([&own_total])
+			.chain(pages.iter())
+			.chain([&total])
+			.map(|w| format!("{:.0}", ms(*w)))
+			.collect();
+		eprintln!("| {n} | {v} | {} |", cells.join(" | "));
+	}
 }
