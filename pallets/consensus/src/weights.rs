@@ -76,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn set_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2402 + n * (1 ±0)`, estimated `7573`.
-		// Fastest run: 60_103_000 ps.
-		Weight::from_parts(120_425_438, 7573)
-			// Standard error: 25_507
-			.saturating_add(Weight::from_parts(160_943, 0).saturating_mul(n.into()))
+		// Fastest run: 78_162_000 ps.
+		Weight::from_parts(249_518_574, 7573)
+			// Standard error: 20_904
+			.saturating_add(Weight::from_parts(176_849, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
 		// Proof size: measured `1123`, estimated `7573`.
-		// Fastest run: 38_722_000 ps.
-		Weight::from_parts(44_481_000, 7573)
+		// Fastest run: 40_349_000 ps.
+		Weight::from_parts(58_951_000, 7573)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -133,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn reveal_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2906 + n * (102 ±0)`, estimated `7573 + n * (2579 ±0)`.
-		// Fastest run: 69_923_000 ps.
-		Weight::from_parts(73_634_000, 7573)
-			// Standard error: 104_323
-			.saturating_add(Weight::from_parts(6_432_125, 0).saturating_mul(n.into()))
+		// Fastest run: 98_414_000 ps.
+		Weight::from_parts(101_310_000, 7573)
+			// Standard error: 156_586
+			.saturating_add(Weight::from_parts(7_795_580, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionConfig` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_emission_params() -> Weight {
 		// Proof size: measured `130`, estimated `1549`.
-		// Fastest run: 8_501_000 ps.
-		Weight::from_parts(9_750_000, 1549)
+		// Fastest run: 8_969_000 ps.
+		Weight::from_parts(16_234_000, 1549)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -159,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionShares` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	fn set_emission_share() -> Weight {
 		// Proof size: measured `353`, estimated `3655`.
-		// Fastest run: 12_366_000 ps.
-		Weight::from_parts(14_290_000, 3655)
+		// Fastest run: 12_503_000 ps.
+		Weight::from_parts(20_187_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -187,10 +187,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `s` ranges over `[1, 32]`.
 	fn bookkeeping(s: u32, ) -> Weight {
 		// Proof size: measured `567 + s * (110 ±0)`, estimated `3655 + s * (2665 ±0)`.
-		// Fastest run: 35_830_000 ps.
-		Weight::from_parts(18_725_589, 3655)
-			// Standard error: 26_015
-			.saturating_add(Weight::from_parts(22_908_105, 0).saturating_mul(s.into()))
+		// Fastest run: 38_058_000 ps.
+		Weight::from_parts(25_037_874, 3655)
+			// Standard error: 36_304
+			.saturating_add(Weight::from_parts(24_921_730, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -276,13 +276,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[2, 4096]`.
 	/// `v` ranges over `[1, 256]`.
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		// Proof size: measured `6440 + n * (246 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±0) + v * (36291 ±216)`.
-		// Fastest run: 323_129_000 ps.
-		Weight::from_parts(326_364_000, 87904)
-			// Standard error: 2_166_971
-			.saturating_add(Weight::from_parts(42_371_205, 0).saturating_mul(n.into()))
-			// Standard error: 34_673_161
-			.saturating_add(Weight::from_parts(246_431_484, 0).saturating_mul(v.into()))
+		// Proof size: measured `6440 + n * (246 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±13) + v * (36291 ±216)`.
+		// Fastest run: 349_253_000 ps.
+		Weight::from_parts(350_724_000, 87904)
+			// Standard error: 2_468_805
+			.saturating_add(Weight::from_parts(49_610_011, 0).saturating_mul(n.into()))
+			// Standard error: 39_502_741
+			.saturating_add(Weight::from_parts(281_487_562, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
@@ -301,37 +301,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Issuance` (r:1 w:1)
 	/// Proof: `Consensus::Issuance` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Positions` (r:64 w:0)
+	/// Storage: `Staking::Positions` (r:64 w:64)
 	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::StakerCount` (r:64 w:64)
+	/// Proof: `Staking::StakerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Stake` (r:64 w:64)
 	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::UnclaimedRewards` (r:64 w:64)
-	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::HotkeyStake` (r:64 w:64)
-	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::RewardPerStake` (r:64 w:64)
-	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:64 w:64)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardPerStake` (r:64 w:64)
+	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::HotkeyStake` (r:64 w:64)
+	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ColdkeyStake` (r:64 w:64)
 	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::TotalStake` (r:1 w:1)
 	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Delegates` (r:64 w:0)
 	/// Proof: `Staking::Delegates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UnclaimedRewards` (r:64 w:64)
+	/// Proof: `Staking::UnclaimedRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::RewardCheckpoint` (r:0 w:64)
 	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 64]`.
 	fn pay_page(p: u32, ) -> Weight {
-		// Proof size: measured `790 + p * (750 ±0)`, estimated `9757 + p * (2614 ±0)`.
-		// Fastest run: 254_233_000 ps.
-		Weight::from_parts(262_173_000, 9757)
-			// Standard error: 274_798
-			.saturating_add(Weight::from_parts(230_985_930, 0).saturating_mul(p.into()))
+		// Proof size: measured `819 + p * (755 ±0)`, estimated `9757 + p * (2614 ±0)`.
+		// Fastest run: 274_370_000 ps.
+		Weight::from_parts(305_510_000, 9757)
+			// Standard error: 703_008
+			.saturating_add(Weight::from_parts(283_811_027, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(p.into()))
 	}
 	/// Storage: `Subnets::NeuronCount` (r:1 w:0)
@@ -347,10 +349,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn fix_round(n: u32, ) -> Weight {
 		// Proof size: measured `1337 + n * (231 ±0)`, estimated `3477 + n * (2639 ±0)`.
-		// Fastest run: 26_832_000 ps.
-		Weight::from_parts(26_943_000, 3477)
-			// Standard error: 261_506
-			.saturating_add(Weight::from_parts(15_731_247, 0).saturating_mul(n.into()))
+		// Fastest run: 33_746_000 ps.
+		Weight::from_parts(35_362_000, 3477)
+			// Standard error: 312_087
+			.saturating_add(Weight::from_parts(18_959_027, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -361,10 +363,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `c` ranges over `[1, 4096]`.
 	fn expire_commits(c: u32, ) -> Weight {
 		// Proof size: measured `847 + c * (85 ±0)`, estimated `3684 + c * (2694 ±0)`.
-		// Fastest run: 16_626_000 ps.
-		Weight::from_parts(18_450_000, 3684)
-			// Standard error: 20_061
-			.saturating_add(Weight::from_parts(8_000_760, 0).saturating_mul(c.into()))
+		// Fastest run: 20_705_000 ps.
+		Weight::from_parts(27_695_000, 3684)
+			// Standard error: 35_133
+			.saturating_add(Weight::from_parts(9_329_364, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -375,37 +377,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_weights(n: u32, ) -> Weight {
-		Weight::from_parts(120_425_438, 7573)
-			.saturating_add(Weight::from_parts(160_943, 0).saturating_mul(n.into()))
+		Weight::from_parts(249_518_574, 7573)
+			.saturating_add(Weight::from_parts(176_849, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_weights() -> Weight {
-		Weight::from_parts(44_481_000, 7573)
+		Weight::from_parts(58_951_000, 7573)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reveal_weights(n: u32, ) -> Weight {
-		Weight::from_parts(73_634_000, 7573)
-			.saturating_add(Weight::from_parts(6_432_125, 0).saturating_mul(n.into()))
+		Weight::from_parts(101_310_000, 7573)
+			.saturating_add(Weight::from_parts(7_795_580, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(n.into()))
 	}
 	fn set_emission_params() -> Weight {
-		Weight::from_parts(9_750_000, 1549)
+		Weight::from_parts(16_234_000, 1549)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_emission_share() -> Weight {
-		Weight::from_parts(14_290_000, 3655)
+		Weight::from_parts(20_187_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn bookkeeping(s: u32, ) -> Weight {
-		Weight::from_parts(18_725_589, 3655)
-			.saturating_add(Weight::from_parts(22_908_105, 0).saturating_mul(s.into()))
+		Weight::from_parts(25_037_874, 3655)
+			.saturating_add(Weight::from_parts(24_921_730, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -413,9 +415,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2665).saturating_mul(s.into()))
 	}
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		Weight::from_parts(326_364_000, 87904)
-			.saturating_add(Weight::from_parts(42_371_205, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(246_431_484, 0).saturating_mul(v.into()))
+		Weight::from_parts(350_724_000, 87904)
+			.saturating_add(Weight::from_parts(49_610_011, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(281_487_562, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(40_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
@@ -425,25 +427,25 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
 	}
 	fn pay_page(p: u32, ) -> Weight {
-		Weight::from_parts(262_173_000, 9757)
-			.saturating_add(Weight::from_parts(230_985_930, 0).saturating_mul(p.into()))
+		Weight::from_parts(305_510_000, 9757)
+			.saturating_add(Weight::from_parts(283_811_027, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
-			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(p.into()))
 	}
 	fn fix_round(n: u32, ) -> Weight {
-		Weight::from_parts(26_943_000, 3477)
-			.saturating_add(Weight::from_parts(15_731_247, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_362_000, 3477)
+			.saturating_add(Weight::from_parts(18_959_027, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 	}
 	fn expire_commits(c: u32, ) -> Weight {
-		Weight::from_parts(18_450_000, 3684)
-			.saturating_add(Weight::from_parts(8_000_760, 0).saturating_mul(c.into()))
+		Weight::from_parts(27_695_000, 3684)
+			.saturating_add(Weight::from_parts(9_329_364, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))

@@ -569,7 +569,9 @@ async fn stake_matured(merit: &Merit, rpc: &Rpc, keys: &Keys) {
 		&["stake", "withdraw", "--wallet", "owner", "--hotkey", "validator", "--yes"],
 		"nothing is unbonding",
 	);
-	assert_eq!(merit.ok(&["slashes"])["slashes"], json!([]));
+	let slashes = merit.ok(&["slashes"]);
+	assert_eq!(slashes["slashes"], json!([]));
+	assert_eq!(slashes["applying"], json!([]), "no slash of stake is being applied");
 	merit.fails(&["slashes", "--netuid", "999"], "no subnet has netuid 999");
 }
 

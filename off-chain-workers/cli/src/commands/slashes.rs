@@ -1,5 +1,6 @@
 //! `merit slashes`: the slashes scheduled on a subnet (or on every subnet), which apply at
-//! their epoch unless governance cancels them on the slash-canceller track.
+//! their epoch unless governance cancels them on the slash-canceller track, and the slashes of
+//! stake being applied, a page of stakers a block, with the stake on their hotkeys frozen.
 
 use crate::{amount, ctx::Ctx};
 use codec::Decode;
@@ -7,7 +8,7 @@ use frame_support::storage::StoragePrefixedMap;
 use merit_client::{AccountId, Balance, Client};
 use merit_primitives::SlashReason;
 use merit_runtime::Runtime;
-use pallet_merit_slashing::DeferredSlash;
+use pallet_merit_slashing::{ApplyingSlash, DeferredSlash};
 use serde_json::{json, Value};
 
 #[derive(clap::Args)]
@@ -65,6 +66,32 @@ pub async fn pending(client: &Client, netuid: u16) -> Result<Vec<Value>, String>
 	Ok(slashes)
 }
 
+/// The slashes of stake being applied (on `netuid`, or on every subnet), as JSON, oldest first:
+/// each block slashes a page of the first one's stakers.
+pub async fn applying(client: &Client, netuid: Option<u16>) -> Result<Vec<Value>, String> {
+	let key = pallet_merit_slashing::Applying::<Runtime>::hashed_key();
+	let Some(bytes) = client.storage(&key, None).await.map_err(|e| e.to_string())? else {
+		return Ok(Vec::new());
+	};
+	let queue = Vec::<ApplyingSlash<AccountId, Balance>>::decode(&mut &bytes[..])
+		.map_err(|e| format!("the slashes being applied do not decode: {e}"))?;
+	Ok(queue
+		.into_iter()
+		.filter(|slash| netuid.is_none_or(|n| n == slash.netuid))
+		.map(|slash| {
+			json!({
+				"netuid": slash.netuid,
+				"id": slash.id,
+				"offender": slash.offender.to_string(),
+				"reason": reason(&slash.reason),
+				"fraction": f64::from(slash.fraction.deconstruct()) / 1e9,
+				"stakersSlashed": slash.stakers,
+				"taken": amount::json(slash.taken),
+			})
+		})
+		.collect())
+}
+
 /// The netuids of every subnet.
 pub async fn netuids(ctx: &Ctx) -> Result<Vec<u16>, String> {
 	let reply = ctx.merit("merit_subnets", vec![]).await?;
@@ -89,11 +116,10 @@ pub async fn run(ctx: &Ctx, args: SlashesArgs) -> Result<(), String> {
 	for netuid in netuids {
 		all.extend(pending(client, netuid).await?);
 	}
-	ctx.out.answer(json!({ "slashes": all }), || {
-		if all.is_empty() {
-			return "no slashes are pending".into();
-		}
-		all.iter()
+	let being_applied = applying(client, args.netuid).await?;
+	ctx.out.answer(json!({ "slashes": all, "applying": being_applied }), || {
+		let mut lines: Vec<String> = all
+			.iter()
 			.map(|s| {
 				format!(
 					"subnet {} slash {}: {} of {} for {}, applies in epoch {} ({} at risk)",
@@ -106,8 +132,24 @@ pub async fn run(ctx: &Ctx, args: SlashesArgs) -> Result<(), String> {
 					amount::format(crate::commands::account::planck(&s["atRisk"])),
 				)
 			})
-			.collect::<Vec<_>>()
-			.join("\n")
+			.collect();
+		if lines.is_empty() {
+			lines.push("no slashes are pending".into());
+		}
+		lines.extend(being_applied.iter().map(|s| {
+			format!(
+				"subnet {} slash {}: being applied, {} of the stake behind {} for {} \
+				 ({} stakers slashed so far, {} taken; stake on it cannot move until it ends)",
+				s["netuid"],
+				s["id"],
+				s["fraction"],
+				s["offender"].as_str().unwrap_or("?"),
+				s["reason"].as_str().unwrap_or("?"),
+				s["stakersSlashed"],
+				amount::format(crate::commands::account::planck(&s["taken"])),
+			)
+		}));
+		lines.join("\n")
 	});
 	Ok(())
 }
