@@ -59,13 +59,13 @@ impl<T: Config> Pallet<T> {
 			*queued = queued.and_then(|q| q.checked_sub(1)).filter(|q| *q > 0u32)
 		});
 		let payees = u32::try_from(page.payees.len()).unwrap_or(u32::MAX);
-		Self::settle_page(page, queue.len());
+		Self::settle_page(page, payees, queue.len());
 		T::WeightInfo::pay_page(payees)
 	}
 
-	/// Pays one page: each payee's incentive as stake, its dividend through
+	/// Pays one page of `payees` payees: each payee's incentive as stake, its dividend through
 	/// [`Self::pay_validator`]. What a payee could not receive is minted into the treasury.
-	fn settle_page(page: PayoutPageOf<T>, pages_left: u32) {
+	fn settle_page(page: PayoutPageOf<T>, payees: u32, pages_left: u32) {
 		let (mut owed, mut miners, mut validators) = (0u128, 0u128, 0u128);
 		for payee in &page.payees {
 			let incentive: u128 = payee.incentive.saturated_into();
@@ -86,7 +86,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::PayoutPaid {
 			netuid: page.netuid,
 			epoch: page.epoch,
-			payees: u32::try_from(page.payees.len()).unwrap_or(u32::MAX),
+			payees,
 			miners: miners.saturated_into(),
 			validators: validators.saturated_into(),
 			to_treasury: to_treasury.saturated_into(),

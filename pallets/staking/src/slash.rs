@@ -68,23 +68,19 @@ impl<T: Config> Pallet<T> {
 	) -> SlashPage<T::AccountId, BalanceOf<T>> {
 		// A page visits at least one staker, so a slash always ends.
 		let limit = usize::try_from(limit.max(1)).unwrap_or(usize::MAX);
-		// One more than the page, to tell whether stakers remain after it. Read before any is
-		// slashed: a slash may remove the entries being iterated.
-		let mut stakers = match after {
-			Some(after) => merge_first(
+		let (bonded, unbonding) = match after {
+			Some(after) => (
 				Stake::<T>::iter_key_prefix_from(hotkey, Stake::<T>::hashed_key_for(hotkey, after)),
 				Unbonding::<T>::iter_key_prefix_from(
 					hotkey,
 					Unbonding::<T>::hashed_key_for(hotkey, after),
 				),
-				limit.saturating_add(1),
 			),
-			None => merge_first(
-				Stake::<T>::iter_key_prefix(hotkey),
-				Unbonding::<T>::iter_key_prefix(hotkey),
-				limit.saturating_add(1),
-			),
+			None => (Stake::<T>::iter_key_prefix(hotkey), Unbonding::<T>::iter_key_prefix(hotkey)),
 		};
+		// One more than the page, to tell whether stakers remain after it. Read before any is
+		// slashed: a slash may remove the entries being iterated.
+		let mut stakers = merge_first(bonded, unbonding, limit.saturating_add(1));
 		let more = stakers.len() > limit;
 		stakers.truncate(limit);
 		let mut taken = BalanceOf::<T>::zero();
