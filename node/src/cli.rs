@@ -132,35 +132,3 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }
-
-#[cfg(test)]
-mod tests {
-	use super::*;
-	use clap::Parser;
-
-	#[test]
-	fn sealing_modes_parse() {
-		assert_eq!("aura".parse(), Ok(Sealing::Aura));
-		assert_eq!("instant".parse(), Ok(Sealing::Instant));
-		assert_eq!("1000".parse(), Ok(Sealing::Interval(1000)));
-		assert_eq!("50".parse(), Ok(Sealing::Interval(Sealing::MIN_INTERVAL_MS)));
-	}
-
-	#[test]
-	fn bad_sealing_modes_are_refused_with_a_reason() {
-		let err = "49".parse::<Sealing>().unwrap_err();
-		assert!(err.contains("too short"), "{err}");
-		let err = "babe".parse::<Sealing>().unwrap_err();
-		assert!(err.contains("unknown sealing mode 'babe'"), "{err}");
-		assert!("-5".parse::<Sealing>().is_err());
-		assert!(Cli::try_parse_from(["merit-node", "--dev", "--sealing", "fast"]).is_err());
-	}
-
-	#[test]
-	fn sealing_defaults_to_aura() {
-		let cli = Cli::try_parse_from(["merit-node", "--dev"]).unwrap();
-		assert_eq!(cli.run.sealing, Sealing::Aura);
-		let cli = Cli::try_parse_from(["merit-node", "--dev", "--sealing", "instant"]).unwrap();
-		assert_eq!(cli.run.sealing, Sealing::Instant);
-	}
-}

@@ -14,7 +14,7 @@ use pallet_merit_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::Perbill;
 
-mod common;
+use crate::common;
 use common::genesis_of;
 
 const NETUID: NetUid = 0;

@@ -7,8 +7,8 @@
 //! CI runs a short seed set on the development and testnet presets. The long run:
 //!
 //! ```sh
-//! MERIT_FUZZ_CALLS=1000000 cargo test --release -p merit-runtime --test fuzz_calls \
-//!     -- --ignored --nocapture long_run
+//! MERIT_FUZZ_CALLS=1000000 cargo test --release -p merit-runtime --test runtime \
+//!     -- --ignored --nocapture fuzz_calls::long_run
 //! ```
 //!
 //! prints the calls made, how many succeeded, the epochs crossed and the slashes applied
@@ -26,7 +26,7 @@ use pallet_merit_subnets::{AxonProtocol, Hyperparameter, IpAddress};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, Perbill};
 
-mod common;
+use crate::common;
 use common::genesis_of;
 
 /// xorshift64*: deterministic, dependency-free randomness.

@@ -12,7 +12,7 @@ use merit_runtime::{
 use pallet_merit_origins::{Timescale, TrackTimescale};
 use sp_keyring::Sr25519Keyring;
 
-mod common;
+use crate::common;
 use common::genesis_of;
 
 fn aura_authorities() -> usize {
@@ -21,6 +21,16 @@ fn aura_authorities() -> usize {
 
 fn sudo_key() -> Option<AccountId> {
 	pallet_sudo::Key::<Runtime>::get()
+}
+
+/// Every pallet's `integrity_test` (the checks of its own configuration: queue bounds, page
+/// sizes, weights that fit a block) against this runtime. `#[frame_support::runtime]` generates
+/// the same call as a unit test of the runtime crate, which is not compiled in test mode.
+#[test]
+fn every_pallets_integrity_test_passes() {
+	use frame_support::traits::IntegrityTest;
+	sp_io::TestExternalities::default()
+		.execute_with(<merit_runtime::AllPalletsWithSystem as IntegrityTest>::integrity_test);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use merit_primitives::{SlashReason, StakeInfo, StakeSlash, TaskKind, TaskSpec};
 use merit_runtime::{Balances, Runtime, RuntimeOrigin, Staking, Subnets, UNIT};
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
 
-mod common;
+use crate::common;
 use common::genesis_of;
 
 fn task() -> TaskSpec {

@@ -4,7 +4,7 @@
 //! it fails with `BadOrigin` and changes nothing, including when a referendum on the wrong
 //! track passes and is enacted.
 
-use crate::*;
+use super::*;
 use frame_support::{
 	assert_noop,
 	storage::{with_transaction, TransactionOutcome},

@@ -3,7 +3,7 @@
 //! changes nothing, and its deposits follow the pallet's rules (the decision deposit comes
 //! back, the submission deposit of a rejected referendum does not).
 
-use crate::*;
+use super::*;
 use frame_support::{
 	assert_noop,
 	traits::fungible::{Inspect, InspectHold},
@@ -47,7 +47,7 @@ fn a_subnet_admin_referendum_changes_a_tempo_with_staked_votes() {
 			"{preset}"
 		);
 		// Enacted after the track's minimum enactment period.
-		let track = crate::tracks_info(1);
+		let track = super::tracks_info(1);
 		run_to(now() + track.min_enactment_period + 1);
 		assert_eq!(hyperparams(netuid).tempo, new, "{preset}");
 		// Epochs run at the new tempo (the first one after the change lands on the new
@@ -82,7 +82,7 @@ fn a_failing_referendum_changes_nothing_and_keeps_its_submission_deposit() {
 			OriginCaller::Origins(Origin::SubnetAdmin),
 			set_tempo(netuid, old + 1),
 		);
-		let track = crate::tracks_info(1);
+		let track = super::tracks_info(1);
 		assert_eq!(held(&proposer) - before, 10 * UNIT + track.decision_deposit);
 		vote(&ayes, index, true, share, Conviction::Locked6x);
 		vote(&nays, index, false, 2 * share, Conviction::Locked6x);

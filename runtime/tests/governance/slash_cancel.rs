@@ -8,7 +8,7 @@
 //! referenda propose exactly one inline `cancel_deferred_slash` of a pending slash (anything
 //! else with its origin is refused by the call filter).
 
-use crate::*;
+use super::*;
 use frame_support::{assert_noop, traits::StorePreimage};
 use merit_runtime::{RuntimeOrigin, UNIT};
 use pallet_merit_origins::Origin;
@@ -37,7 +37,7 @@ fn a_slash_canceller_referendum_cancels_a_slash_before_it_applies() {
 			matches!(run_until_decided(index, 50_000), ReferendumInfo::Approved(..)),
 			"{preset}"
 		);
-		run_to(now() + crate::tracks_info(3).min_enactment_period + 1);
+		run_to(now() + super::tracks_info(3).min_enactment_period + 1);
 		assert!(
 			slashing_events().contains(&Event::SlashCancelled { netuid, id }),
 			"{preset}: cancelled before it applied"

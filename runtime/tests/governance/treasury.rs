@@ -4,7 +4,7 @@
 //! more than a track allows. **Defence.** Each spender origin carries its limit; a spend above
 //! it fails with `InsufficientPermission` and moves nothing.
 
-use crate::*;
+use super::*;
 use frame_support::assert_noop;
 use merit_runtime::{
 	configs::{
@@ -72,7 +72,7 @@ fn a_small_spender_referendum_pays_a_beneficiary() {
 			matches!(run_until_decided(index, 50_000), ReferendumInfo::Approved(..)),
 			"{preset}"
 		);
-		run_to(now() + crate::tracks_info(4).min_enactment_period + 1);
+		run_to(now() + super::tracks_info(4).min_enactment_period + 1);
 		// Approved spends are paid by anyone's `payout`.
 		let spend_index = pallet_treasury::SpendCount::<Runtime>::get() - 1;
 		let before = Balances::free_balance(&to);

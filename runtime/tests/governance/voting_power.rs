@@ -7,7 +7,7 @@
 //! cannot move until the lock expires; a slash takes held funds whatever lock covers them, goes
 //! to the treasury, and every invariant (the token books among them) holds.
 
-use crate::*;
+use super::*;
 use frame_support::{assert_noop, traits::fungible::Inspect};
 use merit_primitives::SlashReason;
 use merit_runtime::{Balances, RuntimeOrigin, Staking, UNIT};

@@ -1,7 +1,8 @@
 //! `AccountsApi::balances`: what an account holds, split by reason, adds up to what the
 //! balances pallet keeps, and each part is the one its pallet put there.
 
-use crate::{harness::*, scored_subnet};
+use super::scored_subnet;
+use crate::harness::*;
 use frame_support::assert_ok;
 use merit_runtime::{account_balances::balances, ConvictionVoting, Runtime, Subnets};
 use pallet_conviction_voting::{AccountVote, Conviction, Vote};

@@ -2,7 +2,8 @@
 //! full metagraph's, pages tile the subnet, bad ranges are refused with the reason; and an
 //! epoch's payouts are read in the block it ran, matching its event.
 
-use crate::{harness::*, scored_subnet};
+use super::scored_subnet;
+use crate::harness::*;
 use merit_runtime::{metagraph, Consensus, Runtime, RuntimeEvent, Subnets};
 use pallet_merit_consensus_runtime_api::{MetagraphError, MetagraphField as F, MAX_METAGRAPH_PAGE};
 

@@ -2,7 +2,8 @@
 //! serves, called by id through `RuntimeViewFunction`, the answer decoded. Each answers what
 //! the pallet's own read does; bad input is an error, never a trap.
 
-use crate::{harness::*, scored_subnet};
+use super::scored_subnet;
+use crate::harness::*;
 use codec::{Decode, Encode};
 use frame_metadata::{v16::RuntimeMetadataV16, RuntimeMetadata, RuntimeMetadataPrefixed};
 use frame_support::view_functions::{ViewFunctionDispatchError, ViewFunctionId};

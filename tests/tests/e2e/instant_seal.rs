@@ -64,7 +64,15 @@ fn manual_sealing_is_refused_off_development_chains() {
 	assert!(!ok);
 	assert!(stderr.contains("only works on a development chain"), "{stderr}");
 
-	let (ok, _, stderr) = run_to_completion(&["--dev", "--sealing", "sometimes"], ONE_SHOT);
-	assert!(!ok);
-	assert!(stderr.contains("unknown sealing mode 'sometimes'"), "{stderr}");
+	// Bad modes are refused before anything starts, each with its reason.
+	for (mode, reason) in [
+		("sometimes", "unknown sealing mode 'sometimes'"),
+		("-5", "unknown sealing mode '-5'"),
+		("49", "a sealing interval of 49 ms is too short; use at least 50 ms"),
+	] {
+		let sealing = format!("--sealing={mode}");
+		let (ok, _, stderr) = run_to_completion(&["--dev", &sealing], ONE_SHOT);
+		assert!(!ok, "--sealing {mode} was accepted");
+		assert!(stderr.contains(reason), "--sealing {mode}: {stderr}");
+	}
 }

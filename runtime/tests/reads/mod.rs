@@ -6,15 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 #![allow(clippy::indexing_slicing)]
 
-#[path = "../attacks/harness.rs"]
-mod harness;
-
 mod balances;
 mod metagraph;
 mod view_functions;
 
+use crate::harness::*;
 use frame_support::assert_ok;
-use harness::*;
 use merit_primitives::{NetUid, Uid};
 use merit_runtime::{AccountId, Subnets};
 

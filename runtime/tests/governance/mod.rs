@@ -7,9 +7,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 #![allow(clippy::indexing_slicing)]
 
-#[path = "../attacks/harness.rs"]
-mod harness;
-
 mod origins;
 mod referendum;
 mod slash_cancel;
@@ -17,8 +14,8 @@ mod tracks;
 mod treasury;
 mod voting_power;
 
+use crate::harness::*;
 use frame_support::{assert_ok, traits::StorePreimage};
-use harness::*;
 use merit_runtime::{
 	AccountId, Balance, ConvictionVoting, OriginCaller, Preimage, Referenda, Runtime, RuntimeCall,
 };

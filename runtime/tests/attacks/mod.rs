@@ -6,8 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 #![allow(clippy::indexing_slicing)]
 
-mod harness;
-
 mod commit_every_epoch;
 mod disputed_weights;
 mod dissolve_escape;

@@ -20,8 +20,7 @@ use std::{cell::RefCell, collections::BTreeMap};
 
 pub use common::Consent;
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 /// Every attack runs on both: the dev chain's small parameters and the public testnet's.
 pub const PRESETS: [&str; 2] = ["development", "testnet"];
