@@ -34,7 +34,9 @@ docker_test=$(grep -o 'target/release/deps/docker_network-[0-9a-f]*' target/test
 export MERIT_COMPOSE_PROJECT="merit-docker-$$"
 setsid timeout 40m "$docker_test" --ignored --nocapture >target/docker-network.log 2>&1 &
 docker_pid=$!
+e2e_pid=""
 stop_docker_test() {
+  [ -z "$e2e_pid" ] || kill -- "-$e2e_pid" 2>/dev/null || true
   kill -- "-$docker_pid" 2>/dev/null || true
   wait "$docker_pid" 2>/dev/null || true
   docker-compose -p "$MERIT_COMPOSE_PROJECT" -f docker/compose.yaml down -v >/dev/null 2>&1 || true
@@ -47,20 +49,41 @@ if ! wait "$chromium_pid"; then
   cat target/chromium-install.log >&2
   exit 1
 fi
-cargo test --release --locked --workspace
+# Every test target, compiled once. The end-to-end binary (tests/tests/e2e: real nodes, most
+# of its time spent waiting on blocks) then runs in the background, in a session of its own,
+# while the CPU-bound tests, the cross-CPU check and the benchmark tests' build use the cores.
+if ! cargo test --release --locked --workspace --no-run >target/test-build.log 2>&1; then
+  cat target/test-build.log >&2
+  exit 1
+fi
+e2e_test=$(grep -o 'target/release/deps/e2e-[0-9a-f]*' target/test-build.log | head -1)
+[ -x "$e2e_test" ] || { echo "test: the e2e test binary was not built" >&2; exit 1; }
+(cd tests && exec setsid timeout 40m "../$e2e_test") >target/e2e.log 2>&1 &
+e2e_pid=$!
+cargo test --release --locked --workspace --exclude merit-e2e
 # Scores are the golden bytes on other CPUs too: no AVX or FMA (qemu), AVX2 and FMA, aarch64.
 bash scripts/cross-cpu.sh
 tested=$(date +%s)
-echo "test: tests took $((tested - built)) s (the Docker test may still run)"
+echo "test: tests took $((tested - built)) s (the end-to-end and Docker tests may still run)"
 
-# Every pallet benchmark runs once as a test (`impl_benchmark_test_suite!`), while the Docker
-# test finishes. Benchmark code may panic (it is never in a production runtime), so it is not
-# linted.
+# Every pallet benchmark runs once as a test (`impl_benchmark_test_suite!`), while the
+# end-to-end and Docker tests finish. Benchmark code may panic (it is never in a production
+# runtime), so it is not linted.
 env -u RUSTC_WORKSPACE_WRAPPER SKIP_WASM_BUILD=1 cargo test --release --locked \
 	-p pallet-merit-subnets -p pallet-merit-staking -p pallet-merit-consensus -p pallet-merit-slashing \
 	--features pallet-merit-subnets/runtime-benchmarks,pallet-merit-staking/runtime-benchmarks \
 	--features pallet-merit-consensus/runtime-benchmarks,pallet-merit-slashing/runtime-benchmarks
 echo "test: benchmark tests took $(( $(date +%s) - tested )) s"
+e2e_status=0
+wait "$e2e_pid" || e2e_status=$?
+e2e_pid=""
+grep -E '^test result|panicked|FAILED' target/e2e.log || true
+if [ "$e2e_status" -ne 0 ]; then
+  echo "test: the end-to-end tests failed (exit $e2e_status); their log:" >&2
+  tail -150 target/e2e.log >&2
+  exit 1
+fi
+echo "test: the end-to-end tests ended $(( $(date +%s) - built )) s after the build"
 docker_status=0
 wait "$docker_pid" || docker_status=$?
 trap - EXIT
