@@ -2,8 +2,6 @@
 //! reveal weights, Yuma runs at the epoch, and the emission lands as stake on the right
 //! accounts, to the planck, with the token books balanced throughout.
 
-#![allow(clippy::unwrap_used, clippy::arithmetic_side_effects)]
-
 use frame_support::{assert_ok, traits::Hooks};
 use merit_primitives::{
 	round::{FetchedSet, WeightsBasis},

@@ -14,8 +14,6 @@
 //! prints the calls made, how many succeeded, the epochs crossed and the slashes applied
 //! (docs/fuzzing.md has a run's figures).
 
-#![allow(clippy::unwrap_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
-
 use frame_support::{dispatch::GetDispatchInfo, traits::Hooks};
 use merit_primitives::{TaskKind, TaskSpec};
 use merit_runtime::{

@@ -1,8 +1,6 @@
 //! Subnets and staking wired together in the real runtime: hotkey ownership flows from
 //! registration into who may stake, and both pallets' invariants hold throughout.
 
-#![allow(clippy::unwrap_used, clippy::arithmetic_side_effects)]
-
 use frame_support::{assert_noop, assert_ok};
 use merit_primitives::{SlashReason, StakeInfo, StakeSlash, TaskKind, TaskSpec};
 use merit_runtime::{Balances, Runtime, RuntimeOrigin, Staking, Subnets, UNIT};

@@ -12,8 +12,8 @@
 //! (MVP and mutable globals), where rustc emits no sign-extension operator, so the pass has
 //! nothing to do. A module that does use one (built for `wasm32-unknown-unknown` by a newer
 //! rustc) is refused with an error that says so, instead of producing a blob an MVP executor
-//! would reject. Every output is validated as a WebAssembly 1.0 module when the options ask
-//! for MVP features only, as Binaryen's `--mvp-features` does.
+//! would reject. The input is validated before it is re-encoded: as a WebAssembly 1.0 module
+//! when the options ask for MVP features only, as Binaryen's `--mvp-features` does.
 
 use std::{fmt, fs, path::Path};
 

@@ -3,9 +3,6 @@
 //! nothing while honest participants lose nothing. One file per attack; each opens with the
 //! attack in two sentences.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
-#![allow(clippy::indexing_slicing)]
-
 mod commit_every_epoch;
 mod disputed_weights;
 mod dissolve_escape;

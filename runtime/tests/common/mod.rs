@@ -1,6 +1,6 @@
 //! Shared by the runtime's integration tests: a preset's genesis state.
 
-#![allow(dead_code, clippy::expect_used)]
+#![allow(dead_code)]
 
 use merit_runtime::{
 	genesis_config_presets::get_preset, BuildStorage, RuntimeGenesisConfig, System,

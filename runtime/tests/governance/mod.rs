@@ -4,9 +4,6 @@
 //! voting with funds it then unstakes or loses to a slash, a slashed validator's stakers
 //! cancelling its slash). One file per topic.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
-#![allow(clippy::indexing_slicing)]
-
 mod origins;
 mod referendum;
 mod slash_cancel;

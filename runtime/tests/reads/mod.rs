@@ -3,9 +3,6 @@
 //! paginated metagraph, checked against the full metagraph and the epoch's own event. One
 //! file per topic.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
-#![allow(clippy::indexing_slicing)]
-
 mod balances;
 mod metagraph;
 mod view_functions;
