@@ -76,7 +76,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("merit"),
 	impl_name: alloc::borrow::Cow::Borrowed("merit-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -163,6 +163,7 @@ pub type Migrations = (
 	pallet_merit_subnets::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_merit_consensus::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_merit_slashing::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_merit_slashing::migrations::v4::MigrateV3ToV4<Runtime>,
 );
 
 /// Executive: dispatches incoming extrinsics to the pallets.

@@ -82,16 +82,45 @@ fn subnet<T: Config>(n: u16, validators: u16) -> NetUid {
 mod benchmarks {
 	use super::*;
 
-	/// The report that reaches `kappa` (the miner's streak grows at the epoch's end).
+	/// The worst report: it reaches `kappa` and completes the miner's run of unavailable
+	/// epochs (a run of one here), so the offence is scheduled into a full queue of smaller
+	/// slashes, which it scans for the smallest and evicts.
 	#[benchmark]
 	fn report_model() {
 		let netuid = subnet::<T>(2, 1);
 		let reporter: T::AccountId = account("hotkey", 0, 0);
+		let miner: T::AccountId = account("hotkey", 1, 0);
+		Params::<T>::mutate(|p| {
+			if let Some(p) = p {
+				p.unavailable_epochs = 1;
+			}
+		});
+		let most = T::MaxDeferred::get();
+		for i in 0..most {
+			let offender: T::AccountId = account("offender", i, 0);
+			DeferredSlashes::<T>::insert(
+				netuid,
+				i,
+				DeferredSlash {
+					offender: offender.clone(),
+					reason: SlashReason::CopiedModel,
+					fraction: Perbill::from_percent(10),
+					apply_epoch: u32::MAX,
+					at_risk: 1u32.into(),
+				},
+			);
+			crate::PendingOffences::<T>::insert(netuid, (&offender, SlashReason::CopiedModel), i);
+		}
+		PendingCount::<T>::insert(netuid, most);
+		crate::NextSlashId::<T>::put(most);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(reporter), netuid, 1, ModelFault::Unavailable);
 
 		assert!(ModelReports::<T>::get(netuid, 1).is_some_and(|round| round.offence));
+		let pending = (&miner, SlashReason::UnavailableModel);
+		assert!(crate::PendingOffences::<T>::contains_key(netuid, pending), "scheduled");
+		assert_eq!(PendingCount::<T>::get(netuid), most, "one evicted");
 	}
 
 	#[benchmark]
@@ -126,16 +155,15 @@ mod benchmarks {
 	}
 
 	/// After an epoch: `v` validators each completing a low-trust streak (an offence each,
-	/// while the queue has room), `s` due slashes of copiers (each started: its stakers are
-	/// slashed over the next blocks, `slash_page`), `r` model reports that reached `kappa`,
-	/// each completing a miner's unavailability streak, then forgotten.
+	/// while the queue has room) and `s` due slashes of copiers (each started: its stakers are
+	/// slashed over the next blocks, `slash_page`). Nothing per miner: unavailability is
+	/// judged by the report that reaches `kappa` (`report_model`).
 	#[benchmark]
 	fn on_epoch(
 		v: Linear<0, 64>,
 		s: Linear<0, { T::MaxAppliedPerEpoch::get() }>,
-		r: Linear<0, 256>,
 	) {
-		let n = v.max(s).max(r).max(1) as u16;
+		let n = v.max(s).max(1) as u16;
 		let netuid = subnet::<T>(n, v as u16);
 		let params = Params::<T>::get().unwrap_or_default();
 		let trust_epochs = params.trust_epochs;
@@ -169,25 +197,6 @@ mod benchmarks {
 		}
 		PendingCount::<T>::insert(netuid, s);
 		crate::NextSlashId::<T>::put(s);
-		for i in 0..r {
-			let miner: T::AccountId = account("hotkey", i, 0);
-			crate::UnavailableStreak::<T>::insert(
-				netuid,
-				&miner,
-				params.unavailable_epochs.saturating_sub(1).max(1),
-			);
-			ModelReports::<T>::insert(
-				netuid,
-				i as u16,
-				ReportRound {
-					epoch: 0,
-					miner,
-					reporters: BoundedVec::truncate_from(vec![account("hotkey", 0, 0)]),
-					stake: 1u32.into(),
-					offence: true,
-				},
-			);
-		}
 		let epoch = T::Epochs::current_epoch(netuid);
 
 		#[block]
@@ -195,7 +204,7 @@ mod benchmarks {
 			Pallet::<T>::on_epoch(netuid, epoch, &records);
 		}
 
-		assert_eq!(ModelReports::<T>::iter_prefix(netuid).count(), 0);
+		assert_eq!(LowTrustStreak::<T>::iter_prefix(netuid).count(), 0, "every streak ended");
 	}
 
 	/// One block's page of the oldest slash being applied, which ends it (its disputer paid

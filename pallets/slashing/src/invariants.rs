@@ -92,22 +92,33 @@ impl<T: Config> Pallet<T> {
 			ensure!(streak < trust_cap, "low-trust streak reached the threshold");
 			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "streak of no neuron");
 		}
-		for (netuid, hotkey, streak) in UnavailableStreak::<T>::iter() {
-			ensure!(streak >= 1, "zero unavailability streak stored");
-			ensure!(streak < unavailable_cap, "unavailability streak reached the threshold");
+		for (netuid, hotkey, run) in UnavailableStreak::<T>::iter() {
+			ensure!(run.epochs >= 1, "zero unavailability streak stored");
+			ensure!(run.epochs < unavailable_cap, "unavailability streak reached the threshold");
+			ensure!(run.epochs <= run.last_epoch.saturating_add(1), "a run longer than the epochs");
+			// A dissolved subnet's epoch counter is gone; its runs go with its neurons.
+			ensure!(
+				!T::Subnets::exists(netuid) || run.last_epoch <= T::Epochs::current_epoch(netuid),
+				"a run marked in a future epoch"
+			);
 			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "streak of no neuron");
 		}
 		for (netuid, uid, round) in ModelReports::<T>::iter() {
-			// A dissolved subnet has no epochs; its reports go with its neurons at cleanup.
-			ensure!(
-				!T::Subnets::exists(netuid) || round.epoch == T::Epochs::current_epoch(netuid),
-				"reports of a past epoch"
-			);
 			ensure!(T::Subnets::neuron(netuid, uid).is_some(), "reports on no neuron");
 			let mut reporters = round.reporters.clone().into_inner();
 			reporters.sort();
 			reporters.dedup();
 			ensure!(reporters.len() == round.reporters.len(), "a validator reported twice");
+			// A dissolved subnet has no epochs; its reports go with its neurons at cleanup. An
+			// older round stays until the miner's next report, its epoch's permits gone.
+			if !T::Subnets::exists(netuid) {
+				continue;
+			}
+			let epoch = T::Epochs::current_epoch(netuid);
+			ensure!(round.epoch <= epoch, "reports of a future epoch");
+			if round.epoch < epoch {
+				continue;
+			}
 			let stake = round.reporters.iter().fold(T::Balance::default(), |sum, reporter| {
 				let snapshot = T::Subnets::uid_of(netuid, reporter)
 					.and_then(|uid| T::Epochs::permit_stake(netuid, uid))

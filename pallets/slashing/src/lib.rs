@@ -142,7 +142,7 @@ pub mod pallet {
 
 	/// 2: disputes (spec 109, migrated from 1 in 110: `migrations::v2`). 3: slashes of stake
 	/// applied a page a block (spec 113: `migrations::v3`).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -261,13 +261,23 @@ pub mod pallet {
 	pub type LowTrustStreak<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Consecutive epochs in which each miner's model was reported unavailable by `kappa` of
-	/// the permit holders' stake. `Blake2_128Concat` on the hotkey: users choose it.
+	/// Each miner's last run of epochs in which its model was reported unavailable by `kappa`
+	/// of the permit holders' stake ([`Pallet::unavailable_streak`] is its length now). Kept
+	/// until the run becomes an offence, a later run replaces it or the neuron leaves.
+	/// `Blake2_128Concat` on the hotkey: users choose it.
 	#[pallet::storage]
-	pub type UnavailableStreak<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, NetUid, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+	pub type UnavailableStreak<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetUid,
+		Blake2_128Concat,
+		T::AccountId,
+		UnavailableRun,
+		OptionQuery,
+	>;
 
-	/// This epoch's reports against each miner. `Twox64Concat`: chain-chosen keys.
+	/// The last reports against each miner (one round per UID, of the epoch it names: a
+	/// report in a later epoch starts a new round). `Twox64Concat`: chain-chosen keys.
 	#[pallet::storage]
 	pub type ModelReports<T: Config> = StorageDoubleMap<
 		_,
@@ -447,7 +457,8 @@ pub mod pallet {
 			id: SlashId,
 		},
 		/// A miner's model was reported unavailable by `kappa` of the stake in `streak`
-		/// consecutive epochs (an offence once the streak reaches `unavailable_epochs`).
+		/// consecutive epochs, this one included (an offence once the streak reaches
+		/// `unavailable_epochs`). Deposited by the report that reached `kappa`.
 		ModelUnavailable { netuid: NetUid, miner: T::AccountId, streak: u32 },
 		/// The slashing parameters changed.
 		ParamsSet { params: SlashParams },

@@ -122,3 +122,62 @@ pub mod v3 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 3 → 4: a miner's unavailability streak records the epoch it last grew in
+/// ([`UnavailableRun`]), and grows when a report reaches `kappa` rather than at the epoch's end
+/// (spec 114), so an epoch does nothing per miner.
+pub mod v4 {
+	use super::*;
+	use crate::{ModelReports, UnavailableRun, UnavailableStreak, WeightInfo};
+	use alloc::vec::Vec;
+	use merit_primitives::{EpochInfo, NetUid};
+
+	/// Dates every stored streak and applies what version 3 would have done at the current
+	/// epoch's end.
+	pub struct DateUnavailableRuns<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for DateUnavailableRuns<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut reads, mut writes) = (0u64, 0u64);
+			// Version 3 grew a streak at the end of the epoch its reports named and ended it
+			// at the end of any epoch without: a stored streak last grew for the epoch before
+			// the current one.
+			UnavailableStreak::<T>::translate::<u32, _>(|netuid, _, epochs| {
+				reads = reads.saturating_add(1);
+				writes = writes.saturating_add(1);
+				let last_epoch = T::Epochs::current_epoch(netuid).saturating_sub(1);
+				Some(UnavailableRun { last_epoch, epochs })
+			});
+			// Reports of the current epoch that already reached `kappa`: version 3 would have
+			// grown their streaks at this epoch's end, which version 4 no longer visits.
+			let marked: Vec<(NetUid, T::AccountId, u32)> = ModelReports::<T>::iter()
+				.filter(|(netuid, _, round)| {
+					reads = reads.saturating_add(1);
+					round.offence && round.epoch == T::Epochs::current_epoch(*netuid)
+				})
+				.map(|(netuid, _, round)| (netuid, round.miner, round.epoch))
+				.collect();
+			let mut weight = T::DbWeight::get().reads_writes(reads, writes);
+			for (netuid, miner, epoch) in marked {
+				Pallet::<T>::extend_unavailability(netuid, miner, epoch);
+				// The benchmarked report that grows a streak into an offence.
+				weight.saturating_accrue(T::WeightInfo::report_model());
+			}
+			weight
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`DateUnavailableRuns`] run once, when the pallet's storage is at version 3.
+	pub type MigrateV3ToV4<T> = VersionedMigration<
+		3,
+		4,
+		DateUnavailableRuns<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -1,6 +1,6 @@
 //! Establishing offences: low validator trust (after each epoch), copied models (reported by
-//! the subnets pallet), unavailable models (reported by validators, judged after each epoch
-//! over consecutive epochs).
+//! the subnets pallet), unavailable models (reported by validators over consecutive epochs:
+//! the report that reaches `kappa` marks its epoch in the miner's run).
 
 use crate::{
 	Config, Error, Event, LowTrustStreak, ModelFault, ModelReports, Pallet, Params, ReportRound,
@@ -46,44 +46,40 @@ impl<T: Config> Pallet<T> {
 		let stake = T::Epochs::permit_stake(netuid, reporter_uid).unwrap_or_default();
 		round.stake = round.stake.saturating_add(stake);
 		let (total, kappa) = T::Epochs::validator_stake(netuid);
-		// Reaching `kappa` marks the epoch; the epoch's end extends the miner's streak.
-		if !total.is_zero() && round.stake >= kappa.mul_ceil(total) {
-			round.offence = true;
-		}
+		// The report that reaches `kappa` marks the epoch in the miner's run at once (and
+		// pays for it: an offence, when the run is long enough), so the epoch's end does
+		// nothing per miner.
+		let reached = !round.offence && !total.is_zero() && round.stake >= kappa.mul_ceil(total);
+		round.offence |= reached;
 		ModelReports::<T>::insert(netuid, uid, round);
 		Self::deposit_event(Event::ModelReported { netuid, uid, reporter, fault });
+		if reached {
+			Self::extend_unavailability(netuid, miner.hotkey, epoch);
+		}
 		Ok(())
 	}
 
-	/// Updates the unavailability streaks of `netuid` from the epoch's reports: a miner
-	/// reported by `kappa` of the stake extends its streak (an offence at
-	/// `unavailable_epochs`), every other streak ends. Returns how many entries were touched.
-	fn judge_availability(netuid: NetUid) -> u32 {
-		let Some(params) = Params::<T>::get() else { return 0 };
-		let unavailable: Vec<T::AccountId> = ModelReports::<T>::iter_prefix_values(netuid)
-			.filter(|round| round.offence)
-			.map(|round| round.miner)
-			.collect();
-		let mut touched = 0u32;
-		let ended: Vec<T::AccountId> = UnavailableStreak::<T>::iter_key_prefix(netuid)
-			.filter(|miner| !unavailable.contains(miner))
-			.collect();
-		for miner in ended {
+	/// Marks `epoch` in `miner`'s run of unavailable epochs ([`UnavailableRun::extended`]).
+	/// A run of `unavailable_epochs` is an offence, and ends.
+	pub(crate) fn extend_unavailability(netuid: NetUid, miner: T::AccountId, epoch: u32) {
+		let Some(params) = Params::<T>::get() else { return };
+		let run = UnavailableStreak::<T>::get(netuid, &miner).unwrap_or_default().extended(epoch);
+		let streak = run.epochs;
+		Self::deposit_event(Event::ModelUnavailable { netuid, miner: miner.clone(), streak });
+		if streak >= params.unavailable_epochs {
 			UnavailableStreak::<T>::remove(netuid, &miner);
-			touched = touched.saturating_add(1);
+			Self::offence(netuid, miner, SlashReason::UnavailableModel);
+		} else {
+			UnavailableStreak::<T>::insert(netuid, &miner, run);
 		}
-		for miner in unavailable {
-			touched = touched.saturating_add(1);
-			let streak = UnavailableStreak::<T>::get(netuid, &miner).saturating_add(1);
-			Self::deposit_event(Event::ModelUnavailable { netuid, miner: miner.clone(), streak });
-			if streak >= params.unavailable_epochs {
-				UnavailableStreak::<T>::remove(netuid, &miner);
-				Self::offence(netuid, miner, SlashReason::UnavailableModel);
-			} else {
-				UnavailableStreak::<T>::insert(netuid, &miner, streak);
-			}
-		}
-		touched
+	}
+
+	/// How many consecutive epochs, up to this one or the last, `miner`'s model has been
+	/// reported unavailable on `netuid` by `kappa` of the stake: zero once an epoch passed
+	/// without.
+	pub fn unavailable_streak(netuid: NetUid, miner: &T::AccountId) -> u32 {
+		let epoch = T::Epochs::current_epoch(netuid);
+		UnavailableStreak::<T>::get(netuid, miner).map_or(0, |run| run.as_of(epoch))
 	}
 
 	/// Updates the low-trust streaks of `netuid` after an epoch; returns how many streak
@@ -115,8 +111,9 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
-	/// Applies the slashes now due, judges the validators' trust and the miners'
-	/// availability, and forgets the epoch's model reports.
+	/// Applies the slashes now due and judges the validators' trust. Miners' availability is
+	/// judged as reports reach `kappa` (`report_model`), so nothing here grows with the
+	/// miners: a round of reports is replaced by the next epoch's first report.
 	fn on_epoch(
 		netuid: NetUid,
 		epoch: u32,
@@ -124,10 +121,8 @@ impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
 	) -> Weight {
 		// Due slashes first, so the queue has room for this epoch's offences.
 		let applied = Self::apply_due(netuid, epoch);
-		let judged =
-			Self::judge_trust(netuid, validators).saturating_add(Self::judge_availability(netuid));
-		let reports = ModelReports::<T>::clear_prefix(netuid, u32::MAX, None).backend;
-		T::WeightInfo::on_epoch(judged, applied, reports)
+		let judged = Self::judge_trust(netuid, validators);
+		T::WeightInfo::on_epoch(judged, applied)
 	}
 }
 

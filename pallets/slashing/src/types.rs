@@ -169,6 +169,41 @@ pub struct ApplyingSlash<AccountId, Balance> {
 	pub disputer: Option<AccountId>,
 }
 
+/// A miner's run of consecutive epochs in which its model was reported unavailable by `kappa`
+/// of the permit holders' stake. The run is extended when a report reaches `kappa`, not at the
+/// epoch's end, so an epoch does nothing per miner: a run that an epoch without `kappa` broke
+/// is noticed at the miner's next marked epoch, which starts a new run.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, Default, TypeInfo, MaxEncodedLen)]
+pub struct UnavailableRun {
+	/// The run's last epoch.
+	pub last_epoch: u32,
+	/// Its length: consecutive epochs up to and including `last_epoch`.
+	pub epochs: u32,
+}
+
+impl UnavailableRun {
+	/// The run with `epoch` marked: one longer if `epoch` follows its last epoch, unchanged if
+	/// it is its last epoch, otherwise a new run of one.
+	pub fn extended(self, epoch: u32) -> Self {
+		if self.epochs > 0 && self.last_epoch == epoch {
+			self
+		} else if self.epochs > 0 && self.last_epoch.saturating_add(1) == epoch {
+			Self { last_epoch: epoch, epochs: self.epochs.saturating_add(1) }
+		} else {
+			Self { last_epoch: epoch, epochs: 1 }
+		}
+	}
+
+	/// The run's length as it stands during `epoch`: zero once an epoch passed unmarked.
+	pub fn as_of(self, epoch: u32) -> u32 {
+		if self.last_epoch.saturating_add(1) >= epoch {
+			self.epochs
+		} else {
+			0
+		}
+	}
+}
+
 /// The reports against one miner in one epoch.
 #[derive(
 	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
@@ -187,8 +222,8 @@ where
 	pub reporters: BoundedVec<AccountId, MaxReporters>,
 	/// Their stake together.
 	pub stake: Balance,
-	/// Whether their stake reached `kappa`: at the epoch's end the miner's unavailability
-	/// streak grows.
+	/// Whether their stake reached `kappa`: the report that reached it extended the miner's
+	/// [`UnavailableRun`].
 	pub offence: bool,
 }
 

@@ -39,7 +39,7 @@ pub trait WeightInfo {
 	fn report_model() -> Weight;
 	fn cancel_deferred_slash() -> Weight;
 	fn set_params() -> Weight;
-	fn on_epoch(v: u32, s: u32, r: u32, ) -> Weight;
+	fn on_epoch(v: u32, s: u32, ) -> Weight;
 	fn slash_page() -> Weight;
 	fn dispute_weights() -> Weight;
 	fn attest() -> Weight;
@@ -139,21 +139,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `v` ranges over `[0, 64]`.
 	/// `s` ranges over `[0, 1]`.
 	/// `r` ranges over `[0, 256]`.
-	fn on_epoch(v: u32, s: u32, r: u32, ) -> Weight {
+	fn on_epoch(v: u32, s: u32, ) -> Weight {
 		// Proof size: measured `791 + r * (321 ±0) + s * (190 ±0) + v * (109 ±0)`, estimated `11732 + r * (10742 ±0) + s * (17540 ±0) + v * (2887 ±0)`.
 		// Fastest run: 2_134_198_000 ps.
 		Weight::from_parts(2_161_523_000, 11732)
 			// Standard error: 15_768_981
 			.saturating_add(Weight::from_parts(269_501_884, 0).saturating_mul(v.into()))
-			// Standard error: 3_943_741
-			.saturating_add(Weight::from_parts(325_318_971, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(203_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(199_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(0, 10742).saturating_mul(r.into()))
 			.saturating_add(Weight::from_parts(0, 17540).saturating_mul(s.into()))
 			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(v.into()))
 	}
@@ -304,17 +299,13 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn on_epoch(v: u32, s: u32, r: u32, ) -> Weight {
+	fn on_epoch(v: u32, s: u32, ) -> Weight {
 		Weight::from_parts(2_161_523_000, 11732)
 			.saturating_add(Weight::from_parts(269_501_884, 0).saturating_mul(v.into()))
-			.saturating_add(Weight::from_parts(325_318_971, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(203_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(199_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
-			.saturating_add(Weight::from_parts(0, 10742).saturating_mul(r.into()))
 			.saturating_add(Weight::from_parts(0, 17540).saturating_mul(s.into()))
 			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(v.into()))
 	}

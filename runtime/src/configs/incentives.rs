@@ -82,11 +82,9 @@ impl merit_primitives::EpochBudget for EpochBudget {
 			.saturating_add(Yuma::expire_commits(n))
 			.saturating_add(Slashes::close_disputes(disputes))
 			.saturating_add(Yuma::bookkeeping(subnets))
-			// `v` trust streaks (one per permit holder) each an offence, `n` reports each
-			// ending a miner's unavailability streak in an offence (a miner not reported
-			// only has its streak removed, which costs less): every streak is one or the
-			// other, so no UID is charged twice.
-			.saturating_add(Slashes::on_epoch(v, applied, n))
+			// `v` trust streaks (one per permit holder) each an offence. Miners cost the
+			// epoch nothing: the report that reaches `kappa` judges availability.
+			.saturating_add(Slashes::on_epoch(v, applied))
 			.saturating_add(Bonds::slash_bond().saturating_mul(u64::from(applied)))
 			.saturating_add(Slashes::slash_page())
 			.saturating_add(SlashPageWeight::get())

@@ -114,7 +114,7 @@ fn the_epoch_budget_by_part() {
 			Yuma::run_epoch(n32, v32),
 			Yuma::fix_round(n32),
 			Yuma::expire_commits(n32),
-			Slashes::on_epoch(v32, applied, n32),
+			Slashes::on_epoch(v32, applied),
 			Bonds::slash_bond().saturating_mul(u64::from(applied)),
 			Yuma::bookkeeping(subnets).saturating_add(db.reads_writes(2, 2)),
 		];

@@ -189,33 +189,44 @@ fn models_unavailable_for_consecutive_epochs_cost_the_bond_and_the_uid() {
 		));
 		let round = ModelReports::<Test>::get(netuid, 2).unwrap();
 		assert_eq!((round.stake, round.offence, round.reporters.len()), (4_000, true, 2));
-		// A one-epoch outage: a streak of 1, nothing lost.
-		next_epoch(); // epoch 2
+		// The report that reached kappa (V1's) marked the epoch at once: a streak of 1.
 		assert!(slashing_events().contains(&Event::ModelUnavailable {
 			netuid,
 			miner: M1_HK,
 			streak: 1
 		}));
-		assert!(!slashing_events().iter().any(|e| matches!(e, Event::OffenceReported { .. })));
-		assert!(ModelReports::<Test>::get(netuid, 2).is_none(), "reports are per epoch");
+		assert_eq!(Slashing::unavailable_streak(netuid, &M1_HK), 1);
+		// A one-epoch outage: nothing lost.
+		next_epoch(); // epoch 2
+		assert_eq!(Slashing::unavailable_streak(netuid, &M1_HK), 1, "until an epoch without");
+		assert_eq!(UnavailableStreak::<Test>::get(netuid, M1_HK).unwrap().last_epoch, round.epoch);
+		assert_eq!(ModelReports::<Test>::get(netuid, 2), Some(round), "until the next report");
 		next_epoch(); // epoch 3: served again, nobody reported it
-		assert_eq!(UnavailableStreak::<Test>::get(netuid, M1_HK), 0);
+		assert_eq!(Slashing::unavailable_streak(netuid, &M1_HK), 0);
 		assert_eq!(bond(netuid, M1_HK), BOND);
 		assert!(!forfeited(netuid, M1_HK));
+		assert!(!slashing_events().iter().any(|e| matches!(e, Event::OffenceReported { .. })));
 
-		// Two consecutive epochs: an offence.
+		// Two consecutive epochs: an offence, at the report that completes the streak.
+		assert_ok!(report(V1_HK, netuid, 2)); // a new streak: epoch 2 passed without
+		assert_eq!(Slashing::unavailable_streak(netuid, &M1_HK), 1);
+		assert_eq!(ModelReports::<Test>::get(netuid, 2).unwrap().reporters.len(), 1, "a new round");
+		next_epoch(); // epoch 4
 		assert_ok!(report(V1_HK, netuid, 2));
-		next_epoch(); // epoch 4: streak 1
-		assert_ok!(report(V1_HK, netuid, 2));
-		next_epoch(); // epoch 5: streak 2, the offence
+		assert!(slashing_events().contains(&Event::ModelUnavailable {
+			netuid,
+			miner: M1_HK,
+			streak: 2
+		}));
 		assert!(slashing_events().contains(&Event::OffenceReported {
 			netuid,
 			offender: M1_HK,
 			reason: SlashReason::UnavailableModel
 		}));
+		assert_eq!(UnavailableStreak::<Test>::get(netuid, M1_HK), None, "the streak ends");
 		assert_eq!(bond(netuid, M1_HK), BOND, "not before the deferral");
 		let m1 = Balances::free_balance(M1);
-		next_epoch(); // epoch 6: applied
+		next_epoch(); // epoch 5: applied, the first epoch after the offence (deferral 1)
 		assert!(slashing_events().contains(&Event::SlashApplied {
 			netuid,
 			id: 0,
