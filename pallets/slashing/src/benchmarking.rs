@@ -4,7 +4,7 @@ use super::*;
 use crate::pallet::{
 	Config, DeferredSlashes, LowTrustStreak, ModelReports, Pallet, Params, PendingCount,
 };
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get},
@@ -154,8 +154,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// After an epoch: `v` validators each completing a low-trust streak (an offence each,
-	/// while the queue has room) and `s` due slashes of copiers (each started: its stakers are
+	/// After an epoch: `v` validators each completing a low-trust streak (an offence each, into
+	/// a queue kept full of smaller slashes: each scans it and evicts one) and `s` due slashes of copiers (each started: its stakers are
 	/// slashed over the next blocks, `slash_page`). Nothing per miner: unavailability is
 	/// judged by the report that reaches `kappa` (`report_model`).
 	#[benchmark]
@@ -195,8 +195,26 @@ mod benchmarks {
 			);
 			crate::PendingOffences::<T>::insert(netuid, (&hotkey, SlashReason::CopiedModel), i);
 		}
-		PendingCount::<T>::insert(netuid, s);
-		crate::NextSlashId::<T>::put(s);
+		// The rest of the queue full of slashes not yet due with little at risk: after the
+		// due ones leave, every further offence scans the queue for the smallest and evicts it.
+		let most = T::MaxDeferred::get();
+		for i in s..most {
+			let offender: T::AccountId = account("offender", i, 0);
+			DeferredSlashes::<T>::insert(
+				netuid,
+				i,
+				DeferredSlash {
+					offender: offender.clone(),
+					reason: SlashReason::CopiedModel,
+					fraction: Perbill::from_percent(10),
+					apply_epoch: u32::MAX,
+					at_risk: 1u32.into(),
+				},
+			);
+			crate::PendingOffences::<T>::insert(netuid, (&offender, SlashReason::CopiedModel), i);
+		}
+		PendingCount::<T>::insert(netuid, most.max(s));
+		crate::NextSlashId::<T>::put(most.max(s));
 		let epoch = T::Epochs::current_epoch(netuid);
 
 		#[block]

@@ -6,7 +6,6 @@ use crate::{
 	Config, Error, Event, LowTrustStreak, ModelFault, ModelReports, Pallet, Params, ReportRound,
 	UnavailableStreak, WeightInfo,
 };
-use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, BoundedVec};
 use merit_primitives::{
 	EpochInfo, EpochObserver, Hash32, NetUid, NeuronLifecycle, OnModelCopied, SlashReason,

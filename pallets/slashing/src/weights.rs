@@ -51,7 +51,7 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::Registry` (r:1 w:0)
 	/// Proof: `Subnets::Registry` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Storage: `Subnets::Uids` (r:2 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::ValidatorPermits` (r:1 w:0)
 	/// Proof: `Consensus::ValidatorPermits` (`max_values`: None, `max_size`: Some(4108), added: 6583, mode: `MaxEncodedLen`)
@@ -67,12 +67,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::PermitStake` (`max_values`: None, `max_size`: Some(4620), added: 7095, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Hyperparameters` (r:1 w:0)
 	/// Proof: `Subnets::Hyperparameters` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::Params` (r:1 w:0)
+	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::UnavailableStreak` (r:1 w:1)
+	/// Proof: `Slashing::UnavailableStreak` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::PendingOffences` (r:1 w:2)
+	/// Proof: `Slashing::PendingOffences` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::PendingCount` (r:1 w:1)
+	/// Proof: `Slashing::PendingCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::DeferredSlashes` (r:65 w:2)
+	/// Proof: `Slashing::DeferredSlashes` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::NextSlashId` (r:1 w:1)
+	/// Proof: `Slashing::NextSlashId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::DisputeRewards` (r:0 w:1)
+	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn report_model() -> Weight {
-		// Proof size: measured `1347`, estimated `11732`.
-		// Fastest run: 58_548_000 ps.
-		Weight::from_parts(83_134_000, 11732)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `6996`, estimated `167000`.
+		// Fastest run: 349_948_000 ps.
+		Weight::from_parts(418_323_000, 167000)
+			.saturating_add(T::DbWeight::get().reads(80_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Slashing::DeferredSlashes` (r:1 w:1)
 	/// Proof: `Slashing::DeferredSlashes` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
@@ -84,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn cancel_deferred_slash() -> Weight {
 		// Proof size: measured `250`, estimated `3544`.
-		// Fastest run: 25_209_000 ps.
-		Weight::from_parts(36_473_000, 3544)
+		// Fastest run: 21_724_000 ps.
+		Weight::from_parts(32_671_000, 3544)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -101,16 +115,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `450`, estimated `3612`.
-		// Fastest run: 21_701_000 ps.
-		Weight::from_parts(36_066_000, 3612)
+		// Fastest run: 19_746_000 ps.
+		Weight::from_parts(32_847_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Slashing::DeferredSlashes` (r:130 w:129)
+	/// Storage: `Slashing::DeferredSlashes` (r:128 w:128)
 	/// Proof: `Slashing::DeferredSlashes` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Applying` (r:1 w:1)
 	/// Proof: `Slashing::Applying` (`max_values`: Some(1), `max_size`: Some(2065), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::DisputeRewards` (r:1 w:65)
+	/// Storage: `Slashing::DisputeRewards` (r:1 w:64)
 	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PendingCount` (r:1 w:1)
 	/// Proof: `Slashing::PendingCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
@@ -120,7 +134,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::LowTrustStreak` (r:64 w:64)
 	/// Proof: `Slashing::LowTrustStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::PendingOffences` (r:320 w:129)
+	/// Storage: `Slashing::PendingOffences` (r:64 w:128)
 	/// Proof: `Slashing::PendingOffences` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::HotkeyStake` (r:64 w:0)
 	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -128,29 +142,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::NextSlashId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Schedule` (r:1 w:0)
 	/// Proof: `Consensus::Schedule` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::ModelReports` (r:257 w:256)
-	/// Proof: `Slashing::ModelReports` (`max_values`: None, `max_size`: Some(8267), added: 10742, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::UnavailableStreak` (r:257 w:256)
-	/// Proof: `Slashing::UnavailableStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Uids` (r:256 w:0)
-	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::Neurons` (r:256 w:0)
-	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// `v` ranges over `[0, 64]`.
 	/// `s` ranges over `[0, 1]`.
-	/// `r` ranges over `[0, 256]`.
 	fn on_epoch(v: u32, s: u32, ) -> Weight {
-		// Proof size: measured `791 + r * (321 ±0) + s * (190 ±0) + v * (109 ±0)`, estimated `11732 + r * (10742 ±0) + s * (17540 ±0) + v * (2887 ±0)`.
-		// Fastest run: 2_134_198_000 ps.
-		Weight::from_parts(2_161_523_000, 11732)
-			// Standard error: 15_768_981
-			.saturating_add(Weight::from_parts(269_501_884, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(203_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(199_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 17540).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(v.into()))
+		// Proof size: measured `6770 + v * (145 ±0)`, estimated `165646 + s * (3519 ±0) + v * (2545 ±0)`.
+		// Fastest run: 280_623_000 ps.
+		Weight::from_parts(294_023_000, 165646)
+			// Standard error: 838_863
+			.saturating_add(Weight::from_parts(272_617_798, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(68_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 3519).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2545).saturating_mul(v.into()))
 	}
 	/// Storage: `Slashing::Applying` (r:1 w:1)
 	/// Proof: `Slashing::Applying` (`max_values`: Some(1), `max_size`: Some(2065), added: 2560, mode: `MaxEncodedLen`)
@@ -182,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn slash_page() -> Weight {
 		// Proof size: measured `3347`, estimated `8799`.
-		// Fastest run: 172_562_000 ps.
-		Weight::from_parts(236_069_000, 8799)
+		// Fastest run: 169_270_000 ps.
+		Weight::from_parts(212_815_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -219,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
 	fn dispute_weights() -> Weight {
 		// Proof size: measured `579354`, estimated `10564574`.
-		// Fastest run: 75_654_361_000 ps.
-		Weight::from_parts(79_925_926_000, 10564574)
+		// Fastest run: 53_975_219_000 ps.
+		Weight::from_parts(63_325_070_000, 10564574)
 			.saturating_add(T::DbWeight::get().reads(4108_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -252,8 +259,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof size: measured `38960`, estimated `167000`.
-		// Fastest run: 1_587_687_000 ps.
-		Weight::from_parts(2_197_350_000, 167000)
+		// Fastest run: 1_244_919_000 ps.
+		Weight::from_parts(1_603_487_000, 167000)
 			.saturating_add(T::DbWeight::get().reads(75_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -270,10 +277,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `d` ranges over `[0, 16]`.
 	fn close_disputes(d: u32, ) -> Weight {
 		// Proof size: measured `180 + d * (518 ±0)`, estimated `1646 + d * (40575 ±0)`.
-		// Fastest run: 2_940_000 ps.
-		Weight::from_parts(11_883_143, 1646)
-			// Standard error: 185_250
-			.saturating_add(Weight::from_parts(67_316_302, 0).saturating_mul(d.into()))
+		// Fastest run: 2_710_000 ps.
+		Weight::from_parts(16_743_064, 1646)
+			// Standard error: 154_132
+			.saturating_add(Weight::from_parts(56_813_426, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -285,48 +292,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn report_model() -> Weight {
-		Weight::from_parts(83_134_000, 11732)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(418_323_000, 167000)
+			.saturating_add(RocksDbWeight::get().reads(80_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cancel_deferred_slash() -> Weight {
-		Weight::from_parts(36_473_000, 3544)
+		Weight::from_parts(32_671_000, 3544)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(36_066_000, 3612)
+		Weight::from_parts(32_847_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_epoch(v: u32, s: u32, ) -> Weight {
-		Weight::from_parts(2_161_523_000, 11732)
-			.saturating_add(Weight::from_parts(269_501_884, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(203_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(199_u64))
-			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 17540).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(v.into()))
+		Weight::from_parts(294_023_000, 165646)
+			.saturating_add(Weight::from_parts(272_617_798, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(68_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 3519).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2545).saturating_mul(v.into()))
 	}
 	fn slash_page() -> Weight {
-		Weight::from_parts(236_069_000, 8799)
+		Weight::from_parts(212_815_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn dispute_weights() -> Weight {
-		Weight::from_parts(79_925_926_000, 10564574)
+		Weight::from_parts(63_325_070_000, 10564574)
 			.saturating_add(RocksDbWeight::get().reads(4108_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(2_197_350_000, 167000)
+		Weight::from_parts(1_603_487_000, 167000)
 			.saturating_add(RocksDbWeight::get().reads(75_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn close_disputes(d: u32, ) -> Weight {
-		Weight::from_parts(11_883_143, 1646)
-			.saturating_add(Weight::from_parts(67_316_302, 0).saturating_mul(d.into()))
+		Weight::from_parts(16_743_064, 1646)
+			.saturating_add(Weight::from_parts(56_813_426, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
