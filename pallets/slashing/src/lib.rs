@@ -22,7 +22,8 @@
 //!    at most once per validator per miner per epoch. An epoch in which the reporters hold
 //!    at least `kappa` of the stake of the subnet's permit holders (both as of the epoch's
 //!    permits, so stake moved afterwards counts for nothing) extends the miner's
-//!    unavailability streak; an epoch without extends nothing and ends it. A streak of
+//!    unavailability streak, at the report that reaches `kappa` (so the epoch's end does
+//!    nothing per miner); an epoch without extends nothing and ends it. A streak of
 //!    [`SlashParams::unavailable_epochs`] consecutive epochs is an offence: the deferred
 //!    slash takes [`SlashParams::unavailable_model_fraction`] of the miner's **bond** (never
 //!    anyone's stake) and the miner forfeits its UID. A one-epoch outage costs nothing.
@@ -87,11 +88,13 @@
 //!   [`PendingOffences`] index names exactly the pending slashes, one per offender and kind.
 //! - Low-trust streaks are at least 1 and below `trust_epochs`, unavailability streaks at
 //!   least 1 and below `unavailable_epochs`, both for registered neurons. (After the admin
-//!   lowers a threshold, a longer streak waits for the subnet's next epoch to become an
-//!   offence; [`StreakCeilings`], the highest thresholds ever set, bounds streaks always.)
-//! - Model reports belong to the subnet's current epoch (or to a dissolved subnet whose
-//!   neurons the cleanup has yet to deregister: they go with them), have distinct reporters,
-//!   name a registered neuron, and their stake is the sum of the reporters' permit stake.
+//!   lowers a threshold, a longer streak waits for the subnet's next epoch, or a miner's
+//!   next epoch reported by `kappa`, to become an offence; [`StreakCeilings`], the highest thresholds ever set, bounds streaks always.)
+//! - Unavailability runs end no later than the subnet's current epoch.
+//! - Model reports (one round per miner: a later epoch's first report replaces it) belong to
+//!   no future epoch, have distinct reporters and name a registered neuron; a round of the
+//!   current epoch has the sum of its reporters' permit stake. (A dissolved subnet's reports
+//!   and runs go with its neurons at cleanup.)
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

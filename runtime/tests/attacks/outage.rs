@@ -109,3 +109,42 @@ fn a_lasting_outage_costs_the_bond_and_the_uid_never_the_stake() {
 		assert_eq!(savings(&s), savings_before, "{preset}: no stake was touched");
 	});
 }
+
+/// Every report in an epoch after the one that reached `kappa` counts nothing more, and an
+/// epoch without `kappa` ends the streak: a miner down in all but one epoch of every
+/// `unavailable_epochs` keeps its bond (the rule: consecutive epochs), however many validators
+/// report it.
+#[test]
+fn a_streak_grows_once_an_epoch_and_a_served_epoch_restarts_it() {
+	each_preset(|preset| {
+		let s = setup();
+		let late = actor("validator-b-hotkey");
+		let params = slash_params();
+		let streak = || Slashing::unavailable_streak(s.netuid, &s.miner);
+		for round in 0..2 {
+			for epoch in 1..params.unavailable_epochs {
+				report(&s);
+				assert_ok!(Slashing::report_model(
+					signed(&late),
+					s.netuid,
+					s.miner_uid,
+					ModelFault::Unavailable
+				));
+				assert_eq!(streak(), epoch, "{preset}: round {round}, one step per epoch");
+				next_epoch(s.netuid);
+			}
+			// Served (or unreported) for one epoch: the run ends with it.
+			assert_eq!(streak(), params.unavailable_epochs - 1, "{preset}: still this epoch's");
+			next_epoch(s.netuid);
+			assert_eq!(streak(), 0, "{preset}: an epoch without kappa ended the streak");
+		}
+		let unavailable = slashing_events()
+			.into_iter()
+			.filter(|e| matches!(e, Event::ModelUnavailable { .. }))
+			.count() as u32;
+		assert_eq!(unavailable, 2 * (params.unavailable_epochs - 1), "{preset}: once an epoch");
+		assert!(!slashing_events().iter().any(|e| matches!(e, Event::OffenceReported { .. })));
+		let neuron = pallet_merit_subnets::Neurons::<Runtime>::get(s.netuid, s.miner_uid).unwrap();
+		assert_eq!(neuron.bond, defaults().miner_bond, "{preset}: the bond is whole");
+	});
+}
