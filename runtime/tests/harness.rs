@@ -78,7 +78,6 @@ pub const ACTORS: [&str; 16] = [
 	"nominator",
 ];
 
-/// The richest account of the genesis (the testnet's faucet, a dev account on dev chains).
 /// The richest account of the genesis (the treasury's pot on the testnet), which funds the
 /// actors.
 fn richest() -> AccountId {

@@ -140,6 +140,10 @@ pub fn advice(pallet: &str, name: &str) -> Option<&'static str> {
 		("Consensus", "RevealTooEarly") => {
 			"the commit's reveal epoch has not started: `merit epoch <netuid>` shows when it does"
 		},
+		("Consensus", "CommitExpired") => {
+			"the commit's reveal epoch has ended: commit the weights again and reveal them in \
+			 their epoch"
+		},
 		("Consensus", "WrongRound") => {
 			"the round moved on while this was in flight: run the command again"
 		},

@@ -152,16 +152,18 @@ mod benchmarks {
 		permit::<T>(netuid, 1, 1);
 		let validator = hotkey::<T>(0);
 		let max = T::MaxPendingCommits::get();
-		let pending: Vec<WeightCommit> = (1..max)
-			.map(|i| WeightCommit { commit_hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
+		// Every slot taken by an expired commit: each is dropped, with an event.
+		let pending: Vec<WeightCommit> = (0..max)
+			.map(|i| WeightCommit { commit_hash: [i as u8; 32], reveal_epoch: 0, block: 0 })
 			.collect();
 		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(pending));
+		Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: 0, next_due: u32::MAX });
 		next_block::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(validator.clone()), netuid, [0u8; 32]);
+		_(RawOrigin::Signed(validator.clone()), netuid, [0xffu8; 32]);
 
-		assert_eq!(WeightCommits::<T>::get(netuid, &validator).map(|c| c.len() as u32), Some(max));
+		assert_eq!(WeightCommits::<T>::get(netuid, &validator).map(|c| c.len() as u32), Some(1));
 	}
 
 	/// A reveal of `n` weights, the matching commit last of `MaxPendingCommits`.
@@ -178,8 +180,9 @@ mod benchmarks {
 		next_block::<T>();
 		let at = now::<T>();
 		let max = T::MaxPendingCommits::get();
+		// The other slots taken by expired commits, dropped by the reveal.
 		let mut commits: Vec<WeightCommit> = (1..max)
-			.map(|i| WeightCommit { commit_hash: [i as u8; 32], reveal_epoch: 1, block: 0 })
+			.map(|i| WeightCommit { commit_hash: [i as u8; 32], reveal_epoch: 0, block: 0 })
 			.collect();
 		commits.push(WeightCommit { commit_hash: hash, reveal_epoch: 1, block: at });
 		WeightCommits::<T>::insert(netuid, &validator, BoundedVec::truncate_from(commits));
@@ -191,7 +194,7 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(
-			RawOrigin::Signed(validator),
+			RawOrigin::Signed(validator.clone()),
 			netuid,
 			UidVec::truncate_from(uids),
 			UidVec::truncate_from(weights),
@@ -201,6 +204,7 @@ mod benchmarks {
 		);
 
 		assert_eq!(Weights::<T>::get(netuid, 0).map(|r| r.len() as u32), Some(n));
+		assert!(WeightCommits::<T>::get(netuid, &validator).is_none());
 	}
 
 	#[benchmark]
@@ -351,27 +355,6 @@ mod benchmarks {
 
 		assert_eq!(RoundCandidates::<T>::get(netuid, epoch).len() as u32, n);
 		assert!(!Rounds::<T>::contains_key(netuid, 1), "the oldest round is dropped");
-	}
-
-	/// Expiring the commits of `c` hotkeys.
-	#[benchmark]
-	fn expire_commits(c: Linear<1, { MAX_UIDS as u32 }>) {
-		let netuid = subnet::<T>(0, true);
-		for i in 0..c {
-			let commit = WeightCommit { commit_hash: [1u8; 32], reveal_epoch: 1, block: 0 };
-			WeightCommits::<T>::insert(
-				netuid,
-				hotkey::<T>(i),
-				BoundedVec::truncate_from(vec![commit]),
-			);
-		}
-
-		#[block]
-		{
-			Pallet::<T>::expire_commits(netuid, 2);
-		}
-
-		assert_eq!(WeightCommits::<T>::iter_prefix(netuid).count(), 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

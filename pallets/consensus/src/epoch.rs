@@ -4,7 +4,7 @@
 use crate::{
 	permits::compute_permits, yuma, BalanceOf, BondRow, Bonds, Config, EpochResults, EpochSchedule,
 	EpochSummary, Event, LastUpdate, Pallet, PerUid, PermitStake, QueuedPages, Schedule,
-	ValidatorPermits, WeightCommits, WeightInfo, Weights,
+	ValidatorPermits, WeightInfo, Weights,
 };
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
@@ -174,7 +174,6 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		PermitStake::<T>::insert(netuid, BoundedVec::truncate_from(snapshot));
 		ValidatorPermits::<T>::insert(netuid, per_uid(permits));
-		let expired = Self::expire_commits(netuid, epoch);
 		Schedule::<T>::insert(
 			netuid,
 			EpochSchedule {
@@ -233,43 +232,7 @@ impl<T: Config> Pallet<T> {
 		let weight_rows =
 			u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX).max(bond_rows);
 		T::WeightInfo::run_epoch(u32::from(n), weight_rows)
-			.saturating_add(T::WeightInfo::expire_commits(expired))
 			.saturating_add(fixed)
 			.saturating_add(observed)
-	}
-
-	/// Drops `netuid`'s commits whose reveal epoch ended (is before `epoch`, the epoch now
-	/// starting), with an event each; returns how many hotkeys' commits were looked at.
-	pub(crate) fn expire_commits(netuid: NetUid, epoch: u32) -> u32 {
-		let mut scanned = 0u32;
-		let entries: Vec<_> = WeightCommits::<T>::iter_prefix(netuid).collect();
-		for (hotkey, mut commits) in entries {
-			scanned = scanned.saturating_add(1);
-			let before = commits.len();
-			let mut expired = Vec::new();
-			commits.retain(|c| {
-				let keep = c.reveal_epoch >= epoch;
-				if !keep {
-					expired.push(c.commit_hash);
-				}
-				keep
-			});
-			if commits.len() == before {
-				continue;
-			}
-			if commits.is_empty() {
-				WeightCommits::<T>::remove(netuid, &hotkey);
-			} else {
-				WeightCommits::<T>::insert(netuid, &hotkey, commits);
-			}
-			for commit_hash in expired {
-				Self::deposit_event(Event::WeightsCommitExpired {
-					netuid,
-					hotkey: hotkey.clone(),
-					commit_hash,
-				});
-			}
-		}
-		scanned
 	}
 }

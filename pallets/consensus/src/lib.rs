@@ -8,8 +8,10 @@
 //!   good it found each miner by setting weights: [`Pallet::set_weights`] directly, or, while
 //!   the subnet has commit–reveal on, [`Pallet::commit_weights`] with a hash and
 //!   [`Pallet::reveal_weights`] with the weights `reveal_period` epochs later. A reveal must
-//!   come in exactly that epoch: earlier is refused, and commits not revealed by its end
-//!   expire with [`Event::WeightsCommitExpired`]. There is no trusted decryptor: the hash is
+//!   come in exactly that epoch: earlier is refused ([`Error::RevealTooEarly`]), later too
+//!   ([`Error::CommitExpired`]): a commit not revealed by its epoch's end has expired. It is
+//!   dropped, with [`Event::WeightsCommitExpired`], at the hotkey's next commit or reveal,
+//!   so an expired commit never takes a slot and the epoch does no work per committer. There is no trusted decryptor: the hash is
 //!   `blake2_256(SCALE(hotkey, netuid, uids, weights, basis, salt, version_key))`, so nobody
 //!   can read (and copy) weights before their reveal epoch. Direct weights are rate-limited by
 //!   `weights_rate_limit` against the last weights; commits only against earlier commits
@@ -432,7 +434,10 @@ pub mod pallet {
 		/// Round `epoch` of a subnet opened: its `candidates` are fixed (revealed models
 		/// committed before the seed block, the next block).
 		RoundFixed { netuid: NetUid, epoch: u32, candidates: u16 },
-		/// A weight commit was not revealed in its epoch and was dropped.
+		/// A weight commit was not revealed in its epoch and was dropped: at its hotkey's next
+		/// commit or reveal on the subnet, which is when the chain looks (an epoch does no
+		/// work per committer). A reveal after the epoch fails with
+		/// [`Error::CommitExpired`] whether or not this has been deposited yet.
 		WeightsCommitExpired { netuid: NetUid, hotkey: T::AccountId, commit_hash: Hash32 },
 		/// Epoch `epoch` of a subnet ran over `neurons` UIDs and split its emission: the owner
 		/// cut and the treasury's part are paid now; what `miners` and validators earned is
@@ -520,6 +525,9 @@ pub mod pallet {
 		/// The emission parameters are out of range (the cap must be at least one block's
 		/// emission and at least what has been issued).
 		InvalidEmissionParams,
+		/// The commit's reveal epoch has ended: it expired unrevealed (and is dropped at the
+		/// hotkey's next commit or reveal).
+		CommitExpired,
 	}
 
 	#[pallet::hooks]
@@ -661,7 +669,7 @@ pub mod pallet {
 			Self::round_view(netuid, epoch)
 		}
 
-		/// `hotkey`'s unrevealed weight commits on `netuid`.
+		/// `hotkey`'s unrevealed weight commits on `netuid` that can still be revealed.
 		pub fn weight_commits(
 			netuid: NetUid,
 			hotkey: T::AccountId,

@@ -189,7 +189,8 @@ impl<T: Config> Pallet<T> {
 		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
 		Self::check_commit_rate_limit(netuid, &hotkey, epoch, params.weights_rate_limit)?;
 		let reveal_epoch = epoch.saturating_add(u32::from(params.reveal_period));
-		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
+		// Expired commits take no slot: they are dropped here.
+		let mut commits = Self::live_commits(netuid, &hotkey, epoch);
 		commits
 			.try_push(WeightCommit { commit_hash, reveal_epoch, block: Self::now() })
 			.map_err(|_| Error::<T>::TooManyPendingCommits)?;
@@ -211,15 +212,18 @@ impl<T: Config> Pallet<T> {
 		let (uid, params) = Self::validator(netuid, &hotkey)?;
 		ensure!(params.commit_reveal, Error::<T>::CommitRevealDisabled);
 		let hash = Self::weights_hash(&hotkey, netuid, &uids, &weights, &basis, &salt, version_key);
-		let mut commits = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
+		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
+		let stored = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
+		let due = stored.iter().find(|c| c.commit_hash == hash).map(|c| c.reveal_epoch);
+		let due = due.ok_or(Error::<T>::NoMatchingCommit)?;
+		ensure!(due >= epoch, Error::<T>::CommitExpired);
+		ensure!(due <= epoch, Error::<T>::RevealTooEarly);
+		// The reveal also drops the hotkey's expired commits.
+		let mut commits = Self::live_commits(netuid, &hotkey, epoch);
 		let position = commits
 			.iter()
 			.position(|c| c.commit_hash == hash)
 			.ok_or(Error::<T>::NoMatchingCommit)?;
-		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
-		let due = commits.get(position).map(|c| c.reveal_epoch).unwrap_or(u32::MAX);
-		// Commits past their epoch are removed when it ends, so `due < epoch` cannot be here.
-		ensure!(due <= epoch, Error::<T>::RevealTooEarly);
 		let committed_at = commits.get(position).map(|c| c.block).unwrap_or_default();
 		Self::check_basis(netuid, &basis, committed_at)?;
 		let limits = Self::round_limits(netuid, &basis, &params);
@@ -247,5 +251,39 @@ impl<T: Config> Pallet<T> {
 			count,
 		});
 		Ok(())
+	}
+
+	/// `hotkey`'s commits on `netuid` whose reveal epoch has not ended by `epoch`; the expired
+	/// ones are dropped from storage here, each with [`Event::WeightsCommitExpired`]. Commits
+	/// expire lazily, at their hotkey's next commit or reveal (or when it deregisters), so an
+	/// epoch does no work per committer.
+	pub(crate) fn live_commits(
+		netuid: NetUid,
+		hotkey: &T::AccountId,
+		epoch: u32,
+	) -> BoundedVec<WeightCommit, T::MaxPendingCommits> {
+		let Some(mut commits) = WeightCommits::<T>::get(netuid, hotkey) else {
+			return BoundedVec::new();
+		};
+		let before = commits.len();
+		commits.retain(|c| {
+			let live = c.reveal_epoch >= epoch;
+			if !live {
+				Self::deposit_event(Event::WeightsCommitExpired {
+					netuid,
+					hotkey: hotkey.clone(),
+					commit_hash: c.commit_hash,
+				});
+			}
+			live
+		});
+		if commits.len() != before {
+			if commits.is_empty() {
+				WeightCommits::<T>::remove(netuid, hotkey);
+			} else {
+				WeightCommits::<T>::insert(netuid, hotkey, commits.clone());
+			}
+		}
+		commits
 	}
 }

@@ -142,8 +142,11 @@ impl<T: Config> Pallet<T> {
 		Weights::<T>::get(netuid, uid).map(|row| row.into_inner())
 	}
 
-	/// `hotkey`'s unrevealed weight commits on `netuid`.
+	/// `hotkey`'s unrevealed weight commits on `netuid` that can still be revealed (expired
+	/// ones, which stay in storage until the hotkey's next commit or reveal, are left out).
 	pub fn commits_of(netuid: NetUid, hotkey: &T::AccountId) -> Vec<WeightCommit> {
-		WeightCommits::<T>::get(netuid, hotkey).map(|c| c.into_inner()).unwrap_or_default()
+		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
+		let commits = WeightCommits::<T>::get(netuid, hotkey).unwrap_or_default();
+		commits.into_iter().filter(|c| c.reveal_epoch >= epoch).collect()
 	}
 }

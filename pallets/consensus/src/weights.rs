@@ -45,7 +45,6 @@ pub trait WeightInfo {
 	fn run_epoch(n: u32, v: u32, ) -> Weight;
 	fn pay_page(p: u32, ) -> Weight;
 	fn fix_round(n: u32, ) -> Weight;
-	fn expire_commits(c: u32, ) -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -76,10 +75,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn set_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2402 + n * (1 ±0)`, estimated `7573`.
-		// Fastest run: 78_162_000 ps.
-		Weight::from_parts(249_518_574, 7573)
-			// Standard error: 20_904
-			.saturating_add(Weight::from_parts(176_849, 0).saturating_mul(n.into()))
+		// Fastest run: 77_836_000 ps.
+		Weight::from_parts(318_032_742, 7573)
+			// Standard error: 21_128
+			.saturating_add(Weight::from_parts(147_082, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -98,9 +97,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consensus::WeightCommits` (r:1 w:1)
 	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
-		// Proof size: measured `1123`, estimated `7573`.
-		// Fastest run: 40_349_000 ps.
-		Weight::from_parts(58_951_000, 7573)
+		// Proof size: measured `1205`, estimated `7573`.
+		// Fastest run: 53_956_000 ps.
+		Weight::from_parts(78_686_000, 7573)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -112,10 +111,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::ValidatorPermits` (r:1 w:0)
 	/// Proof: `Consensus::ValidatorPermits` (`max_values`: None, `max_size`: Some(4108), added: 6583, mode: `MaxEncodedLen`)
-	/// Storage: `Consensus::WeightCommits` (r:1 w:1)
-	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Schedule` (r:1 w:0)
 	/// Proof: `Consensus::Schedule` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::WeightCommits` (r:1 w:1)
+	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Rounds` (r:2 w:0)
 	/// Proof: `Consensus::Rounds` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::NeuronCount` (r:1 w:0)
@@ -133,10 +132,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn reveal_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2906 + n * (102 ±0)`, estimated `7573 + n * (2579 ±0)`.
-		// Fastest run: 98_414_000 ps.
-		Weight::from_parts(101_310_000, 7573)
-			// Standard error: 156_586
-			.saturating_add(Weight::from_parts(7_795_580, 0).saturating_mul(n.into()))
+		// Fastest run: 108_658_000 ps.
+		Weight::from_parts(123_083_000, 7573)
+			// Standard error: 136_192
+			.saturating_add(Weight::from_parts(8_556_408, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -148,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionConfig` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_emission_params() -> Weight {
 		// Proof size: measured `130`, estimated `1549`.
-		// Fastest run: 8_969_000 ps.
-		Weight::from_parts(16_234_000, 1549)
+		// Fastest run: 10_337_000 ps.
+		Weight::from_parts(18_087_000, 1549)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -159,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionShares` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	fn set_emission_share() -> Weight {
 		// Proof size: measured `353`, estimated `3655`.
-		// Fastest run: 12_503_000 ps.
-		Weight::from_parts(20_187_000, 3655)
+		// Fastest run: 16_632_000 ps.
+		Weight::from_parts(23_468_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -187,10 +186,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `s` ranges over `[1, 32]`.
 	fn bookkeeping(s: u32, ) -> Weight {
 		// Proof size: measured `567 + s * (110 ±0)`, estimated `3655 + s * (2665 ±0)`.
-		// Fastest run: 38_058_000 ps.
-		Weight::from_parts(25_037_874, 3655)
-			// Standard error: 36_304
-			.saturating_add(Weight::from_parts(24_921_730, 0).saturating_mul(s.into()))
+		// Fastest run: 38_468_000 ps.
+		Weight::from_parts(28_081_895, 3655)
+			// Standard error: 45_038
+			.saturating_add(Weight::from_parts(29_365_709, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -241,8 +240,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::TotalStake` (r:1 w:1)
 	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Consensus::WeightCommits` (r:1 w:0)
-	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::ModelCommitments` (r:4096 w:0)
 	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::SubnetEmission` (r:1 w:1)
@@ -251,10 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DeferredSlashes` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Params` (r:1 w:0)
 	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::ModelReports` (r:1 w:0)
-	/// Proof: `Slashing::ModelReports` (`max_values`: None, `max_size`: Some(8267), added: 10742, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::UnavailableStreak` (r:1 w:0)
-	/// Proof: `Slashing::UnavailableStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::LowTrustStreak` (r:256 w:256)
+	/// Proof: `Slashing::LowTrustStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::PendingHyperparameters` (r:1 w:0)
 	/// Proof: `Subnets::PendingHyperparameters` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::RewardCheckpoint` (r:0 w:1)
@@ -271,21 +266,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EpochResults` (`max_values`: None, `max_size`: Some(200736), added: 203211, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Scores` (r:0 w:1)
 	/// Proof: `Subnets::Scores` (`max_values`: None, `max_size`: Some(65552), added: 68027, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::LowTrustStreak` (r:0 w:256)
-	/// Proof: `Slashing::LowTrustStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[2, 4096]`.
 	/// `v` ranges over `[1, 256]`.
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		// Proof size: measured `6440 + n * (246 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±13) + v * (36291 ±216)`.
-		// Fastest run: 349_253_000 ps.
-		Weight::from_parts(350_724_000, 87904)
-			// Standard error: 2_468_805
-			.saturating_add(Weight::from_parts(49_610_011, 0).saturating_mul(n.into()))
-			// Standard error: 39_502_741
-			.saturating_add(Weight::from_parts(281_487_562, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(40_u64))
+		// Proof size: measured `6398 + n * (246 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±13) + v * (36291 ±219)`.
+		// Fastest run: 407_110_000 ps.
+		Weight::from_parts(422_735_000, 87904)
+			// Standard error: 3_044_272
+			.saturating_add(Weight::from_parts(58_964_420, 0).saturating_mul(n.into()))
+			// Standard error: 48_710_641
+			.saturating_add(Weight::from_parts(329_741_898, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
@@ -326,10 +319,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `p` ranges over `[1, 64]`.
 	fn pay_page(p: u32, ) -> Weight {
 		// Proof size: measured `819 + p * (755 ±0)`, estimated `9757 + p * (2614 ±0)`.
-		// Fastest run: 274_370_000 ps.
-		Weight::from_parts(305_510_000, 9757)
-			// Standard error: 703_008
-			.saturating_add(Weight::from_parts(283_811_027, 0).saturating_mul(p.into()))
+		// Fastest run: 351_667_000 ps.
+		Weight::from_parts(369_066_000, 9757)
+			// Standard error: 755_981
+			.saturating_add(Weight::from_parts(336_956_173, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -349,65 +342,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn fix_round(n: u32, ) -> Weight {
 		// Proof size: measured `1337 + n * (231 ±0)`, estimated `3477 + n * (2639 ±0)`.
-		// Fastest run: 33_746_000 ps.
-		Weight::from_parts(35_362_000, 3477)
-			// Standard error: 312_087
-			.saturating_add(Weight::from_parts(18_959_027, 0).saturating_mul(n.into()))
+		// Fastest run: 40_949_000 ps.
+		Weight::from_parts(45_428_000, 3477)
+			// Standard error: 329_282
+			.saturating_add(Weight::from_parts(22_258_501, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
-	}
-	/// Storage: `Consensus::WeightCommits` (r:4097 w:4096)
-	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
-	/// `c` ranges over `[1, 4096]`.
-	fn expire_commits(c: u32, ) -> Weight {
-		// Proof size: measured `847 + c * (85 ±0)`, estimated `3684 + c * (2694 ±0)`.
-		// Fastest run: 20_705_000 ps.
-		Weight::from_parts(27_695_000, 3684)
-			// Standard error: 35_133
-			.saturating_add(Weight::from_parts(9_329_364, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 2694).saturating_mul(c.into()))
 	}
 }
 
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_weights(n: u32, ) -> Weight {
-		Weight::from_parts(249_518_574, 7573)
-			.saturating_add(Weight::from_parts(176_849, 0).saturating_mul(n.into()))
+		Weight::from_parts(318_032_742, 7573)
+			.saturating_add(Weight::from_parts(147_082, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_weights() -> Weight {
-		Weight::from_parts(58_951_000, 7573)
+		Weight::from_parts(78_686_000, 7573)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reveal_weights(n: u32, ) -> Weight {
-		Weight::from_parts(101_310_000, 7573)
-			.saturating_add(Weight::from_parts(7_795_580, 0).saturating_mul(n.into()))
+		Weight::from_parts(123_083_000, 7573)
+			.saturating_add(Weight::from_parts(8_556_408, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(n.into()))
 	}
 	fn set_emission_params() -> Weight {
-		Weight::from_parts(16_234_000, 1549)
+		Weight::from_parts(18_087_000, 1549)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_emission_share() -> Weight {
-		Weight::from_parts(20_187_000, 3655)
+		Weight::from_parts(23_468_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn bookkeeping(s: u32, ) -> Weight {
-		Weight::from_parts(25_037_874, 3655)
-			.saturating_add(Weight::from_parts(24_921_730, 0).saturating_mul(s.into()))
+		Weight::from_parts(28_081_895, 3655)
+			.saturating_add(Weight::from_parts(29_365_709, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -415,20 +394,20 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2665).saturating_mul(s.into()))
 	}
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		Weight::from_parts(350_724_000, 87904)
-			.saturating_add(Weight::from_parts(49_610_011, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(281_487_562, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(40_u64))
+		Weight::from_parts(422_735_000, 87904)
+			.saturating_add(Weight::from_parts(58_964_420, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(329_741_898, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(38_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
 	}
 	fn pay_page(p: u32, ) -> Weight {
-		Weight::from_parts(305_510_000, 9757)
-			.saturating_add(Weight::from_parts(283_811_027, 0).saturating_mul(p.into()))
+		Weight::from_parts(369_066_000, 9757)
+			.saturating_add(Weight::from_parts(336_956_173, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -436,19 +415,11 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(p.into()))
 	}
 	fn fix_round(n: u32, ) -> Weight {
-		Weight::from_parts(35_362_000, 3477)
-			.saturating_add(Weight::from_parts(18_959_027, 0).saturating_mul(n.into()))
+		Weight::from_parts(45_428_000, 3477)
+			.saturating_add(Weight::from_parts(22_258_501, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
-	}
-	fn expire_commits(c: u32, ) -> Weight {
-		Weight::from_parts(27_695_000, 3684)
-			.saturating_add(Weight::from_parts(9_329_364, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 2694).saturating_mul(c.into()))
 	}
 }

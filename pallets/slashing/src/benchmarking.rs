@@ -154,23 +154,31 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// After an epoch: `v` validators each completing a low-trust streak (an offence each, into
-	/// a queue kept full of smaller slashes: each scans it and evicts one) and `s` due slashes of copiers (each started: its stakers are
-	/// slashed over the next blocks, `slash_page`). Nothing per miner: unavailability is
-	/// judged by the report that reaches `kappa` (`report_model`).
+	/// After an epoch: `o` validators each completing a low-trust streak (an offence each, into
+	/// a queue kept full of smaller slashes: each scans it and evicts one), then `v` more whose
+	/// streaks grow or end without an offence (one read and one write each: also the cost of
+	/// an offence owed beyond [`Config::MaxTrustOffencesPerEpoch`]), and `s` due slashes of
+	/// copiers (each started: its stakers are slashed over the next blocks, `slash_page`).
+	/// Nothing per miner: unavailability is judged by the report that reaches `kappa`
+	/// (`report_model`).
 	#[benchmark]
 	fn on_epoch(
-		v: Linear<0, 64>,
+		v: Linear<0, { merit_primitives::MAX_VALIDATORS as u32 }>,
+		o: Linear<0, { T::MaxTrustOffencesPerEpoch::get() }>,
 		s: Linear<0, { T::MaxAppliedPerEpoch::get() }>,
 	) {
-		let n = v.max(s).max(1) as u16;
-		let netuid = subnet::<T>(n, v as u16);
+		let judged = o.saturating_add(v);
+		let n = judged.max(s).max(1) as u16;
+		let netuid = subnet::<T>(n, judged as u16);
 		let params = Params::<T>::get().unwrap_or_default();
 		let trust_epochs = params.trust_epochs;
 		let mut records = Vec::new();
-		for i in 0..v {
+		for i in 0..judged {
 			let hotkey: T::AccountId = account("hotkey", i, 0);
-			LowTrustStreak::<T>::insert(netuid, &hotkey, trust_epochs.saturating_sub(1));
+			// The first `o` complete their streaks; the rest start one (a read and a write).
+			if i < o {
+				LowTrustStreak::<T>::insert(netuid, &hotkey, trust_epochs.saturating_sub(1));
+			}
 			records.push(ValidatorRecord {
 				uid: i as u16,
 				hotkey,
@@ -222,7 +230,11 @@ mod benchmarks {
 			Pallet::<T>::on_epoch(netuid, epoch, &records);
 		}
 
-		assert_eq!(LowTrustStreak::<T>::iter_prefix(netuid).count(), 0, "every streak ended");
+		let trust_offences = crate::PendingOffences::<T>::iter_prefix(netuid)
+			.filter(|((_, reason), _)| *reason == SlashReason::LowValidatorTrust)
+			.count();
+		assert_eq!(trust_offences as u32, o, "each of the first `o` an offence, no more");
+		assert_eq!(LowTrustStreak::<T>::iter_prefix(netuid).count() as u32, v);
 	}
 
 	/// One block's page of the oldest slash being applied, which ends it (its disputer paid

@@ -11,8 +11,11 @@
 //!    it. An inactive one, or a hotkey that lost its permit, keeps its streak as it is (so
 //!    dropping out of the permits for an epoch does not wipe a streak). A streak of
 //!    [`SlashParams::trust_epochs`] consecutive judged epochs is an offence, and the streak
-//!    starts over. (An inactive validator is not judged: without weights it earns no
-//!    dividends.)
+//!    starts over. An epoch establishes at most [`Config::MaxTrustOffencesPerEpoch`] of them
+//!    (in UID order); a validator beyond owes its offence, established at a next epoch
+//!    whatever its trust then ([`Event::OffencesOwed`]), so the epoch's cost does not grow
+//!    with its offenders and nobody escapes by behaving once it is owed. (An inactive
+//!    validator is not judged: without weights it earns no dividends.)
 //! 2. **Copied model.** The subnets pallet reports a hotkey that revealed a model another
 //!    hotkey committed earlier ([`merit_primitives::OnModelCopied`]). The copier forfeits its
 //!    UID at once and [`SlashParams::copied_model_fraction`] of its bond is taken then; the
@@ -86,8 +89,9 @@
 //! - Pending slashes exist only for registered subnets, have ids below [`NextSlashId`], and
 //!   [`PendingCount`] counts them; at most [`Config::MaxDeferred`] per subnet; the
 //!   [`PendingOffences`] index names exactly the pending slashes, one per offender and kind.
-//! - Low-trust streaks are at least 1 and below `trust_epochs`, unavailability streaks at
-//!   least 1 and below `unavailable_epochs`, both for registered neurons. (After the admin
+//! - Low-trust streaks are at least 1 and at most `trust_epochs` (at it: an offence owed,
+//!   [`Config::MaxTrustOffencesPerEpoch`]), unavailability streaks at least 1 and below
+//!   `unavailable_epochs`, both for registered neurons. (After the admin
 //!   lowers a threshold, a longer streak waits for the subnet's next epoch, or a miner's
 //!   next epoch reported by `kappa`, to become an offence; [`StreakCeilings`], the highest thresholds ever set, bounds streaks always.)
 //! - Unavailability runs end no later than the subnet's current epoch.
@@ -189,6 +193,14 @@ pub mod pallet {
 		/// slashed over the following blocks, [`Config::SlashPageStakers`] a block.)
 		#[pallet::constant]
 		type MaxAppliedPerEpoch: Get<u32>;
+
+		/// Low-trust offences one epoch of a subnet establishes. A further validator whose
+		/// streak reaches `trust_epochs` owes its offence: it is established at one of the
+		/// subnet's next epochs whatever the validator's trust then ([`Event::OffencesOwed`]).
+		/// Slashes are applied [`Config::MaxAppliedPerEpoch`] an epoch, so a few offences an
+		/// epoch keep up; the bound keeps an epoch's cost from growing with its offenders.
+		#[pallet::constant]
+		type MaxTrustOffencesPerEpoch: Get<u32>;
 
 		/// Stakers one block slashes of the slash being applied (each: its shared rewards
 		/// compounded, its stake and unbonding chunks cut). A hotkey's 1,024 stakers take
@@ -416,6 +428,10 @@ pub mod pallet {
 		ModelReported { netuid: NetUid, uid: Uid, reporter: T::AccountId, fault: ModelFault },
 		/// An offence was established.
 		OffenceReported { netuid: NetUid, offender: T::AccountId, reason: SlashReason },
+		/// `owed` validators' low-trust streaks reached `trust_epochs` beyond the epoch's
+		/// [`Config::MaxTrustOffencesPerEpoch`]: their offences are established at the
+		/// subnet's next epochs, whatever their trust then.
+		OffencesOwed { netuid: NetUid, owed: u32 },
 		/// A slash was scheduled for epoch `apply_epoch` of the subnet.
 		SlashScheduled {
 			netuid: NetUid,

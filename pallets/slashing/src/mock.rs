@@ -115,6 +115,7 @@ impl pallet_merit_slashing::Config for Test {
 	type MaxReporters = ConstU32<4>;
 	type MaxDeferred = ConstU32<3>;
 	type MaxAppliedPerEpoch = ConstU32<2>;
+	type MaxTrustOffencesPerEpoch = ConstU32<2>;
 	/// Two stakers a block: a hotkey's four stakers take two blocks.
 	type SlashPageStakers = ConstU32<2>;
 	type MaxApplying = ConstU32<2>;

@@ -81,31 +81,46 @@ impl<T: Config> Pallet<T> {
 		UnavailableStreak::<T>::get(netuid, miner).map_or(0, |run| run.as_of(epoch))
 	}
 
-	/// Updates the low-trust streaks of `netuid` after an epoch; returns how many streak
-	/// entries were read or written.
-	fn judge_trust(netuid: NetUid, validators: &[ValidatorRecord<T::AccountId>]) -> u32 {
-		let Some(params) = Params::<T>::get() else { return 0 };
-		let mut touched = 0u32;
+	/// Updates the low-trust streaks of `netuid` after an epoch, establishing at most
+	/// [`Config::MaxTrustOffencesPerEpoch`] offences; returns how many validators were judged
+	/// and how many offences were established.
+	fn judge_trust(netuid: NetUid, validators: &[ValidatorRecord<T::AccountId>]) -> (u32, u32) {
+		let Some(params) = Params::<T>::get() else { return (0, 0) };
+		let most = T::MaxTrustOffencesPerEpoch::get();
+		let (mut judged, mut offences, mut owed) = (0u32, 0u32, 0u32);
 		// Hotkeys without a permit this epoch, and inactive ones, are not judged: their
 		// streaks stay as they are (dropping out of the permits does not wipe a streak).
 		for validator in validators {
-			touched = touched.saturating_add(1);
+			judged = judged.saturating_add(1);
 			if !validator.active {
 				continue;
 			}
-			if validator.trust >= params.trust_threshold {
+			let stored = LowTrustStreak::<T>::get(netuid, &validator.hotkey);
+			// A streak already at the threshold is an offence owed (the bound was reached
+			// when it got there, or the threshold was lowered): good trust now repays nothing.
+			let streak = if stored >= params.trust_epochs {
+				stored
+			} else if validator.trust >= params.trust_threshold {
 				LowTrustStreak::<T>::remove(netuid, &validator.hotkey);
 				continue;
-			}
-			let streak = LowTrustStreak::<T>::get(netuid, &validator.hotkey).saturating_add(1);
-			if streak >= params.trust_epochs {
+			} else {
+				stored.saturating_add(1)
+			};
+			if streak < params.trust_epochs {
+				LowTrustStreak::<T>::insert(netuid, &validator.hotkey, streak);
+			} else if offences < most {
+				offences = offences.saturating_add(1);
 				LowTrustStreak::<T>::remove(netuid, &validator.hotkey);
 				Self::offence(netuid, validator.hotkey.clone(), SlashReason::LowValidatorTrust);
 			} else {
+				owed = owed.saturating_add(1);
 				LowTrustStreak::<T>::insert(netuid, &validator.hotkey, streak);
 			}
 		}
-		touched
+		if owed > 0 {
+			Self::deposit_event(Event::OffencesOwed { netuid, owed });
+		}
+		(judged, offences)
 	}
 }
 
@@ -120,8 +135,8 @@ impl<T: Config> EpochObserver<T::AccountId> for Pallet<T> {
 	) -> Weight {
 		// Due slashes first, so the queue has room for this epoch's offences.
 		let applied = Self::apply_due(netuid, epoch);
-		let judged = Self::judge_trust(netuid, validators);
-		T::WeightInfo::on_epoch(judged, applied)
+		let (judged, offences) = Self::judge_trust(netuid, validators);
+		T::WeightInfo::on_epoch(judged, offences, applied)
 	}
 }
 

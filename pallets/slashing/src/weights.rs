@@ -39,7 +39,7 @@ pub trait WeightInfo {
 	fn report_model() -> Weight;
 	fn cancel_deferred_slash() -> Weight;
 	fn set_params() -> Weight;
-	fn on_epoch(v: u32, s: u32, ) -> Weight;
+	fn on_epoch(v: u32, o: u32, s: u32, ) -> Weight;
 	fn slash_page() -> Weight;
 	fn dispute_weights() -> Weight;
 	fn attest() -> Weight;
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn report_model() -> Weight {
 		// Proof size: measured `6996`, estimated `167000`.
-		// Fastest run: 349_948_000 ps.
-		Weight::from_parts(418_323_000, 167000)
+		// Fastest run: 381_434_000 ps.
+		Weight::from_parts(459_038_000, 167000)
 			.saturating_add(T::DbWeight::get().reads(80_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn cancel_deferred_slash() -> Weight {
 		// Proof size: measured `250`, estimated `3544`.
-		// Fastest run: 21_724_000 ps.
-		Weight::from_parts(32_671_000, 3544)
+		// Fastest run: 20_544_000 ps.
+		Weight::from_parts(36_110_000, 3544)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -115,16 +115,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size: measured `450`, estimated `3612`.
-		// Fastest run: 19_746_000 ps.
-		Weight::from_parts(32_847_000, 3612)
+		// Fastest run: 20_663_000 ps.
+		Weight::from_parts(34_865_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Slashing::DeferredSlashes` (r:128 w:128)
+	/// Storage: `Slashing::DeferredSlashes` (r:68 w:8)
 	/// Proof: `Slashing::DeferredSlashes` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Applying` (r:1 w:1)
 	/// Proof: `Slashing::Applying` (`max_values`: Some(1), `max_size`: Some(2065), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::DisputeRewards` (r:1 w:64)
+	/// Storage: `Slashing::DisputeRewards` (r:1 w:4)
 	/// Proof: `Slashing::DisputeRewards` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PendingCount` (r:1 w:1)
 	/// Proof: `Slashing::PendingCount` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
@@ -132,32 +132,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::ApplyingHotkeys` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Params` (r:1 w:0)
 	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::LowTrustStreak` (r:64 w:64)
+	/// Storage: `Slashing::LowTrustStreak` (r:260 w:260)
 	/// Proof: `Slashing::LowTrustStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::PendingOffences` (r:64 w:128)
+	/// Storage: `Slashing::PendingOffences` (r:4 w:8)
 	/// Proof: `Slashing::PendingOffences` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::HotkeyStake` (r:64 w:0)
+	/// Storage: `Staking::HotkeyStake` (r:4 w:0)
 	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NextSlashId` (r:1 w:1)
 	/// Proof: `Slashing::NextSlashId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Consensus::Schedule` (r:1 w:0)
 	/// Proof: `Consensus::Schedule` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
-	/// `v` ranges over `[0, 64]`.
+	/// `v` ranges over `[0, 256]`.
+	/// `o` ranges over `[0, 4]`.
 	/// `s` ranges over `[0, 1]`.
-	fn on_epoch(v: u32, s: u32, ) -> Weight {
-		// Proof size: measured `6770 + v * (145 ±0)`, estimated `165646 + s * (3519 ±0) + v * (2545 ±0)`.
-		// Fastest run: 280_623_000 ps.
-		Weight::from_parts(294_023_000, 165646)
-			// Standard error: 838_863
-			.saturating_add(Weight::from_parts(272_617_798, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(68_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
+	fn on_epoch(v: u32, o: u32, s: u32, ) -> Weight {
+		// Proof size: measured `5143 + o * (579 ±0) + v * (4 ±0)`, estimated `166917 + o * (2733 ±0) + s * (3519 ±0) + v * (2537 ±0)`.
+		// Fastest run: 971_231_000 ps.
+		Weight::from_parts(302_052_734, 166917)
+			// Standard error: 147_464
+			.saturating_add(Weight::from_parts(6_790_313, 0).saturating_mul(v.into()))
+			// Standard error: 8_281_413
+			.saturating_add(Weight::from_parts(208_798_507, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(67_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2733).saturating_mul(o.into()))
 			.saturating_add(Weight::from_parts(0, 3519).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(0, 2545).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(v.into()))
 	}
 	/// Storage: `Slashing::Applying` (r:1 w:1)
 	/// Proof: `Slashing::Applying` (`max_values`: Some(1), `max_size`: Some(2065), added: 2560, mode: `MaxEncodedLen`)
@@ -189,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn slash_page() -> Weight {
 		// Proof size: measured `3347`, estimated `8799`.
-		// Fastest run: 169_270_000 ps.
-		Weight::from_parts(212_815_000, 8799)
+		// Fastest run: 166_718_000 ps.
+		Weight::from_parts(238_444_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -226,8 +232,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
 	fn dispute_weights() -> Weight {
 		// Proof size: measured `579354`, estimated `10564574`.
-		// Fastest run: 53_975_219_000 ps.
-		Weight::from_parts(63_325_070_000, 10564574)
+		// Fastest run: 74_679_258_000 ps.
+		Weight::from_parts(75_342_220_000, 10564574)
 			.saturating_add(T::DbWeight::get().reads(4108_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -259,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::DisputeCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof size: measured `38960`, estimated `167000`.
-		// Fastest run: 1_244_919_000 ps.
-		Weight::from_parts(1_603_487_000, 167000)
+		// Fastest run: 1_322_087_000 ps.
+		Weight::from_parts(1_711_727_000, 167000)
 			.saturating_add(T::DbWeight::get().reads(75_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -277,10 +283,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `d` ranges over `[0, 16]`.
 	fn close_disputes(d: u32, ) -> Weight {
 		// Proof size: measured `180 + d * (518 ±0)`, estimated `1646 + d * (40575 ±0)`.
-		// Fastest run: 2_710_000 ps.
-		Weight::from_parts(16_743_064, 1646)
-			// Standard error: 154_132
-			.saturating_add(Weight::from_parts(56_813_426, 0).saturating_mul(d.into()))
+		// Fastest run: 3_089_000 ps.
+		Weight::from_parts(19_006_474, 1646)
+			// Standard error: 158_548
+			.saturating_add(Weight::from_parts(63_194_570, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -292,50 +298,54 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn report_model() -> Weight {
-		Weight::from_parts(418_323_000, 167000)
+		Weight::from_parts(459_038_000, 167000)
 			.saturating_add(RocksDbWeight::get().reads(80_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cancel_deferred_slash() -> Weight {
-		Weight::from_parts(32_671_000, 3544)
+		Weight::from_parts(36_110_000, 3544)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(32_847_000, 3612)
+		Weight::from_parts(34_865_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn on_epoch(v: u32, s: u32, ) -> Weight {
-		Weight::from_parts(294_023_000, 165646)
-			.saturating_add(Weight::from_parts(272_617_798, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(68_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(v.into())))
+	fn on_epoch(v: u32, o: u32, s: u32, ) -> Weight {
+		Weight::from_parts(302_052_734, 166917)
+			.saturating_add(Weight::from_parts(6_790_313, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(208_798_507, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(67_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2733).saturating_mul(o.into()))
 			.saturating_add(Weight::from_parts(0, 3519).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(0, 2545).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(v.into()))
 	}
 	fn slash_page() -> Weight {
-		Weight::from_parts(212_815_000, 8799)
+		Weight::from_parts(238_444_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn dispute_weights() -> Weight {
-		Weight::from_parts(63_325_070_000, 10564574)
+		Weight::from_parts(75_342_220_000, 10564574)
 			.saturating_add(RocksDbWeight::get().reads(4108_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(1_603_487_000, 167000)
+		Weight::from_parts(1_711_727_000, 167000)
 			.saturating_add(RocksDbWeight::get().reads(75_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn close_disputes(d: u32, ) -> Weight {
-		Weight::from_parts(16_743_064, 1646)
-			.saturating_add(Weight::from_parts(56_813_426, 0).saturating_mul(d.into()))
+		Weight::from_parts(19_006_474, 1646)
+			.saturating_add(Weight::from_parts(63_194_570, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

@@ -46,14 +46,16 @@ frame_support::parameter_types! {
 }
 
 /// An epoch's cost from the benchmarks: Yuma over `uids` UIDs and `validators` permit
-/// holders, queueing its payouts, fixing the next round over every UID, commit expiry for
-/// every UID, slashing's epoch work (every permit holder's trust streak and every miner's
-/// availability streak ending in an offence, the most slashes applied: a bond slash at once,
-/// or a slash of stake started), the subnets
+/// holders, queueing its payouts, fixing the next round over every UID, slashing's epoch work
+/// (every permit holder's trust streak judged, the most offences an epoch establishes, the
+/// most slashes applied: a bond slash at once, or a slash of stake started), the subnets
 /// pallet's queued parameters and the block's emission bookkeeping; plus what any block may
-/// also do: a page of payouts, a page of a slash being applied and dispute closing. At its
-/// worst case an epoch block may take up to `MAX_EPOCH_SHARE` of a block: it never overruns
-/// one (docs/benchmarks.md, "The epoch budget").
+/// also do: a page of payouts, a page of a slash being applied and dispute closing. Nothing
+/// grows with the miners' reports or the validators' commits: a miner's availability is
+/// judged by the report that reaches `kappa`, and a weight commit expires at its hotkey's
+/// next commit or reveal. At its worst case an epoch block may take up to
+/// `MAX_EPOCH_SHARE` of a block: it never overruns one (docs/benchmarks.md, "The epoch
+/// budget").
 pub struct EpochBudget;
 
 /// The share of a block one epoch may weigh at its worst: three quarters. The last quarter is
@@ -72,6 +74,8 @@ impl merit_primitives::EpochBudget for EpochBudget {
 		type Slashes = pallet_merit_slashing::weights::SubstrateWeight<Runtime>;
 		let (n, v) = (u32::from(uids), u32::from(validators));
 		let applied: u32 = <Runtime as pallet_merit_slashing::Config>::MaxAppliedPerEpoch::get();
+		let trust_offences: u32 =
+			<Runtime as pallet_merit_slashing::Config>::MaxTrustOffencesPerEpoch::get();
 		let subnets: u16 = <Runtime as pallet_merit_subnets::Config>::MaxSubnets::get();
 		let subnets = u32::from(subnets);
 		let disputes: u32 = <Runtime as pallet_merit_slashing::Config>::MaxOpenDisputes::get();
@@ -79,12 +83,12 @@ impl merit_primitives::EpochBudget for EpochBudget {
 		Yuma::run_epoch(n, v)
 			.saturating_add(Yuma::pay_page(per_block))
 			.saturating_add(Yuma::fix_round(n))
-			.saturating_add(Yuma::expire_commits(n))
 			.saturating_add(Slashes::close_disputes(disputes))
 			.saturating_add(Yuma::bookkeeping(subnets))
-			// `v` trust streaks (one per permit holder) each an offence. Miners cost the
-			// epoch nothing: the report that reaches `kappa` judges availability.
-			.saturating_add(Slashes::on_epoch(v, applied))
+			// `v` trust streaks (one per permit holder), the most offences an epoch
+			// establishes among them. Miners cost the epoch nothing: the report that
+			// reaches `kappa` judges availability.
+			.saturating_add(Slashes::on_epoch(v, trust_offences, applied))
 			.saturating_add(Bonds::slash_bond().saturating_mul(u64::from(applied)))
 			.saturating_add(Slashes::slash_page())
 			.saturating_add(SlashPageWeight::get())
@@ -116,6 +120,9 @@ impl pallet_merit_slashing::Config for Runtime {
 	/// A slash of stake only starts at the epoch (its stakers are slashed over the next
 	/// blocks); a subnet's epoch starts at most one.
 	type MaxAppliedPerEpoch = ConstU32<1>;
+	/// Four low-trust offences an epoch: slashes apply one an epoch, so four keep the queue
+	/// fed, and an epoch's slashing work stays the same whatever its validators.
+	type MaxTrustOffencesPerEpoch = ConstU32<4>;
 	type SlashPageStakers = ConstU32<SLASH_PAGE_STAKERS>;
 	/// Each slash being applied freezes the stake on its hotkey for at most 16 blocks, and
 	/// waits at most 15 × 16 blocks behind the others.

@@ -98,13 +98,15 @@ fn the_epoch_budget_by_part() {
 	type Bonds = pallet_merit_subnets::weights::SubstrateWeight<Runtime>;
 	let ms = |w: Weight| w.ref_time() as f64 / 1e9;
 	let applied: u32 = <Runtime as pallet_merit_slashing::Config>::MaxAppliedPerEpoch::get();
+	let trust_offences: u32 =
+		<Runtime as pallet_merit_slashing::Config>::MaxTrustOffencesPerEpoch::get();
 	let subnets: u16 = <Runtime as pallet_merit_subnets::Config>::MaxSubnets::get();
 	let subnets = u32::from(subnets);
 	let disputes: u32 = <Runtime as pallet_merit_slashing::Config>::MaxOpenDisputes::get();
 	let per_block: u32 = <Runtime as pallet_merit_consensus::Config>::PayoutsPerBlock::get();
 	let db = <Runtime as frame_system::Config>::DbWeight::get();
 	eprintln!(
-		"| UIDs | validators | run_epoch | fix_round | expire_commits | slashing on_epoch | bond slash | \
+		"| UIDs | validators | run_epoch | fix_round | slashing on_epoch | bond slash | \
 		 bookkeeping | the epoch's own | payout page | slash page | disputes | block total |"
 	);
 	for (n, v) in [(256u16, 64u16), (1_024, 64), (1_024, 256), (4_096, 256)] {
@@ -112,8 +114,7 @@ fn the_epoch_budget_by_part() {
 		let own = [
 			Yuma::run_epoch(n32, v32),
 			Yuma::fix_round(n32),
-			Yuma::expire_commits(n32),
-			Slashes::on_epoch(v32, applied),
+			Slashes::on_epoch(v32, trust_offences, applied),
 			Bonds::slash_bond().saturating_mul(u64::from(applied)),
 			Yuma::bookkeeping(subnets).saturating_add(db.reads_writes(2, 2)),
 		];

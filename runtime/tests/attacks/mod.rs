@@ -9,6 +9,8 @@ mod dissolve_escape;
 mod emission_farming;
 mod epoch_overrun;
 mod hotkey_squat;
+mod late_reveal;
+mod low_trust_cartel;
 mod outage;
 mod owner_takeover;
 mod payout_flood;

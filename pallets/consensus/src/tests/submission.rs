@@ -267,16 +267,56 @@ fn unrevealed_commits_expire() {
 		assert_ok!(commit(V2_HK, netuid, hash));
 		run_epoch(netuid); // epoch 2: the reveal epoch
 		run_epoch(netuid); // epoch 3 begins: the commit expired
-		assert!(consensus_events().contains(&Event::WeightsCommitExpired {
-			netuid,
-			hotkey: V2_HK,
-			commit_hash: hash
-		}));
-		assert!(WeightCommits::<Test>::get(netuid, V2_HK).is_none());
+		let expired = Event::WeightsCommitExpired { netuid, hotkey: V2_HK, commit_hash: hash };
+		assert_noop!(reveal(V2_HK, netuid, &[2], &[1], salt, 1, 1), Error::<Test>::CommitExpired);
+		// The epoch did not look at it; readers no longer see it.
+		assert!(!consensus_events().contains(&expired));
+		assert!(Consensus::commits_of(netuid, &V2_HK).is_empty());
+		// The hotkey's next commit drops it.
+		assert_ok!(commit(V2_HK, netuid, [7; 32]));
+		assert!(consensus_events().contains(&expired));
+		let left: Vec<_> = WeightCommits::<Test>::get(netuid, V2_HK)
+			.unwrap()
+			.into_iter()
+			.map(|c| c.commit_hash)
+			.collect();
+		assert_eq!(left, vec![[7; 32]]);
 		assert_noop!(
 			reveal(V2_HK, netuid, &[2], &[1], salt, 1, 1),
 			Error::<Test>::NoMatchingCommit
 		);
+	});
+}
+
+/// A validator's expired commits never take its slots (`MaxPendingCommits` is 2 here), and a
+/// reveal drops them as well.
+#[test]
+fn expired_commits_take_no_slot() {
+	build_and_execute(|| {
+		let netuid = standard_subnet(); // epoch 1
+		hyper(netuid, Hyperparameter::CommitReveal(true));
+		let expired =
+			|commit_hash| Event::WeightsCommitExpired { netuid, hotkey: V1_HK, commit_hash };
+		assert_ok!(commit(V1_HK, netuid, [1; 32]));
+		run_to_block(System::block_number() + 2);
+		assert_ok!(commit(V1_HK, netuid, [2; 32]));
+		run_epoch(netuid);
+		run_epoch(netuid); // epoch 3: both expired, both slots still stored
+		assert_eq!(WeightCommits::<Test>::get(netuid, V1_HK).map(|c| c.len()), Some(2));
+		assert_ok!(commit(V1_HK, netuid, [3; 32]));
+		assert!(consensus_events().contains(&expired([1; 32])));
+		assert!(consensus_events().contains(&expired([2; 32])));
+		// Epoch 4: [3; 32] is due; a commit for epoch 5 joins it.
+		run_epoch(netuid);
+		let salt = [5u8; 32];
+		let hash = hash_of(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1, 4);
+		assert_ok!(commit(V1_HK, netuid, hash));
+		// Epoch 5: [3; 32] expired; the reveal of `hash` drops it.
+		run_epoch(netuid);
+		assert!(!consensus_events().contains(&expired([3; 32])));
+		assert_ok!(reveal(V1_HK, netuid, &[2, 3], &[3, 1], salt, 1, 4));
+		assert!(consensus_events().contains(&expired([3; 32])));
+		assert_eq!(WeightCommits::<Test>::get(netuid, V1_HK), None);
 	});
 }
 

@@ -114,6 +114,45 @@ fn losing_the_permit_keeps_the_low_trust_streak() {
 	});
 }
 
+/// At most `MaxTrustOffencesPerEpoch` (2 here) low-trust offences an epoch, in UID order: a
+/// third validator whose streak reaches `trust_epochs` (2 here) in the same epoch owes its
+/// offence, and good trust at the next epoch does not repay it.
+#[test]
+fn low_trust_offences_beyond_the_bound_are_owed_not_forgiven() {
+	use merit_primitives::{EpochObserver, ValidatorRecord};
+	build_and_execute(|| {
+		let netuid = standard_subnet();
+		for (coldkey, hotkey) in [(M1, M1_HK), (M2, M2_HK)] {
+			assert_ok!(Staking::add_stake(RuntimeOrigin::signed(coldkey), hotkey, 100));
+		}
+		let record = |uid, hotkey, trust| ValidatorRecord { uid, hotkey, trust, active: true };
+		let low = [
+			record(1, V2_HK, Perbill::zero()),
+			record(2, M1_HK, Perbill::zero()),
+			record(3, M2_HK, Perbill::zero()),
+		];
+		let at = epoch(netuid);
+		<Slashing as EpochObserver<AccountId>>::on_epoch(netuid, at, &low);
+		assert!(low.iter().all(|r| LowTrustStreak::<Test>::get(netuid, r.hotkey) == 1));
+		<Slashing as EpochObserver<AccountId>>::on_epoch(netuid, at, &low);
+		let offence = |offender| Event::OffenceReported {
+			netuid,
+			offender,
+			reason: SlashReason::LowValidatorTrust,
+		};
+		let events = slashing_events();
+		assert!(events.contains(&offence(V2_HK)) && events.contains(&offence(M1_HK)));
+		assert!(!events.contains(&offence(M2_HK)));
+		assert!(events.contains(&Event::OffencesOwed { netuid, owed: 1 }));
+		assert_eq!(LowTrustStreak::<Test>::get(netuid, M2_HK), 2, "owed: at the threshold");
+		// Good trust now: the offence owed is established all the same.
+		let good = [record(3, M2_HK, Perbill::one())];
+		<Slashing as EpochObserver<AccountId>>::on_epoch(netuid, at, &good);
+		assert!(slashing_events().contains(&offence(M2_HK)));
+		assert_eq!(LowTrustStreak::<Test>::get(netuid, M2_HK), 0);
+	});
+}
+
 /// M2 reveals the model M1 revealed earlier: M2 forfeits its UID at once (50% of its bond
 /// slashed, the rest returned) and, with no stake behind it, nothing is queued.
 #[test]
