@@ -9,16 +9,18 @@ use crate::harness::*;
 use frame_support::{assert_ok, traits::Get};
 use merit_primitives::SlashReason;
 use merit_runtime::{AccountId, Runtime, Subnets};
-use pallet_merit_subnets::Hyperparameter::{CommitReveal, WeightsRateLimit};
 use pallet_merit_slashing::{Event, LowTrustStreak};
+use pallet_merit_subnets::Hyperparameter::{CommitReveal, WeightsRateLimit};
 
 fn trust_offences(netuid: u16) -> Vec<AccountId> {
 	slashing_events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::OffenceReported { netuid: n, offender, reason: SlashReason::LowValidatorTrust }
-				if n == netuid =>
-				Some(offender),
+			Event::OffenceReported {
+				netuid: n,
+				offender,
+				reason: SlashReason::LowValidatorTrust,
+			} if n == netuid => Some(offender),
 			_ => None,
 		})
 		.collect()
@@ -59,7 +61,9 @@ fn validators_left_over_by_the_bound_owe_their_offence() {
 			}
 		};
 		let owed = |events: &[Event<Runtime>]| {
-			events.iter().any(|e| matches!(e, Event::OffencesOwed { netuid: n, .. } if *n == netuid))
+			events
+				.iter()
+				.any(|e| matches!(e, Event::OffencesOwed { netuid: n, .. } if *n == netuid))
 		};
 		let mut epochs = 0;
 		while !owed(&slashing_events()) {
