@@ -6,7 +6,7 @@ use crate::pallet::{
 	Rounds, Schedule, ValidatorPermits, WeightCommits, Weights,
 };
 use crate::MAX_PAYOUTS_PER_BLOCK;
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungible::Mutate, EnsureOrigin, Get},
@@ -109,6 +109,52 @@ fn row(n: u32) -> (Vec<Uid>, Vec<u16>) {
 	let uids: Vec<Uid> = (0..n as u16).collect();
 	let weights = uids.iter().map(|u| 1 + (u.wrapping_mul(7919) % 1_000)).collect();
 	(uids, weights)
+}
+
+/// A subnet ready for its epoch: `n` UIDs, the first `v` permit holders, each a delegate with
+/// a coldkey's stake; UID 0 with more stake than the others together, weighting (and bonded
+/// to) every UID; each other validator weighting (and bonded to) `1 + x` UIDs from the one
+/// after its own. Every UID earns. Returns the subnet and UID 0's stake.
+fn epoch_subnet<T: Config>(n: u32, v: u32, x: u32) -> (NetUid, BalanceOf<T>) {
+	let netuid = subnet::<T>(n, false);
+	permit::<T>(netuid, n, v);
+	next_block::<T>();
+	let at = now::<T>();
+	let (uids, weights) = row(n);
+	let unit = 1_000_000_000_000u64;
+	for i in 0..v {
+		let (stake, row_uids): (u64, Vec<Uid>) = if i == 0 {
+			(unit.saturating_mul(u64::from(v)), uids.clone())
+		} else {
+			let len = x.saturating_add(1).min(n);
+			(unit, (1..=len).map(|k| ((i + k) % n) as Uid).collect())
+		};
+		let mut entries: Vec<(Uid, u16)> = row_uids
+			.iter()
+			.map(|u| (*u, weights.get(usize::from(*u)).copied().unwrap_or(1)))
+			.collect();
+		entries.sort_unstable();
+		let bonds: Vec<(Uid, yuma::Fixed)> =
+			entries.iter().map(|(u, _)| (*u, yuma::ONE / u64::from(v))).collect();
+		T::Stake::stake_for_benchmark(&coldkey::<T>(i), &hotkey::<T>(i), stake.saturated_into());
+		T::Stake::delegate_for_benchmark(&hotkey::<T>(i));
+		Weights::<T>::insert(netuid, i as Uid, WeightRow::truncate_from(entries));
+		Bonds::<T>::insert(netuid, i as Uid, BondRow::truncate_from(bonds));
+		LastUpdate::<T>::insert(netuid, i as Uid, at);
+	}
+	Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: at, next_due: at });
+	let pending: BalanceOf<T> = 1_000_000_000_000_000u64.saturated_into();
+	PendingEmission::<T>::insert(netuid, pending);
+	crate::Issuance::<T>::mutate(|books| books.pending = pending);
+	next_block::<T>();
+	(netuid, T::Stake::stake_of(&hotkey::<T>(0)))
+}
+
+/// The epoch ran, queued its earnings and paid nothing yet.
+fn assert_epoch_ran<T: Config>(netuid: NetUid, validator_stake: BalanceOf<T>) {
+	assert_eq!(Schedule::<T>::get(netuid).map(|s| s.index), Some(2));
+	assert!(!crate::PayoutQueue::<T>::get().is_empty(), "earnings were queued");
+	assert_eq!(T::Stake::stake_of(&hotkey::<T>(0)), validator_stake, "paid later");
 }
 
 #[benchmarks]
@@ -260,43 +306,38 @@ mod benchmarks {
 		assert!(netuids.iter().all(|n| Schedule::<T>::contains_key(n)));
 	}
 
-	/// One epoch over `n` UIDs with `v` permit holders (at most `n`) at full density: each
-	/// validator weighting every UID and bonded to every UID, every UID earning, every
-	/// validator a delegate paying its take and sharing the rest with its stakers.
+	/// One epoch over `n` UIDs with `v` permit holders (at most `n`): UID 0 holds most of the
+	/// stake and weights (and is bonded to) every UID, the others one UID each, so every UID
+	/// earns and every validator is paid as a delegate sharing with its stakers. What the
+	/// epoch costs per UID and per validator; each weight beyond these is `epoch_entries`.
 	#[benchmark]
 	fn run_epoch(n: Linear<2, { MAX_UIDS as u32 }>, v: Linear<1, { MAX_VALIDATORS as u32 }>) {
 		let v = v.min(n);
-		let netuid = subnet::<T>(n, false);
-		permit::<T>(netuid, n, v);
-		next_block::<T>();
-		let at = now::<T>();
-		let (uids, weights) = row(n);
-		let full_row = WeightRow::truncate_from(uids.iter().copied().zip(weights).collect());
-		let bonds =
-			BondRow::truncate_from(uids.iter().map(|u| (*u, yuma::ONE / u64::from(v))).collect());
-		for i in 0..v {
-			let stake: BalanceOf<T> = (1_000_000_000_000u64 * u64::from(i + 1)).saturated_into();
-			T::Stake::stake_for_benchmark(&coldkey::<T>(i), &hotkey::<T>(i), stake);
-			T::Stake::delegate_for_benchmark(&hotkey::<T>(i));
-			Weights::<T>::insert(netuid, i as Uid, &full_row);
-			Bonds::<T>::insert(netuid, i as Uid, &bonds);
-			LastUpdate::<T>::insert(netuid, i as Uid, at);
-		}
-		Schedule::<T>::insert(netuid, EpochSchedule { index: 1, last_run: at, next_due: at });
-		let pending: BalanceOf<T> = 1_000_000_000_000_000u64.saturated_into();
-		PendingEmission::<T>::insert(netuid, pending);
-		crate::Issuance::<T>::mutate(|books| books.pending = pending);
-		next_block::<T>();
-		let validator_stake = T::Stake::stake_of(&hotkey::<T>(0));
+		let (netuid, validator_stake) = epoch_subnet::<T>(n, v, 0);
 
 		#[block]
 		{
 			Pallet::<T>::run_epoch(netuid, now::<T>());
 		}
 
-		assert_eq!(Schedule::<T>::get(netuid).map(|s| s.index), Some(2));
-		assert!(!crate::PayoutQueue::<T>::get().is_empty(), "earnings were queued");
-		assert_eq!(T::Stake::stake_of(&hotkey::<T>(0)), validator_stake, "paid later");
+		assert_epoch_ran::<T>(netuid, validator_stake);
+	}
+
+	/// One epoch of the largest subnet (`MAX_UIDS` UIDs, `MAX_VALIDATORS` permit holders) as
+	/// in `run_epoch`, each validator but UID 0 weighting and bonded to `x` more UIDs: the
+	/// cost of each weight and bond, `MAX_VALIDATORS - 1` of them per step of `x`
+	/// ([`crate::epoch_weight`]). At `x = MAX_UIDS - 1` every validator weights every UID.
+	#[benchmark]
+	fn epoch_entries(x: Linear<0, { MAX_UIDS as u32 - 1 }>) {
+		let (netuid, validator_stake) =
+			epoch_subnet::<T>(u32::from(MAX_UIDS), u32::from(MAX_VALIDATORS), x);
+
+		#[block]
+		{
+			Pallet::<T>::run_epoch(netuid, now::<T>());
+		}
+
+		assert_epoch_ran::<T>(netuid, validator_stake);
 	}
 
 	/// Paying a page of `p` payees, each earning both parts as a delegate backed by another

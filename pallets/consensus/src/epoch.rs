@@ -139,6 +139,12 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let raw_stake: Vec<u128> = stake.iter().map(|s| (*s).saturated_into()).collect();
+		// What Yuma works through: each row's weights or bonds, the longer.
+		let entries: u64 = weights
+			.iter()
+			.zip(&bonds)
+			.map(|(w, b)| u64::try_from(w.len().max(b.len())).unwrap_or(u64::MAX))
+			.fold(0u64, u64::saturating_add);
 
 		let out = yuma::epoch(&yuma::EpochInput {
 			stake: &raw_stake,
@@ -231,8 +237,21 @@ impl<T: Config> Pallet<T> {
 		// measured `v` of each.
 		let weight_rows =
 			u32::try_from(permit.iter().filter(|p| **p).count()).unwrap_or(u32::MAX).max(bond_rows);
-		T::WeightInfo::run_epoch(u32::from(n), weight_rows)
+		epoch_weight::<T::WeightInfo>(u32::from(n), weight_rows, entries)
 			.saturating_add(fixed)
 			.saturating_add(observed)
 	}
+}
+
+/// The weight of an epoch over `n` UIDs and `v` validator rows (permit holders' weights, or
+/// last epoch's bond rows if more) holding `entries` weights or bonds in all (per row, the
+/// longer of the two). `run_epoch`'s benchmark holds `n + v - 1` of them (one validator
+/// weighting every UID, the others one each); each further `MAX_VALIDATORS - 1` cost a step
+/// of `epoch_entries`. At its worst, `entries` is `n · v`.
+pub fn epoch_weight<W: WeightInfo>(n: u32, v: u32, entries: u64) -> Weight {
+	let measured = u64::from(n).saturating_add(u64::from(v).saturating_sub(1));
+	let rows = u64::from(merit_primitives::MAX_VALIDATORS).saturating_sub(1).max(1);
+	let steps = entries.saturating_sub(measured).div_ceil(rows);
+	let steps = u32::try_from(steps).unwrap_or(u32::MAX).min(u32::from(merit_primitives::MAX_UIDS));
+	W::run_epoch(n, v).saturating_add(W::epoch_entries(steps).saturating_sub(W::epoch_entries(0)))
 }

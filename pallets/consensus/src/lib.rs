@@ -135,6 +135,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use epoch::epoch_weight;
 pub use funds::{RecordBurn, ResolveOrBurn};
 
 /// The most [`Config::PayoutsPerBlock`] may be: the largest page `pay_page` is benchmarked

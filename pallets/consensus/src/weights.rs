@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn set_emission_share() -> Weight;
 	fn bookkeeping(s: u32, ) -> Weight;
 	fn run_epoch(n: u32, v: u32, ) -> Weight;
+	fn epoch_entries(x: u32, ) -> Weight;
 	fn pay_page(p: u32, ) -> Weight;
 	fn fix_round(n: u32, ) -> Weight;
 }
@@ -75,10 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn set_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2402 + n * (1 ±0)`, estimated `7573`.
-		// Fastest run: 77_836_000 ps.
-		Weight::from_parts(318_032_742, 7573)
-			// Standard error: 21_128
-			.saturating_add(Weight::from_parts(147_082, 0).saturating_mul(n.into()))
+		// Fastest run: 84_496_000 ps.
+		Weight::from_parts(452_101_365, 7573)
+			// Standard error: 35_164
+			.saturating_add(Weight::from_parts(225_101, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -98,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::WeightCommits` (`max_values`: None, `max_size`: Some(219), added: 2694, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
 		// Proof size: measured `1205`, estimated `7573`.
-		// Fastest run: 53_956_000 ps.
-		Weight::from_parts(78_686_000, 7573)
+		// Fastest run: 59_020_000 ps.
+		Weight::from_parts(80_786_000, 7573)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -132,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn reveal_weights(n: u32, ) -> Weight {
 		// Proof size: measured `2906 + n * (102 ±0)`, estimated `7573 + n * (2579 ±0)`.
-		// Fastest run: 108_658_000 ps.
-		Weight::from_parts(123_083_000, 7573)
-			// Standard error: 136_192
-			.saturating_add(Weight::from_parts(8_556_408, 0).saturating_mul(n.into()))
+		// Fastest run: 116_686_000 ps.
+		Weight::from_parts(120_158_000, 7573)
+			// Standard error: 105_441
+			.saturating_add(Weight::from_parts(9_347_225, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -147,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionConfig` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_emission_params() -> Weight {
 		// Proof size: measured `130`, estimated `1549`.
-		// Fastest run: 10_337_000 ps.
-		Weight::from_parts(18_087_000, 1549)
+		// Fastest run: 10_471_000 ps.
+		Weight::from_parts(17_782_000, 1549)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -158,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consensus::EmissionShares` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
 	fn set_emission_share() -> Weight {
 		// Proof size: measured `353`, estimated `3655`.
-		// Fastest run: 16_632_000 ps.
-		Weight::from_parts(23_468_000, 3655)
+		// Fastest run: 17_261_000 ps.
+		Weight::from_parts(23_915_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,10 +187,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `s` ranges over `[1, 32]`.
 	fn bookkeeping(s: u32, ) -> Weight {
 		// Proof size: measured `567 + s * (110 ±0)`, estimated `3655 + s * (2665 ±0)`.
-		// Fastest run: 38_468_000 ps.
-		Weight::from_parts(28_081_895, 3655)
-			// Standard error: 45_038
-			.saturating_add(Weight::from_parts(29_365_709, 0).saturating_mul(s.into()))
+		// Fastest run: 49_693_000 ps.
+		Weight::from_parts(28_613_526, 3655)
+			// Standard error: 44_629
+			.saturating_add(Weight::from_parts(31_105_435, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -269,20 +270,100 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[2, 4096]`.
 	/// `v` ranges over `[1, 256]`.
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		// Proof size: measured `6398 + n * (246 ±0) + v * (184 ±0)`, estimated `87904 + n * (2639 ±13) + v * (36291 ±219)`.
-		// Fastest run: 407_110_000 ps.
-		Weight::from_parts(422_735_000, 87904)
-			// Standard error: 3_044_272
-			.saturating_add(Weight::from_parts(58_964_420, 0).saturating_mul(n.into()))
-			// Standard error: 48_710_641
-			.saturating_add(Weight::from_parts(329_741_898, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(38_u64))
+		// Proof size: measured `6462 + n * (246 ±0) + v * (136 ±0)`, estimated `87904 + n * (2639 ±102) + v * (36291 ±1_636)`.
+		// Fastest run: 389_321_000 ps.
+		Weight::from_parts(419_035_000, 87904)
+			// Standard error: 494_499
+			.saturating_add(Weight::from_parts(36_996_944, 0).saturating_mul(n.into()))
+			// Standard error: 7_912_358
+			.saturating_add(Weight::from_parts(31_128_503, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(37_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(28_u64))
+			.saturating_add(T::DbWeight::get().writes(27_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
+	}
+	/// Storage: `Subnets::Registry` (r:1 w:1)
+	/// Proof: `Subnets::Registry` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Hyperparameters` (r:1 w:0)
+	/// Proof: `Subnets::Hyperparameters` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::Schedule` (r:1 w:1)
+	/// Proof: `Consensus::Schedule` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::NeuronCount` (r:1 w:0)
+	/// Proof: `Subnets::NeuronCount` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Neurons` (r:4096 w:0)
+	/// Proof: `Subnets::Neurons` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::HotkeyStake` (r:4097 w:1)
+	/// Proof: `Staking::HotkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::ValidatorPermits` (r:1 w:1)
+	/// Proof: `Consensus::ValidatorPermits` (`max_values`: None, `max_size`: Some(4108), added: 6583, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::LastUpdate` (r:256 w:0)
+	/// Proof: `Consensus::LastUpdate` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::Weights` (r:256 w:0)
+	/// Proof: `Consensus::Weights` (`max_values`: None, `max_size`: Some(16406), added: 18881, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::Bonds` (r:257 w:256)
+	/// Proof: `Consensus::Bonds` (`max_values`: None, `max_size`: Some(40982), added: 43457, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::PendingEmission` (r:1 w:1)
+	/// Proof: `Consensus::PendingEmission` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::PayoutQueue` (r:1 w:1)
+	/// Proof: `Consensus::PayoutQueue` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::QueuedPages` (r:1 w:1)
+	/// Proof: `Consensus::QueuedPages` (`max_values`: None, `max_size`: Some(14), added: 2489, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::Issuance` (r:1 w:1)
+	/// Proof: `Consensus::Issuance` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Positions` (r:1 w:1)
+	/// Proof: `Staking::Positions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::StakerCount` (r:1 w:1)
+	/// Proof: `Staking::StakerCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Stake` (r:1 w:1)
+	/// Proof: `Staking::Stake` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardPerStake` (r:1 w:0)
+	/// Proof: `Staking::RewardPerStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ColdkeyStake` (r:1 w:1)
+	/// Proof: `Staking::ColdkeyStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::TotalStake` (r:1 w:1)
+	/// Proof: `Staking::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::ModelCommitments` (r:4096 w:0)
+	/// Proof: `Subnets::ModelCommitments` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetEmission` (r:1 w:1)
+	/// Proof: `Subnets::SubnetEmission` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::DeferredSlashes` (r:1 w:0)
+	/// Proof: `Slashing::DeferredSlashes` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::Params` (r:1 w:0)
+	/// Proof: `Slashing::Params` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::LowTrustStreak` (r:256 w:256)
+	/// Proof: `Slashing::LowTrustStreak` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::PendingHyperparameters` (r:1 w:0)
+	/// Proof: `Subnets::PendingHyperparameters` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::RewardCheckpoint` (r:0 w:1)
+	/// Proof: `Staking::RewardCheckpoint` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::PayoutPages` (r:0 w:64)
+	/// Proof: `Consensus::PayoutPages` (`max_values`: None, `max_size`: Some(6292), added: 8767, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::RoundCandidates` (r:0 w:1)
+	/// Proof: `Consensus::RoundCandidates` (`max_values`: None, `max_size`: Some(155672), added: 158147, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::Rounds` (r:0 w:1)
+	/// Proof: `Consensus::Rounds` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::PermitStake` (r:0 w:1)
+	/// Proof: `Consensus::PermitStake` (`max_values`: None, `max_size`: Some(4620), added: 7095, mode: `MaxEncodedLen`)
+	/// Storage: `Consensus::EpochResults` (r:0 w:1)
+	/// Proof: `Consensus::EpochResults` (`max_values`: None, `max_size`: Some(200736), added: 203211, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Scores` (r:0 w:1)
+	/// Proof: `Subnets::Scores` (`max_values`: None, `max_size`: Some(65552), added: 68027, mode: `MaxEncodedLen`)
+	/// `x` ranges over `[0, 4095]`.
+	fn epoch_entries(x: u32, ) -> Weight {
+		// Proof size: measured `1053174 + x * (3570 ±0)`, estimated `11169439`.
+		// Fastest run: 152_975_774_000 ps.
+		Weight::from_parts(157_237_356_527, 11169439)
+			// Standard error: 1_323_997
+			.saturating_add(Weight::from_parts(54_761_107, 0).saturating_mul(x.into()))
+			.saturating_add(T::DbWeight::get().reads(13336_u64))
+			.saturating_add(T::DbWeight::get().writes(599_u64))
 	}
 	/// Storage: `Consensus::PayoutQueue` (r:1 w:1)
 	/// Proof: `Consensus::PayoutQueue` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -319,10 +400,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `p` ranges over `[1, 64]`.
 	fn pay_page(p: u32, ) -> Weight {
 		// Proof size: measured `819 + p * (755 ±0)`, estimated `9757 + p * (2614 ±0)`.
-		// Fastest run: 351_667_000 ps.
-		Weight::from_parts(369_066_000, 9757)
-			// Standard error: 755_981
-			.saturating_add(Weight::from_parts(336_956_173, 0).saturating_mul(p.into()))
+		// Fastest run: 367_307_000 ps.
+		Weight::from_parts(384_548_000, 9757)
+			// Standard error: 640_800
+			.saturating_add(Weight::from_parts(346_576_434, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -342,10 +423,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[1, 4096]`.
 	fn fix_round(n: u32, ) -> Weight {
 		// Proof size: measured `1337 + n * (231 ±0)`, estimated `3477 + n * (2639 ±0)`.
-		// Fastest run: 40_949_000 ps.
-		Weight::from_parts(45_428_000, 3477)
-			// Standard error: 329_282
-			.saturating_add(Weight::from_parts(22_258_501, 0).saturating_mul(n.into()))
+		// Fastest run: 38_041_000 ps.
+		Weight::from_parts(39_300_000, 3477)
+			// Standard error: 367_985
+			.saturating_add(Weight::from_parts(24_187_579, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -356,37 +437,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_weights(n: u32, ) -> Weight {
-		Weight::from_parts(318_032_742, 7573)
-			.saturating_add(Weight::from_parts(147_082, 0).saturating_mul(n.into()))
+		Weight::from_parts(452_101_365, 7573)
+			.saturating_add(Weight::from_parts(225_101, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn commit_weights() -> Weight {
-		Weight::from_parts(78_686_000, 7573)
+		Weight::from_parts(80_786_000, 7573)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reveal_weights(n: u32, ) -> Weight {
-		Weight::from_parts(123_083_000, 7573)
-			.saturating_add(Weight::from_parts(8_556_408, 0).saturating_mul(n.into()))
+		Weight::from_parts(120_158_000, 7573)
+			.saturating_add(Weight::from_parts(9_347_225, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(n.into()))
 	}
 	fn set_emission_params() -> Weight {
-		Weight::from_parts(18_087_000, 1549)
+		Weight::from_parts(17_782_000, 1549)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_emission_share() -> Weight {
-		Weight::from_parts(23_468_000, 3655)
+		Weight::from_parts(23_915_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn bookkeeping(s: u32, ) -> Weight {
-		Weight::from_parts(28_081_895, 3655)
-			.saturating_add(Weight::from_parts(29_365_709, 0).saturating_mul(s.into()))
+		Weight::from_parts(28_613_526, 3655)
+			.saturating_add(Weight::from_parts(31_105_435, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -394,20 +475,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2665).saturating_mul(s.into()))
 	}
 	fn run_epoch(n: u32, v: u32, ) -> Weight {
-		Weight::from_parts(422_735_000, 87904)
-			.saturating_add(Weight::from_parts(58_964_420, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(329_741_898, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(38_u64))
+		Weight::from_parts(419_035_000, 87904)
+			.saturating_add(Weight::from_parts(36_996_944, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(31_128_503, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(37_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(v.into())))
-			.saturating_add(RocksDbWeight::get().writes(28_u64))
+			.saturating_add(RocksDbWeight::get().writes(27_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2639).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 36291).saturating_mul(v.into()))
 	}
+	fn epoch_entries(x: u32, ) -> Weight {
+		Weight::from_parts(157_237_356_527, 11169439)
+			.saturating_add(Weight::from_parts(54_761_107, 0).saturating_mul(x.into()))
+			.saturating_add(RocksDbWeight::get().reads(13336_u64))
+			.saturating_add(RocksDbWeight::get().writes(599_u64))
+	}
 	fn pay_page(p: u32, ) -> Weight {
-		Weight::from_parts(369_066_000, 9757)
-			.saturating_add(Weight::from_parts(336_956_173, 0).saturating_mul(p.into()))
+		Weight::from_parts(384_548_000, 9757)
+			.saturating_add(Weight::from_parts(346_576_434, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -415,8 +502,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(p.into()))
 	}
 	fn fix_round(n: u32, ) -> Weight {
-		Weight::from_parts(45_428_000, 3477)
-			.saturating_add(Weight::from_parts(22_258_501, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_300_000, 3477)
+			.saturating_add(Weight::from_parts(24_187_579, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

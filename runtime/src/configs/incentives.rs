@@ -80,7 +80,8 @@ impl merit_primitives::EpochBudget for EpochBudget {
 		let subnets = u32::from(subnets);
 		let disputes: u32 = <Runtime as pallet_merit_slashing::Config>::MaxOpenDisputes::get();
 		let per_block: u32 = <Runtime as pallet_merit_consensus::Config>::PayoutsPerBlock::get();
-		Yuma::run_epoch(n, v)
+		// Every validator weighting every UID: `n · v` weights and bonds.
+		pallet_merit_consensus::epoch_weight::<Yuma>(n, v, u64::from(n).saturating_mul(u64::from(v)))
 			.saturating_add(Yuma::pay_page(per_block))
 			.saturating_add(Yuma::fix_round(n))
 			.saturating_add(Slashes::close_disputes(disputes))

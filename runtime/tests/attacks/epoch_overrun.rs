@@ -112,7 +112,7 @@ fn the_epoch_budget_by_part() {
 	for (n, v) in [(256u16, 64u16), (1_024, 64), (1_024, 256), (4_096, 256)] {
 		let (n32, v32) = (u32::from(n), u32::from(v));
 		let own = [
-			Yuma::run_epoch(n32, v32),
+			pallet_merit_consensus::epoch_weight::<Yuma>(n32, v32, u64::from(n32) * u64::from(v32)),
 			Yuma::fix_round(n32),
 			Slashes::on_epoch(v32, trust_offences, applied),
 			Bonds::slash_bond().saturating_mul(u64::from(applied)),
