@@ -1,5 +1,6 @@
-//! Epochs: when they run, and one run: gather inputs, run Yuma, store results, pay, recompute
-//! permits, expire commits, fix the next round's candidates.
+//! Epochs: when they run, and one run: gather inputs, run Yuma, store results, queue the
+//! payouts, recompute permits, fix the next round's candidates. (Weight commits expire
+//! lazily, in `submission.rs`.)
 
 use crate::{
 	permits::compute_permits, yuma, BalanceOf, BondRow, Bonds, Config, EpochResults, EpochSchedule,
@@ -139,11 +140,11 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let raw_stake: Vec<u128> = stake.iter().map(|s| (*s).saturated_into()).collect();
-		// What Yuma works through: each row's weights or bonds, the longer.
+		// What Yuma works through: each row's UIDs with a weight, a bond or both.
 		let entries: u64 = weights
 			.iter()
 			.zip(&bonds)
-			.map(|(w, b)| u64::try_from(w.len().max(b.len())).unwrap_or(u64::MAX))
+			.map(|(w, b)| union_len(w.iter().map(|e| e.0), b.iter().map(|e| e.0)))
 			.fold(0u64, u64::saturating_add);
 
 		let out = yuma::epoch(&yuma::EpochInput {
@@ -244,8 +245,8 @@ impl<T: Config> Pallet<T> {
 }
 
 /// The weight of an epoch over `n` UIDs and `v` validator rows (permit holders' weights, or
-/// last epoch's bond rows if more) holding `entries` weights or bonds in all (per row, the
-/// longer of the two). `run_epoch`'s benchmark holds `n + v - 1` of them (one validator
+/// last epoch's bond rows if more) naming `entries` UIDs in all (per row, the UIDs with a
+/// weight, a bond or both). `run_epoch`'s benchmark holds `n + v - 1` of them (one validator
 /// weighting every UID, the others one each); each further `MAX_VALIDATORS - 1` cost a step
 /// of `epoch_entries`. At its worst, `entries` is `n · v`.
 pub fn epoch_weight<W: WeightInfo>(n: u32, v: u32, entries: u64) -> Weight {
@@ -254,4 +255,31 @@ pub fn epoch_weight<W: WeightInfo>(n: u32, v: u32, entries: u64) -> Weight {
 	let steps = entries.saturating_sub(measured).div_ceil(rows);
 	let steps = u32::try_from(steps).unwrap_or(u32::MAX).min(u32::from(merit_primitives::MAX_UIDS));
 	W::run_epoch(n, v).saturating_add(W::epoch_entries(steps).saturating_sub(W::epoch_entries(0)))
+}
+
+/// How many UIDs two rows sorted by UID name between them.
+pub(crate) fn union_len(a: impl Iterator<Item = Uid>, b: impl Iterator<Item = Uid>) -> u64 {
+	let (mut a, mut b) = (a.peekable(), b.peekable());
+	let mut count = 0u64;
+	loop {
+		match (a.peek(), b.peek()) {
+			(Some(x), Some(y)) => {
+				let (x, y) = (*x, *y);
+				if x <= y {
+					a.next();
+				}
+				if y <= x {
+					b.next();
+				}
+			},
+			(Some(_), None) => {
+				a.next();
+			},
+			(None, Some(_)) => {
+				b.next();
+			},
+			(None, None) => return count,
+		}
+		count = count.saturating_add(1);
+	}
 }

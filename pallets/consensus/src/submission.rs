@@ -214,15 +214,19 @@ impl<T: Config> Pallet<T> {
 		let hash = Self::weights_hash(&hotkey, netuid, &uids, &weights, &basis, &salt, version_key);
 		let epoch = Schedule::<T>::get(netuid).unwrap_or_default().index;
 		let stored = WeightCommits::<T>::get(netuid, &hotkey).unwrap_or_default();
-		let due = stored.iter().find(|c| c.commit_hash == hash).map(|c| c.reveal_epoch);
-		let due = due.ok_or(Error::<T>::NoMatchingCommit)?;
+		// The same hash may be stored more than once: one due now first, then the latest
+		// (too early, or else expired).
+		let mut due_epochs =
+			stored.iter().filter(|c| c.commit_hash == hash).map(|c| c.reveal_epoch);
+		let latest = due_epochs.clone().max().ok_or(Error::<T>::NoMatchingCommit)?;
+		let due = if due_epochs.any(|e| e == epoch) { epoch } else { latest };
 		ensure!(due >= epoch, Error::<T>::CommitExpired);
 		ensure!(due <= epoch, Error::<T>::RevealTooEarly);
 		// The reveal also drops the hotkey's expired commits.
 		let mut commits = Self::live_commits(netuid, &hotkey, epoch);
 		let position = commits
 			.iter()
-			.position(|c| c.commit_hash == hash)
+			.position(|c| c.commit_hash == hash && c.reveal_epoch == epoch)
 			.ok_or(Error::<T>::NoMatchingCommit)?;
 		let committed_at = commits.get(position).map(|c| c.block).unwrap_or_default();
 		Self::check_basis(netuid, &basis, committed_at)?;

@@ -89,8 +89,8 @@ impl<T: Config> Pallet<T> {
 		);
 		for (netuid, hotkey, streak) in LowTrustStreak::<T>::iter() {
 			ensure!(streak >= 1, "zero streak stored");
-			// At the threshold: an offence owed (`MaxTrustOffencesPerEpoch` was reached).
-			ensure!(streak <= trust_cap, "low-trust streak beyond the threshold");
+			// At or above the threshold: an offence owed (`MaxTrustOffencesPerEpoch` was
+			// reached), one more for each epoch it has waited.
 			ensure!(T::Subnets::uid_of(netuid, &hotkey).is_some(), "streak of no neuron");
 		}
 		for (netuid, hotkey, run) in UnavailableStreak::<T>::iter() {

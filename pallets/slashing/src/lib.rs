@@ -11,10 +11,12 @@
 //!    it. An inactive one, or a hotkey that lost its permit, keeps its streak as it is (so
 //!    dropping out of the permits for an epoch does not wipe a streak). A streak of
 //!    [`SlashParams::trust_epochs`] consecutive judged epochs is an offence, and the streak
-//!    starts over. An epoch establishes at most [`Config::MaxTrustOffencesPerEpoch`] of them
-//!    (in UID order); a validator beyond owes its offence, established at a next epoch
-//!    whatever its trust then ([`Event::OffencesOwed`]), so the epoch's cost does not grow
-//!    with its offenders and nobody escapes by behaving once it is owed. (An inactive
+//!    starts over. An epoch establishes at most [`Config::MaxTrustOffencesPerEpoch`] of them,
+//!    offences owed first (the longest owed first), then new ones in UID order; a validator
+//!    beyond owes its offence, established at a later epoch at which it is judged whatever
+//!    its trust then ([`Event::OffencesOwed`]). The epoch's cost does not grow with its
+//!    offenders, nobody escapes by behaving once it is owed, and no stream of new offenders
+//!    keeps an owed one waiting: its streak grows each epoch it waits. (An inactive
 //!    validator is not judged: without weights it earns no dividends.)
 //! 2. **Copied model.** The subnets pallet reports a hotkey that revealed a model another
 //!    hotkey committed earlier ([`merit_primitives::OnModelCopied`]). The copier forfeits its
@@ -89,11 +91,12 @@
 //! - Pending slashes exist only for registered subnets, have ids below [`NextSlashId`], and
 //!   [`PendingCount`] counts them; at most [`Config::MaxDeferred`] per subnet; the
 //!   [`PendingOffences`] index names exactly the pending slashes, one per offender and kind.
-//! - Low-trust streaks are at least 1 and at most `trust_epochs` (at it: an offence owed,
+//! - Low-trust streaks are at least 1 (at or above `trust_epochs`: an offence owed,
 //!   [`Config::MaxTrustOffencesPerEpoch`]), unavailability streaks at least 1 and below
-//!   `unavailable_epochs`, both for registered neurons. (After the admin
-//!   lowers a threshold, a longer streak waits for the subnet's next epoch, or a miner's
-//!   next epoch reported by `kappa`, to become an offence; [`StreakCeilings`], the highest thresholds ever set, bounds streaks always.)
+//!   `unavailable_epochs`, both for registered neurons. (After the admin lowers a
+//!   threshold, a low-trust streak at or above it is owed whatever the validator's trust; an
+//!   unavailability streak longer than it waits for the miner's next epoch reported by
+//!   `kappa` to become an offence; [`StreakCeilings`], the highest thresholds ever set, bounds streaks always.)
 //! - Unavailability runs end no later than the subnet's current epoch.
 //! - Model reports (one round per miner: a later epoch's first report replaces it) belong to
 //!   no future epoch, have distinct reporters and name a registered neuron; a round of the
@@ -194,11 +197,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAppliedPerEpoch: Get<u32>;
 
-		/// Low-trust offences one epoch of a subnet establishes. A further validator whose
-		/// streak reaches `trust_epochs` owes its offence: it is established at one of the
-		/// subnet's next epochs whatever the validator's trust then ([`Event::OffencesOwed`]).
-		/// Slashes are applied [`Config::MaxAppliedPerEpoch`] an epoch, so a few offences an
-		/// epoch keep up; the bound keeps an epoch's cost from growing with its offenders.
+		/// Low-trust offences one epoch of a subnet establishes, offences owed first (the
+		/// longest owed first). A further validator whose streak reaches `trust_epochs` owes
+		/// its offence: it is established at one of the subnet's next epochs at which it is
+		/// judged, whatever its trust then ([`Event::OffencesOwed`]). Slashes are applied only
+		/// [`Config::MaxAppliedPerEpoch`] an epoch, so establishing more offences an epoch
+		/// would only queue them sooner; the bound keeps an epoch's cost from growing with its
+		/// offenders.
 		#[pallet::constant]
 		type MaxTrustOffencesPerEpoch: Get<u32>;
 
@@ -429,8 +434,9 @@ pub mod pallet {
 		/// An offence was established.
 		OffenceReported { netuid: NetUid, offender: T::AccountId, reason: SlashReason },
 		/// `owed` validators' low-trust streaks reached `trust_epochs` beyond the epoch's
-		/// [`Config::MaxTrustOffencesPerEpoch`]: their offences are established at the
-		/// subnet's next epochs, whatever their trust then.
+		/// [`Config::MaxTrustOffencesPerEpoch`] (or were owed already): their offences are
+		/// established at the subnet's later epochs, the longest owed first, whatever their
+		/// trust then.
 		OffencesOwed { netuid: NetUid, owed: u32 },
 		/// A slash was scheduled for epoch `apply_epoch` of the subnet.
 		SlashScheduled {

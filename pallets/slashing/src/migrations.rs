@@ -130,7 +130,7 @@ pub mod v4 {
 	use super::*;
 	use crate::{ModelReports, UnavailableRun, UnavailableStreak, WeightInfo};
 	use alloc::vec::Vec;
-	use merit_primitives::{EpochInfo, NetUid};
+	use merit_primitives::{EpochInfo, NetUid, SubnetRegistry};
 
 	/// Dates every stored streak and applies what version 3 would have done at the current
 	/// epoch's end.
@@ -142,9 +142,15 @@ pub mod v4 {
 			// Version 3 grew a streak at the end of the epoch its reports named and ended it
 			// at the end of any epoch without: a stored streak last grew for the epoch before
 			// the current one.
+			// A dissolved subnet (its neurons not yet cleaned up) has no epochs left: its
+			// streaks go now rather than with its neurons.
 			UnavailableStreak::<T>::translate::<u32, _>(|netuid, _, epochs| {
-				reads = reads.saturating_add(1);
+				// The streak, the subnet's registration and its schedule.
+				reads = reads.saturating_add(3);
 				writes = writes.saturating_add(1);
+				if !T::Subnets::exists(netuid) {
+					return None;
+				}
 				let last_epoch = T::Epochs::current_epoch(netuid).saturating_sub(1);
 				Some(UnavailableRun { last_epoch, epochs })
 			});
@@ -152,8 +158,10 @@ pub mod v4 {
 			// grown their streaks at this epoch's end, which version 4 no longer visits.
 			let marked: Vec<(NetUid, T::AccountId, u32)> = ModelReports::<T>::iter()
 				.filter(|(netuid, _, round)| {
-					reads = reads.saturating_add(1);
-					round.offence && round.epoch == T::Epochs::current_epoch(*netuid)
+					reads = reads.saturating_add(3);
+					round.offence
+						&& T::Subnets::exists(*netuid)
+						&& round.epoch == T::Epochs::current_epoch(*netuid)
 				})
 				.map(|(netuid, _, round)| (netuid, round.miner, round.epoch))
 				.collect();

@@ -6,6 +6,7 @@ use crate::{
 	Config, Error, Event, LowTrustStreak, ModelFault, ModelReports, Pallet, Params, ReportRound,
 	UnavailableStreak, WeightInfo,
 };
+use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, BoundedVec};
 use merit_primitives::{
 	EpochInfo, EpochObserver, Hash32, NetUid, NeuronLifecycle, OnModelCopied, SlashReason,
@@ -82,43 +83,56 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Updates the low-trust streaks of `netuid` after an epoch, establishing at most
-	/// [`Config::MaxTrustOffencesPerEpoch`] offences; returns how many validators were judged
-	/// and how many offences were established.
+	/// [`Config::MaxTrustOffencesPerEpoch`] offences, offences owed first (the longest owed
+	/// first); returns how many validators were judged and how many offences were
+	/// established.
+	///
+	/// A streak at or above `trust_epochs` is an offence owed: good trust no longer repays
+	/// it, and each epoch it waits it grows by one, so the validators owed longest come
+	/// first and no stream of new offenders can keep an old one waiting.
 	fn judge_trust(netuid: NetUid, validators: &[ValidatorRecord<T::AccountId>]) -> (u32, u32) {
 		let Some(params) = Params::<T>::get() else { return (0, 0) };
 		let most = T::MaxTrustOffencesPerEpoch::get();
-		let (mut judged, mut offences, mut owed) = (0u32, 0u32, 0u32);
+		let judged = u32::try_from(validators.len()).unwrap_or(u32::MAX);
 		// Hotkeys without a permit this epoch, and inactive ones, are not judged: their
 		// streaks stay as they are (dropping out of the permits does not wipe a streak).
-		for validator in validators {
-			judged = judged.saturating_add(1);
-			if !validator.active {
-				continue;
-			}
-			let stored = LowTrustStreak::<T>::get(netuid, &validator.hotkey);
-			// A streak already at the threshold is an offence owed (the bound was reached
-			// when it got there, or the threshold was lowered): good trust now repays nothing.
-			let streak = if stored >= params.trust_epochs {
-				stored
+		let mut owed: Vec<(u32, &T::AccountId)> = Vec::new();
+		let mut due: Vec<&T::AccountId> = Vec::new();
+		for validator in validators.iter().filter(|v| v.active) {
+			let hotkey = &validator.hotkey;
+			let stored = LowTrustStreak::<T>::get(netuid, hotkey);
+			if stored >= params.trust_epochs {
+				owed.push((stored, hotkey));
 			} else if validator.trust >= params.trust_threshold {
-				LowTrustStreak::<T>::remove(netuid, &validator.hotkey);
-				continue;
+				LowTrustStreak::<T>::remove(netuid, hotkey);
+			} else if stored.saturating_add(1) >= params.trust_epochs {
+				due.push(hotkey);
 			} else {
-				stored.saturating_add(1)
-			};
-			if streak < params.trust_epochs {
-				LowTrustStreak::<T>::insert(netuid, &validator.hotkey, streak);
-			} else if offences < most {
-				offences = offences.saturating_add(1);
-				LowTrustStreak::<T>::remove(netuid, &validator.hotkey);
-				Self::offence(netuid, validator.hotkey.clone(), SlashReason::LowValidatorTrust);
-			} else {
-				owed = owed.saturating_add(1);
-				LowTrustStreak::<T>::insert(netuid, &validator.hotkey, streak);
+				LowTrustStreak::<T>::insert(netuid, hotkey, stored.saturating_add(1));
 			}
 		}
-		if owed > 0 {
-			Self::deposit_event(Event::OffencesOwed { netuid, owed });
+		// The longest owed first (ties: the order of the validators, by UID), then this
+		// epoch's new offenders.
+		owed.sort_by_key(|(streak, _)| core::cmp::Reverse(*streak));
+		// Each entry: the streak to store if it has to wait (one more epoch owed for those
+		// owed already, the threshold for the new ones).
+		let queue = owed
+			.into_iter()
+			.map(|(streak, h)| (streak.saturating_add(1), h))
+			.chain(due.into_iter().map(|h| (params.trust_epochs, h)));
+		let (mut offences, mut waiting) = (0u32, 0u32);
+		for (if_waiting, hotkey) in queue {
+			if offences < most {
+				offences = offences.saturating_add(1);
+				LowTrustStreak::<T>::remove(netuid, hotkey);
+				Self::offence(netuid, hotkey.clone(), SlashReason::LowValidatorTrust);
+			} else {
+				waiting = waiting.saturating_add(1);
+				LowTrustStreak::<T>::insert(netuid, hotkey, if_waiting);
+			}
+		}
+		if waiting > 0 {
+			Self::deposit_event(Event::OffencesOwed { netuid, owed: waiting });
 		}
 		(judged, offences)
 	}

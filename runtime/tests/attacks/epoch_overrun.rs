@@ -1,7 +1,7 @@
 //! **Attack.** A governance proposal (or a compromised admin key) sets a subnet to 4,096 UIDs
-//! and 256 validators; filled up, that subnet's epoch costs about twice a block, and every
-//! epoch then stalls block production. **Defence.** UID and validator caps whose full epoch
-//! at its worst (Yuma, payouts, commit expiry, streaks, due slashes) would overrun a block are
+//! and 256 validators; if its epoch, filled up, cost more than a block, every epoch would
+//! stall block production. **Defence.** UID and validator caps whose full epoch at its worst
+//! (Yuma, payouts, streaks and the offences an epoch establishes, due slashes) would overrun a block are
 //! refused with `EpochTooHeavy`; the largest subnet that can be set, filled with weights on
 //! every UID, runs its epoch inside the block limit, with room left for the most the
 //! scheduler may enact in the same block (a referendum's call).

@@ -2,8 +2,8 @@
 //! after epoch; all their low-trust streaks reach `trust_epochs` in the same epoch, more than
 //! the `MaxTrustOffencesPerEpoch` an epoch establishes, and the ones left over turn honest
 //! at once, hoping good trust wipes their streaks. **Defence.** A streak at the threshold is
-//! an offence owed: it is established at the subnet's next epoch whatever the validator's
-//! trust then, so the bound on an epoch's work lets nobody escape.
+//! an offence owed: it is established at a later epoch (the longest owed first) whatever the
+//! validator's trust then, so the bound on an epoch's work lets nobody escape.
 
 use crate::harness::*;
 use frame_support::{assert_ok, traits::Get};

@@ -283,3 +283,15 @@ fn epochs_beyond_the_block_budget_are_deferred() {
 		assert_eq!(Schedule::<Test>::get(b).unwrap().last_run, 4);
 	});
 }
+
+/// The epoch's weight counts each row's UIDs with a weight, a bond or both, once.
+#[test]
+fn entries_count_the_union_of_weights_and_bonds() {
+	use crate::epoch::union_len;
+	let len = |a: &[u16], b: &[u16]| union_len(a.iter().copied(), b.iter().copied());
+	assert_eq!(len(&[], &[]), 0);
+	assert_eq!(len(&[1, 2, 3], &[]), 3);
+	assert_eq!(len(&[], &[4, 9]), 2);
+	assert_eq!(len(&[1, 2, 3], &[1, 2, 3]), 3);
+	assert_eq!(len(&[1, 3, 5], &[2, 3, 4, 9]), 6);
+}

@@ -145,11 +145,34 @@ fn low_trust_offences_beyond_the_bound_are_owed_not_forgiven() {
 		assert!(!events.contains(&offence(M2_HK)));
 		assert!(events.contains(&Event::OffencesOwed { netuid, owed: 1 }));
 		assert_eq!(LowTrustStreak::<Test>::get(netuid, M2_HK), 2, "owed: at the threshold");
-		// Good trust now: the offence owed is established all the same.
-		let good = [record(3, M2_HK, Perbill::one())];
-		<Slashing as EpochObserver<AccountId>>::on_epoch(netuid, at, &good);
-		assert!(slashing_events().contains(&offence(M2_HK)));
+		// Next epoch, V2 and M1 reach the threshold again (their streaks set one short), and
+		// M2's trust is good: M2, owed, comes first, good trust repaying nothing; V2 takes the
+		// other slot, M1 waits.
+		LowTrustStreak::<Test>::insert(netuid, V2_HK, 1);
+		LowTrustStreak::<Test>::insert(netuid, M1_HK, 1);
+		let next = [
+			record(1, V2_HK, Perbill::zero()),
+			record(2, M1_HK, Perbill::zero()),
+			record(3, M2_HK, Perbill::one()),
+		];
+		<Slashing as EpochObserver<AccountId>>::on_epoch(netuid, at, &next);
+		let count =
+			|offender| slashing_events().iter().filter(|e| **e == offence(offender)).count();
+		assert_eq!((count(M2_HK), count(V2_HK), count(M1_HK)), (1, 2, 1));
 		assert_eq!(LowTrustStreak::<Test>::get(netuid, M2_HK), 0);
+		assert_eq!(LowTrustStreak::<Test>::get(netuid, M1_HK), 2, "owed: at the threshold");
+		// An owed offence that waits again grows, so it outranks newer ones.
+		LowTrustStreak::<Test>::insert(netuid, V2_HK, 1);
+		LowTrustStreak::<Test>::insert(netuid, M2_HK, 1);
+		let crowded = [
+			record(1, V2_HK, Perbill::zero()),
+			record(3, M2_HK, Perbill::zero()),
+			record(2, M1_HK, Perbill::zero()),
+		];
+		<Slashing as EpochObserver<AccountId>>::on_epoch(netuid, at, &crowded);
+		assert_eq!((count(M1_HK), count(V2_HK), count(M2_HK)), (2, 3, 1), "M1 first, then V2");
+		assert_eq!(LowTrustStreak::<Test>::get(netuid, M2_HK), 2, "M2 now owed");
+		LowTrustStreak::<Test>::remove(netuid, M2_HK);
 	});
 }
 
