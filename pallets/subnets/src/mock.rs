@@ -43,6 +43,22 @@ impl pallet_balances::Config for Test {
 thread_local! {
 	/// Every `(netuid, copier, original, model_hash)` reported through `OnModelCopied`.
 	pub static COPIES: RefCell<Vec<(NetUid, AccountId, AccountId, Hash32)>> = const { RefCell::new(Vec::new()) };
+	/// The most a full epoch may weigh, in units of one UID times one validator (`None`: no
+	/// limit).
+	pub static EPOCH_BUDGET: core::cell::Cell<Option<u64>> = const { core::cell::Cell::new(None) };
+}
+
+/// An epoch's weight: one unit per UID per validator, against [`EPOCH_BUDGET`].
+pub struct TestEpochBudget;
+impl merit_primitives::EpochBudget for TestEpochBudget {
+	fn epoch_weight(uids: u16, validators: u16) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(u64::from(uids) * u64::from(validators), 0)
+	}
+	fn max_epoch_weight() -> frame_support::weights::Weight {
+		EPOCH_BUDGET.with(|b| b.get()).map_or(frame_support::weights::Weight::MAX, |most| {
+			frame_support::weights::Weight::from_parts(most, u64::MAX)
+		})
+	}
 }
 
 /// The share of a copier's bond the mock listener asks to slash.
@@ -74,7 +90,7 @@ impl pallet_merit_subnets::Config for Test {
 	type Lifecycle = ();
 	type Slashes = ();
 	type Epochs = ();
-	type EpochBudget = ();
+	type EpochBudget = TestEpochBudget;
 	type HotkeySignature = TestSignature;
 	type HotkeySigner = UintAuthorityId;
 	#[cfg(feature = "runtime-benchmarks")]

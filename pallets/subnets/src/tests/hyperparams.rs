@@ -269,3 +269,27 @@ fn without_genesis_parameters_registration_is_refused() {
 		);
 	});
 }
+
+/// Caps whose full epoch would weigh more than the runtime's epoch budget are refused with
+/// `EpochTooHeavy`, from the admin too, and change nothing (the mock's budget: 64 × 32).
+#[test]
+fn caps_whose_full_epoch_overruns_the_budget_are_refused() {
+	build_and_execute(|| {
+		let netuid = subnet(ALICE, HK1);
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, MaxUids(64)));
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, MaxValidators(32)));
+		EPOCH_BUDGET.with(|b| b.set(Some(64 * 32)));
+		for param in [MaxValidators(33), MaxUids(65)] {
+			assert_noop!(
+				Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, param),
+				Error::<Test>::EpochTooHeavy
+			);
+		}
+		let hp = Hyperparameters::<Test>::get(netuid).unwrap();
+		assert_eq!((hp.max_uids, hp.max_validators), (64, 32));
+		// Fewer validators leave room for more UIDs.
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, MaxValidators(16)));
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, MaxUids(128)));
+		EPOCH_BUDGET.with(|b| b.set(None));
+	});
+}
