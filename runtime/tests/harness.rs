@@ -369,6 +369,16 @@ pub fn events() -> Vec<RuntimeEvent> {
 	System::events().into_iter().map(|r| r.event).collect()
 }
 
+pub fn consensus_events() -> Vec<pallet_merit_consensus::Event<Runtime>> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			RuntimeEvent::Consensus(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
 pub fn slashing_events() -> Vec<pallet_merit_slashing::Event<Runtime>> {
 	events()
 		.into_iter()

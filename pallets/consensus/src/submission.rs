@@ -223,7 +223,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(due >= epoch, Error::<T>::CommitExpired);
 		ensure!(due <= epoch, Error::<T>::RevealTooEarly);
 		// The reveal also drops the hotkey's expired commits.
-		let mut commits = Self::live_commits(netuid, &hotkey, epoch);
+		let mut commits = Self::drop_expired(netuid, &hotkey, epoch, stored);
 		let position = commits
 			.iter()
 			.position(|c| c.commit_hash == hash && c.reveal_epoch == epoch)
@@ -266,9 +266,17 @@ impl<T: Config> Pallet<T> {
 		hotkey: &T::AccountId,
 		epoch: u32,
 	) -> BoundedVec<WeightCommit, T::MaxPendingCommits> {
-		let Some(mut commits) = WeightCommits::<T>::get(netuid, hotkey) else {
-			return BoundedVec::new();
-		};
+		let stored = WeightCommits::<T>::get(netuid, hotkey).unwrap_or_default();
+		Self::drop_expired(netuid, hotkey, epoch, stored)
+	}
+
+	/// [`Self::live_commits`] of `commits`, `hotkey`'s stored commits already read.
+	fn drop_expired(
+		netuid: NetUid,
+		hotkey: &T::AccountId,
+		epoch: u32,
+		mut commits: BoundedVec<WeightCommit, T::MaxPendingCommits>,
+	) -> BoundedVec<WeightCommit, T::MaxPendingCommits> {
 		let before = commits.len();
 		commits.retain(|c| {
 			let live = c.reveal_epoch >= epoch;

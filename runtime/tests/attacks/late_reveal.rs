@@ -10,16 +10,6 @@ use frame_support::{assert_noop, traits::Get, BoundedVec};
 use merit_runtime::{Consensus, Runtime};
 use pallet_merit_consensus::{Error, Event, WeightCommits, Weights};
 
-fn consensus_events() -> Vec<Event<Runtime>> {
-	events()
-		.into_iter()
-		.filter_map(|e| match e {
-			merit_runtime::RuntimeEvent::Consensus(e) => Some(e),
-			_ => None,
-		})
-		.collect()
-}
-
 #[test]
 fn a_reveal_after_its_epoch_is_refused_and_unrevealed_commits_cost_nothing() {
 	each_preset(|preset| {
